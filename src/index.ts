@@ -1,0 +1,1 @@
+export { f } from "./special/dummy.ts";
