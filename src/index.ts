@@ -1,1 +1,3 @@
-export { f } from "./special/dummy.ts";
+// vitape: everything public, in reading order from the tape up. Each layer is also its own entry point
+// (vitape/autodiff, vitape/special, ...), and none runs code at import time.
+export * from "./autodiff/index.ts";

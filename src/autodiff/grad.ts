@@ -1,0 +1,50 @@
+// grad and valueAndGrad: run a function of plain numbers and Float64Arrays on a tape and return its gradient.
+// Each returned function owns one Tape and rewinds it on every call, so repeated calls allocate no new nodes'
+// storage. This is the autodiff layer's front door; infer/elbo.ts drives a Tape directly instead.
+import { Tape, Var, Vec, type Scalar } from "./tape.ts";
+
+/**
+ * The plain counterpart of each node parameter: a number for a Var, a Float64Array for a Vec. It is both what the
+ * returned function takes and the shape of the gradient it returns.
+ */
+export type Plain<P> = { [K in keyof P]: P[K] extends Vec ? Float64Array : number };
+
+/**
+ * valueAndGrad(f)(...args) = { value: f(args), grad: [∂f/∂args[0], ∂f/∂args[1], ...] } for a scalar-valued f.
+ * Gradients of Float64Array arguments are fresh arrays the caller owns.
+ *
+ * @example
+ * const { value, grad } = valueAndGrad((x: Var, y: Var) => add(mul(x, y), lgamma(x)))(2, 3);
+ * // value = 6, grad = [3 + ψ(2), 2]
+ */
+export function valueAndGrad<P extends (Var | Vec)[]>(
+  f: (...args: P) => Scalar,
+): (...args: Plain<P>) => { value: number; grad: Plain<P> } {
+  const tape = new Tape();
+  return (...args: Plain<P>) => {
+    tape.begin();
+    const inputs = (args as (number | Float64Array)[]).map((x) => tape.variable(x)) as P;
+    const y = f(...inputs);
+    const grad = new Array(args.length) as unknown[];
+    if (typeof y === "number") {
+      // f did not depend on its inputs: every gradient is zero.
+      for (let i = 0; i < args.length; i++) {
+        const x = args[i] as number | Float64Array;
+        grad[i] = typeof x === "number" ? 0 : new Float64Array(x.length);
+      }
+      return { value: y, grad: grad as Plain<P> };
+    }
+    tape.backward(y);
+    for (let i = 0; i < args.length; i++) {
+      const x = inputs[i]!;
+      grad[i] = x instanceof Var ? tape.gradOf(x) : tape.gradOf(x).slice();
+    }
+    return { value: y.value, grad: grad as Plain<P> };
+  };
+}
+
+/** grad(f)(...args) = [∂f/∂args[0], ...]: valueAndGrad without the value. */
+export function grad<P extends (Var | Vec)[]>(f: (...args: P) => Scalar): (...args: Plain<P>) => Plain<P> {
+  const vg = valueAndGrad(f);
+  return (...args: Plain<P>) => vg(...args).grad;
+}

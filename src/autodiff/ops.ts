@@ -1,0 +1,79 @@
+// The differentiable primitives. Each is one line: its value and its local derivative side by side, applied by
+// vector.ts to numbers, scalar nodes and vector nodes alike. Composed operations (mean) say so and carry no
+// derivative of their own. Number kernels come from special/ as `sf.*`, so a reader sees which calls are plain
+// math and which record nodes. Read vector.ts next for how a partial becomes a node.
+import * as sf from "../special/index.ts";
+import { sigmoid as sfSigmoid, softplus as sfSoftplus, logSigmoid as sfLogSigmoid } from "../special/logistic.ts";
+import { type Scalar, type Value, type Vector, Var, Vec } from "./tape.ts";
+import { apply1, apply2, sum, type BinaryOp, type UnaryOp } from "./vector.ts";
+
+/** x + y.  d/dx = 1, d/dy = 1. */
+export const add = ((x: Value, y: Value) => apply2(x, y, (a, b) => a + b, () => 1, () => 1)) as BinaryOp;
+
+/** x - y.  d/dx = 1, d/dy = -1. */
+export const sub = ((x: Value, y: Value) => apply2(x, y, (a, b) => a - b, () => 1, () => -1)) as BinaryOp;
+
+/** x · y.  d/dx = y, d/dy = x. */
+export const mul = ((x: Value, y: Value) => apply2(x, y, (a, b) => a * b, (_a, b) => b, (a) => a)) as BinaryOp;
+
+/** x / y.  d/dx = 1/y, d/dy = -x/y² = -(x/y)/y. */
+export const div = ((x: Value, y: Value) => apply2(x, y, (a, b) => a / b, (_a, b) => 1 / b, (_a, b, q) => -q / b)) as BinaryOp;
+
+/**
+ * x^y for a base x > 0 (or any base with a constant integer exponent).
+ * d/dx = y·x^(y-1), d/dy = x^y·log x (taken as 0 where x^y = 0, its limit for y > 0).
+ */
+export const pow = ((x: Value, y: Value) =>
+  apply2(x, y, Math.pow, (a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)), (a, _b, p) => (p === 0 ? 0 : p * Math.log(a)))) as BinaryOp;
+
+/** -x.  d/dx = -1. */
+export const neg = ((x: Value) => apply1(x, (v) => -v, () => -1)) as UnaryOp;
+
+/** x².  d/dx = 2x. */
+export const square = ((x: Value) => apply1(x, (v) => v * v, (v) => 2 * v)) as UnaryOp;
+
+/** √x.  d/dx = 1 / (2√x). */
+export const sqrt = ((x: Value) => apply1(x, Math.sqrt, (_v, r) => 0.5 / r)) as UnaryOp;
+
+/** eˣ.  d/dx = eˣ. */
+export const exp = ((x: Value) => apply1(x, Math.exp, (_v, e) => e)) as UnaryOp;
+
+/** eˣ - 1, accurate for small x.  d/dx = eˣ = (eˣ - 1) + 1. */
+export const expm1 = ((x: Value) => apply1(x, Math.expm1, (_v, em1) => em1 + 1)) as UnaryOp;
+
+/** log x.  d/dx = 1/x. */
+export const log = ((x: Value) => apply1(x, Math.log, (v) => 1 / v)) as UnaryOp;
+
+/** log(1 + x), accurate for small x.  d/dx = 1/(1 + x). */
+export const log1p = ((x: Value) => apply1(x, Math.log1p, (v) => 1 / (1 + v))) as UnaryOp;
+
+/** σ(x) = 1/(1 + e^(-x)).  d/dx = σ(x)(1 - σ(x)). */
+export const sigmoid = ((x: Value) => apply1(x, sfSigmoid, (_v, s) => s * (1 - s))) as UnaryOp;
+
+/** log σ(x) = -softplus(-x).  d/dx = 1 - σ(x) = σ(-x). */
+export const logSigmoid = ((x: Value) => apply1(x, sfLogSigmoid, (v) => sfSigmoid(-v))) as UnaryOp;
+
+/** softplus(x) = log(1 + eˣ).  d/dx = σ(x). */
+export const softplus = ((x: Value) => apply1(x, sfSoftplus, sfSigmoid)) as UnaryOp;
+
+/** log Γ(x).  d/dx = ψ(x). */
+export const lgamma = ((x: Value) => apply1(x, sf.lgamma, sf.digamma)) as UnaryOp;
+
+/** ψ(x) = d/dx log Γ(x).  d/dx = ψ'(x) (trigamma). */
+export const digamma = ((x: Value) => apply1(x, sf.digamma, sf.trigamma)) as UnaryOp;
+
+/**
+ * log B(a, b) = log Γ(a) + log Γ(b) - log Γ(a + b).  d/da = ψ(a) - ψ(a + b), d/db = ψ(b) - ψ(a + b).
+ * A primitive rather than composed from lgamma: `sf.lbeta` keeps full precision when a or b is large, where the
+ * three-lgamma sum cancels.
+ */
+export const lbeta = ((a: Value, b: Value) =>
+  apply2(a, b, sf.lbeta, (x, y) => sf.digamma(x) - sf.digamma(x + y), (x, y) => sf.digamma(y) - sf.digamma(x + y))) as BinaryOp;
+
+/** (1/n) Σ_i x_i. Composed from sum and mul: no derivative of its own. */
+export function mean(x: Vec): Var;
+export function mean(x: Float64Array): number;
+export function mean(x: Vector): Scalar;
+export function mean(x: Vector): Scalar {
+  return mul(sum(x), 1 / (x instanceof Vec ? x.value : x).length);
+}

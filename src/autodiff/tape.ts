@@ -1,0 +1,204 @@
+// The tape: an arena of typed arrays where every node is appended in creation order, so creation order is a
+// topological order and the backward pass is one reverse index loop (no sort, no recursion, no visited set).
+// Called by ops.ts and vector.ts (which create nodes) and grad.ts (which runs the backward pass).
+// Read ops.ts next for the primitives, then vector.ts for Float64Array nodes.
+
+/**
+ * A scalar node on a tape: its forward value, and its index in the tape's arrays.
+ * Create one with {@link Tape.variable} or any operation in `ops.ts`.
+ */
+export class Var {
+  readonly tape: Tape;
+  /** The tape's epoch when this node was made; a node from an earlier epoch is stale. */
+  readonly epoch: number;
+  readonly index: number;
+  readonly value: number;
+  constructor(tape: Tape, index: number, value: number) {
+    this.tape = tape;
+    this.epoch = tape.epoch;
+    this.index = index;
+    this.value = value;
+  }
+}
+
+/**
+ * A vector node: a Float64Array value and its adjoint of the same length. Its value and adjoint arrays belong to
+ * the tape's buffer pool and are reused after {@link Tape.begin}; copy them to keep them.
+ */
+export class Vec {
+  readonly tape: Tape;
+  readonly epoch: number;
+  readonly index: number;
+  readonly value: Float64Array;
+  /** d(output)/d(this), filled by the backward pass. */
+  readonly adj: Float64Array;
+  constructor(tape: Tape, index: number, value: Float64Array) {
+    this.tape = tape;
+    this.epoch = tape.epoch;
+    this.index = index;
+    this.value = value;
+    this.adj = tape.take(value.length, true);
+  }
+}
+
+/** A differentiable scalar: a node, or a number taken as a constant. */
+export type Scalar = Var | number;
+/** A differentiable vector: a node, or a Float64Array taken as a constant. */
+export type Vector = Vec | Float64Array;
+/** Anything an operation accepts. */
+export type Value = Scalar | Vector;
+
+/**
+ * An arena of nodes. Each scalar node k stores the indices of at most two parents (`a[k]`, `b[k]`) and the local
+ * partial derivatives d node_k / d parent (`da[k]`, `db[k]`), computed in the forward pass right where the value is.
+ * The backward pass is then one loop: `adj[a[k]] += da[k] * adj[k]` and likewise for b, for k from last to first.
+ * A missing parent points at node 0, a sink whose adjoint nobody reads.
+ *
+ * Nodes that touch vectors cannot keep their partials in two numbers; they register a backward closure instead
+ * ({@link Tape.pushBackward}), which the same loop calls when it reaches their index.
+ *
+ * {@link Tape.begin} rewinds the arena: buffers are kept and reused, so memory stays flat across any number of
+ * gradient evaluations, and every node made before is invalidated (using one throws).
+ */
+export class Tape {
+  /** Incremented by every {@link Tape.begin}; nodes remember the epoch they were made in. */
+  epoch = 0;
+  /** Number of nodes recorded, the sink included. */
+  size = 1;
+  /** Parent indices, local partials, and adjoints of the scalar nodes. */
+  a: Int32Array;
+  b: Int32Array;
+  da: Float64Array;
+  db: Float64Array;
+  adj: Float64Array;
+  /** Indices of the nodes with a backward closure, ascending, and the closures. */
+  private closureAt: number[] = [];
+  private closures: (() => void)[] = [];
+  /** Vector buffers: free ones by length, and those lent out since the last begin. */
+  private free = new Map<number, Float64Array[]>();
+  private lent: Float64Array[] = [];
+
+  constructor(capacity = 1024) {
+    this.a = new Int32Array(capacity);
+    this.b = new Int32Array(capacity);
+    this.da = new Float64Array(capacity);
+    this.db = new Float64Array(capacity);
+    this.adj = new Float64Array(capacity);
+  }
+
+  /** Rewind: forget every node (they become stale) and return vector buffers to the pool. */
+  begin(): void {
+    this.epoch++;
+    this.size = 1;
+    this.closureAt.length = 0;
+    this.closures.length = 0;
+    for (const buf of this.lent) {
+      const list = this.free.get(buf.length);
+      if (list) list.push(buf);
+      else this.free.set(buf.length, [buf]);
+    }
+    this.lent.length = 0;
+  }
+
+  /** A leaf node: a scalar (Var) for a number, a vector (Vec) for a Float64Array, which it uses without copying. */
+  variable(x: number): Var;
+  variable(x: Float64Array): Vec;
+  variable(x: number | Float64Array): Var | Vec;
+  variable(x: number | Float64Array): Var | Vec {
+    if (typeof x === "number") return this.push(0, 0, 0, 0, x);
+    return new Vec(this, this.push(0, 0, 0, 0, 0).index, x);
+  }
+
+  /**
+   * Append a scalar node with value `value`, parents `i` and `j` (0 for none) and local partials `di`, `dj`.
+   * Every scalar primitive ends here.
+   */
+  push(i: number, di: number, j: number, dj: number, value: number): Var {
+    const k = this.size++;
+    if (k === this.a.length) this.grow();
+    this.a[k] = i;
+    this.da[k] = di;
+    this.b[k] = j;
+    this.db[k] = dj;
+    return new Var(this, k, value);
+  }
+
+  /** Register the backward closure of the node just pushed (index `k`); it reads its output's adjoint itself. */
+  pushBackward(k: number, backward: () => void): void {
+    this.closureAt.push(k);
+    this.closures.push(backward);
+  }
+
+  /** Borrow a Float64Array of length n from the pool until the next {@link Tape.begin}; zeroed if asked. */
+  take(n: number, zero = false): Float64Array {
+    const buf = this.free.get(n)?.pop() ?? new Float64Array(n);
+    if (zero) buf.fill(0);
+    this.lent.push(buf);
+    return buf;
+  }
+
+  /**
+   * Reverse pass from `y`: sets dy/dy = 1 and accumulates dy/d(node) into the adjoint of every node made
+   * before it. Read results with {@link Tape.gradOf}. Call it once per {@link Tape.begin}.
+   */
+  backward(y: Var): void {
+    this.check(y);
+    const { a, b, da, db, adj, closureAt, closures } = this;
+    // Scalar adjoints are cleared here; a vector node's adjoint array was zeroed when the node was made, which is
+    // why backward runs once per begin().
+    adj.fill(0, 0, this.size);
+    adj[y.index] = 1;
+    let s = closureAt.length - 1;
+    while (s >= 0 && closureAt[s]! > y.index) s--;
+    let next = s >= 0 ? closureAt[s]! : -1;
+    for (let k = y.index; k > 0; k--) {
+      if (k === next) {
+        closures[s]!();
+        s--;
+        next = s >= 0 ? closureAt[s]! : -1;
+        continue;
+      }
+      const g = adj[k]!;
+      if (g !== 0) {
+        adj[a[k]!]! += da[k]! * g;
+        adj[b[k]!]! += db[k]! * g;
+      }
+    }
+  }
+
+  /** The adjoint of a node after {@link Tape.backward}: a number for a Var, the (pooled) adjoint array for a Vec. */
+  gradOf(x: Var): number;
+  gradOf(x: Vec): Float64Array;
+  gradOf(x: Var | Vec): number | Float64Array;
+  gradOf(x: Var | Vec): number | Float64Array {
+    this.check(x);
+    return x instanceof Var ? this.adj[x.index]! : x.adj;
+  }
+
+  /** Throw unless `x` was made on this tape since the last {@link Tape.begin}. */
+  check(x: Var | Vec): void {
+    if (x.tape !== this) throw new Error("vitape: a node from another tape was used here; nodes cannot cross gradient computations");
+    if (x.epoch !== this.epoch) throw new Error("vitape: a stale node was used; it was made before the tape was rewound");
+  }
+
+  private grow(): void {
+    const n = this.a.length * 2;
+    const a = new Int32Array(n), b = new Int32Array(n);
+    const da = new Float64Array(n), db = new Float64Array(n);
+    a.set(this.a); b.set(this.b); da.set(this.da); db.set(this.db);
+    this.a = a; this.b = b; this.da = da; this.db = db;
+    this.adj = new Float64Array(n);
+  }
+}
+
+/** The tape shared by two operands, checking that they agree (numbers and Float64Arrays have no tape). */
+export function tapeOf(x: Value, y?: Value): Tape | undefined {
+  const tx = typeof x === "number" || x instanceof Float64Array ? undefined : x.tape;
+  const ty = y === undefined || typeof y === "number" || y instanceof Float64Array ? undefined : y.tape;
+  const t = tx ?? ty;
+  if (t) {
+    if (tx) t.check(x as Var | Vec);
+    if (ty) t.check(y as Var | Vec);
+  }
+  return t;
+}

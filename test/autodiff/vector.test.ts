@@ -1,0 +1,74 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import {
+  add, sub, mul, div, pow, exp, log, log1p, sigmoid, softplus, logSigmoid, lgamma, digamma, square, sqrt, neg, expm1,
+  sum, dot, mean, valueAndGrad, type Var, type Vec, type UnaryOp,
+} from "../../src/autodiff/index.ts";
+import { checkGrad } from "../helpers/check-grad.ts";
+
+const v = (...xs: number[]): Float64Array => new Float64Array(xs);
+
+test("every elementwise operation on a vector equals the scalar operation on each element", () => {
+  const ops: UnaryOp[] = [neg, square, sqrt, exp, expm1, log, log1p, sigmoid, logSigmoid, softplus, lgamma, digamma];
+  const x = v(0.25, 1.5, 3, 40);
+  for (const op of ops) {
+    const { value, grad: [g] } = valueAndGrad((a: Vec) => sum(op(a)))(x);
+    let s = 0;
+    for (let i = 0; i < x.length; i++) {
+      s += op(x[i]!);
+      const { grad: [gi] } = valueAndGrad((a: Var) => op(a))(x[i]!);
+      assert.is(g![i], gi, `element ${i}`);
+    }
+    assert.ok(Math.abs(value - s) <= 1e-15 * Math.abs(s));
+  }
+});
+
+test("binary operations broadcast a scalar node over a vector and sum its adjoint", () => {
+  for (const op of [add, sub, mul, div, pow]) {
+    checkGrad((x, s) => sum(op(x as Vec, s as Var)), [v(0.5, 2, 3.5), 1.3]);
+    checkGrad((s, x) => sum(op(s as Var, x as Vec)), [1.3, v(0.5, 2, 3.5)]);
+    checkGrad((x, y) => sum(op(x as Vec, y as Vec)), [v(0.5, 2, 3.5), v(1.1, 0.7, 2.2)]);
+  }
+});
+
+test("constant vectors combine with nodes in either position", () => {
+  const y = v(1, 0, 1, 1);
+  checkGrad((t) => sum(mul(y, log(sigmoid(t as Var)))), [0.4]);
+  checkGrad((t) => sum(sub(exp(t as Vec), y)), [v(0.1, 0.2, -0.3, 2)]);
+});
+
+test("sum, dot and mean have the right gradients", () => {
+  checkGrad((x) => sum(square(x as Vec)), [v(1, -2, 3)]);
+  checkGrad((x, y) => dot(x as Vec, y as Vec), [v(1, -2, 3), v(0.5, 4, -1)]);
+  checkGrad((x) => dot(x as Vec, v(2, 2, 2)), [v(1, -2, 3)]);
+  checkGrad((x) => mean(exp(x as Vec)), [v(1, -2, 3, 0)]);
+});
+
+test("the Bernoulli log-likelihood over logits has gradient y - sigmoid(theta)", () => {
+  const n = 1000;
+  const theta = new Float64Array(n).map((_, i) => Math.sin(i) * 3);
+  const y = new Float64Array(n).map((_, i) => (i % 3 === 0 ? 1 : 0));
+  const { grad: [g] } = valueAndGrad((t: Vec) => {
+    const p = sigmoid(t);
+    return sum(add(mul(y, log(p)), mul(sub(1, y), log(sub(1, p)))));
+  })(theta);
+  for (let i = 0; i < n; i++) {
+    const expected = y[i]! - 1 / (1 + Math.exp(-theta[i]!));
+    assert.ok(Math.abs(g![i]! - expected) <= 1e-12, `element ${i}`);
+  }
+});
+
+test("vectors of different lengths are rejected", () => {
+  assert.throws(() => valueAndGrad((x: Vec) => sum(add(x, v(1, 2))))(v(1, 2, 3)), RangeError);
+  assert.throws(() => dot(v(1), v(1, 2)), RangeError);
+});
+
+test("operations on constant vectors return plain arrays", () => {
+  const r = add(v(1, 2), 3);
+  assert.instance(r, Float64Array);
+  assert.equal(Array.from(r), [4, 5]);
+  assert.is(sum(v(1, 2, 3)), 6);
+  assert.is(mean(v(1, 2, 3)), 2);
+});
+
+test.run();
