@@ -1,0 +1,6 @@
+// Number -> number special functions, re-exported in reading order. Never imports autodiff: autodiff/ops.ts
+// imports this module as `sf` and pairs each value with its derivative kernel (lgamma with digamma, ...).
+export { lgamma } from "./lgamma.ts";
+export { digamma } from "./digamma.ts";
+export { trigamma } from "./trigamma.ts";
+export { lbeta, lgammaCorrection } from "./lbeta.ts";
