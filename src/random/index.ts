@@ -1,0 +1,7 @@
+// The random layer's public surface, in reading order: the generator, then the samplers built on it.
+// Every sampler takes the Rng as its first argument; nothing here holds module state.
+export { Rng, createRng, restoreRng, uniform, type RngState } from "./rng.ts";
+export { standardNormal, normal } from "./normal.ts";
+export { standardGamma, logStandardGamma } from "./gamma.ts";
+export { beta, betaInto, type BetaDraw } from "./beta.ts";
+export { bernoulli } from "./bernoulli.ts";
