@@ -1,8 +1,8 @@
 // The autodiff layer: tape (tape.ts), primitives (ops.ts), vector lifting and reductions (vector.ts), grad.ts.
 export { Tape, Var, Vec, type Scalar, type Vector, type Value } from "./tape.ts";
 export {
-  add, sub, mul, div, pow, neg, square, sqrt, exp, expm1, log, log1p,
+  add, sub, mul, div, pow, xlogy, xlog1py, neg, square, sqrt, exp, expm1, log, log1p,
   sigmoid, logSigmoid, softplus, lgamma, digamma, lbeta, mean,
 } from "./ops.ts";
-export { sum, dot, apply1, apply2, vecNode, valueOf, type UnaryOp, type BinaryOp, type Partial1, type Partial2 } from "./vector.ts";
+export { sum, dot, apply1, apply2, fromPartials, vecNode, valueOf, type UnaryOp, type BinaryOp, type Partial1, type Partial2 } from "./vector.ts";
 export { grad, valueAndGrad, type Plain } from "./grad.ts";

@@ -26,6 +26,17 @@ export const div = ((x: Value, y: Value) => apply2(x, y, (a, b) => a / b, (_a, b
 export const pow = ((x: Value, y: Value) =>
   apply2(x, y, Math.pow, (a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)), (a, _b, p) => (p === 0 ? 0 : p * Math.log(a)))) as BinaryOp;
 
+/**
+ * x·log y, taken as 0 where x = 0 (so 0·log 0 = 0, as densities need at the edge of their support).
+ * d/dx = log y, d/dy = x/y.
+ */
+export const xlogy = ((x: Value, y: Value) =>
+  apply2(x, y, (a, b) => (a === 0 ? 0 : a * Math.log(b)), (_a, b) => Math.log(b), (a, b) => a / b)) as BinaryOp;
+
+/** x·log(1 + y), taken as 0 where x = 0.  d/dx = log(1 + y), d/dy = x/(1 + y). */
+export const xlog1py = ((x: Value, y: Value) =>
+  apply2(x, y, (a, b) => (a === 0 ? 0 : a * Math.log1p(b)), (_a, b) => Math.log1p(b), (a, b) => a / (1 + b))) as BinaryOp;
+
 /** -x.  d/dx = -1. */
 export const neg = ((x: Value) => apply1(x, (v) => -v, () => -1)) as UnaryOp;
 

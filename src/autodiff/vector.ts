@@ -151,6 +151,18 @@ function accumulate(t: Tape, x: Var | Vec, g: Float64Array, d: Float64Array): vo
   }
 }
 
+/**
+ * A scalar node whose partials were computed elsewhere: y = value with dy/dx1 = d1 and dy/dx2 = d2. This is how
+ * a quantity defined implicitly (a sample z with F(z; a, b) = u) joins the tape. Number operands are constants;
+ * with no node operand the plain value is returned.
+ */
+export function fromPartials(value: number, x1: Scalar, d1: number, x2: Scalar = 0, d2 = 0): Scalar {
+  const t = tapeOf(x1, x2);
+  if (!t) return value;
+  const i = x1 instanceof Var ? x1.index : 0, j = x2 instanceof Var ? x2.index : 0;
+  return t.push(i, i ? d1 : 0, j, j ? d2 : 0, value);
+}
+
 /** Σ_i x_i.  d/dx_i = 1. */
 export function sum(x: Vec): Var;
 export function sum(x: Float64Array): number;

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  add, sub, mul, div, pow, neg, square, sqrt, exp, expm1, log, log1p,
+  add, sub, mul, div, pow, xlogy, xlog1py, neg, square, sqrt, exp, expm1, log, log1p,
   sigmoid, logSigmoid, softplus, lgamma, digamma, lbeta, type Var, type UnaryOp,
 } from "../../src/autodiff/index.ts";
 import { checkGrad } from "../helpers/check-grad.ts";
@@ -61,6 +61,16 @@ test("pow at a zero base has a zero exponent-derivative for positive exponents",
   assert.is(t(2), 0);
   // d/db 0^b at b = 2 is the limit 0, not 0 · log 0 = NaN.
   checkGrad((b) => pow(0, b as Var), [2]);
+});
+
+test("xlogy and xlog1py match central differences and give 0·log 0 = 0", () => {
+  for (const [c, x] of [[2.5, 0.3], [-0.7, 4], [1e-3, 1e-6]] as const) {
+    checkGrad((a, b) => xlogy(a as Var, b as Var), [c, x]);
+    checkGrad((a, b) => xlog1py(a as Var, b as Var), [c, x]);
+  }
+  assert.is(xlogy(0, 0), 0);
+  assert.is(xlog1py(0, -1), 0);
+  assert.is(xlogy(2, Math.E), 2);
 });
 
 test("lbeta matches central differences for small, moderate and large concentrations", () => {

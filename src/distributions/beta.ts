@@ -1,0 +1,77 @@
+// The Beta distribution: the coin-flip prior and guide. Its rsample is the reason vitape exists: a draw z whose
+// derivatives dz/da, dz/db are exact, by the implicit route dz/da = -(∂I_z(a,b)/∂a) / p(z; a, b).
+// Called by infer/ through the Distribution interface. Uses random/beta.ts and special/beta-grad.ts.
+import {
+  add, div, fromPartials, lbeta, mul, neg, square, sub, valueOf, xlog1py, xlogy,
+  type Scalar, type Value,
+} from "../autodiff/index.ts";
+import { betaInto, type Rng } from "../random/index.ts";
+import { betaSampleGradInto } from "../special/index.ts";
+import { unitInterval, type Constraint } from "./constraints.ts";
+import { checkParam, checkValue, isPositive, type Distribution } from "./distribution.ts";
+
+/**
+ * Beta(α, β) on [0, 1]: p(z) = z^(α-1) (1-z)^(β-1) / B(α, β). α = concentration1, β = concentration0 (PyTorch's
+ * names). Parameters are numbers or scalar nodes.
+ *
+ * @throws RangeError naming the parameter unless it is positive and finite.
+ */
+export class Beta implements Distribution {
+  readonly hasRsample = true;
+  readonly support: Constraint = unitInterval;
+  readonly concentration1: Scalar;
+  readonly concentration0: Scalar;
+
+  constructor(concentration1: Scalar, concentration0: Scalar) {
+    checkParam("Beta", "concentration1", concentration1, isPositive, "positive and finite");
+    checkParam("Beta", "concentration0", concentration0, isPositive, "positive and finite");
+    this.concentration1 = concentration1;
+    this.concentration0 = concentration0;
+  }
+
+  /** E[z] = α / (α + β). */
+  get mean(): Scalar {
+    return div(this.concentration1, add(this.concentration1, this.concentration0));
+  }
+
+  /** Var[z] = αβ / ((α + β)² (α + β + 1)). */
+  get variance(): Scalar {
+    const a = this.concentration1, b = this.concentration0, s = add(a, b);
+    return div(mul(a, b), mul(square(s), add(s, 1)));
+  }
+
+  /** log p(z) = (α-1) log z + (β-1) log(1-z) - log B(α, β), with 0·log 0 = 0 at the edges. */
+  logProb(z: Value): Value {
+    this.checkSupport(z);
+    const a = this.concentration1, b = this.concentration0;
+    return sub(add(xlogy(sub(a, 1), z), xlog1py(sub(b, 1), neg(z))), lbeta(a, b));
+  }
+
+  /** A draw z ~ Beta(α, β), strictly inside (0, 1) (see random/beta.ts). */
+  sample(rng: Rng): number {
+    const out = new Float64Array(3);
+    betaInto(out, rng, valueOf(this.concentration1), valueOf(this.concentration0));
+    return out[0]!;
+  }
+
+  /**
+   * A draw z as a node with dz/dα and dz/dβ from {@link betaSampleGradInto}: exact implicit gradients,
+   * computed from the draw's stable log z and log(1 - z).
+   */
+  rsample(rng: Rng): Scalar {
+    const a = valueOf(this.concentration1), b = valueOf(this.concentration0);
+    const draw = new Float64Array(3);
+    betaInto(draw, rng, a, b);
+    const z = draw[0]!;
+    const dz = betaSampleGradInto(new Float64Array(2), z, a, b, draw[1]!, draw[2]!);
+    return fromPartials(z, this.concentration1, dz[0]!, this.concentration0, dz[1]!);
+  }
+
+  detach(): Beta {
+    return new Beta(valueOf(this.concentration1), valueOf(this.concentration0));
+  }
+
+  checkSupport(z: Value): void {
+    checkValue("Beta", z, (v) => v >= 0 && v <= 1, "[0, 1]");
+  }
+}

@@ -1,0 +1,8 @@
+// The distributions layer: Beta, Bernoulli, Gamma behind one interface (distribution.ts), and the constraints
+// their supports and parameters live in (`constraints.positive`, ...).
+export type { Distribution } from "./distribution.ts";
+export { Beta } from "./beta.ts";
+export { Bernoulli, bernoulliLogProb, bernoulliLogitsLogProb } from "./bernoulli.ts";
+export { Gamma } from "./gamma.ts";
+export * as constraints from "./constraints.ts";
+export type { Constraint, ConstraintSpec } from "./constraints.ts";
