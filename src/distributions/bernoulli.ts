@@ -1,11 +1,11 @@
 // The Bernoulli distribution: the coin flip's likelihood. Its logProb over a Float64Array of observations is one
 // vector node computed in one pass (a fused kernel, tested against the composed formula), stable for p near 0
 // and 1, with a logits form for p = σ(θ). Called by infer/ through the Distribution interface.
-import { apply2, sigmoid, valueOf, type Value } from "../autodiff/index.ts";
+import { Var, apply2, fromPartials, sigmoid, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import { bernoulli as drawBernoulli, type Rng } from "../random/index.ts";
 import { sigmoid as sfSigmoid, softplus as sfSoftplus } from "../special/logistic.ts";
 import { real, type Constraint } from "./constraints.ts";
-import { checkParam, checkValue, type Distribution } from "./distribution.ts";
+import { checkParam, checkValue, total, type Distribution } from "./distribution.ts";
 
 /** {0, 1}: the support of a Bernoulli observation. */
 export const boolean: Constraint = {
@@ -15,19 +15,27 @@ export const boolean: Constraint = {
   inverse: real.inverse,
 };
 
+// Each Bernoulli term, as a function of (y, p) or (y, θ), with its partials: one definition, used both by the
+// elementwise vector node and by the one-pass sum over observations.
+const probsTerm = (y: number, p: number): number =>
+  y === 1 ? Math.log(p) : y === 0 ? Math.log1p(-p) : y * Math.log(p) + (1 - y) * Math.log1p(-p);
+const probsTermDy = (_y: number, p: number): number => Math.log(p) - Math.log1p(-p);
+const probsTermDp = (y: number, p: number): number => y / p - (1 - y) / (1 - p);
+const logitsTerm = (y: number, t: number): number => y * t - sfSoftplus(t);
+const logitsTermDy = (_y: number, t: number): number => t;
+const logitsTermDt = (y: number, t: number): number => y - sfSigmoid(t);
+
 /**
  * log p(y; p) = y log p + (1 - y) log(1 - p) for y ∈ {0, 1}, as one fused node: each term is log p or
  * log1p(-p), so p near 0 or 1 costs no precision.  d/dp = y/p - (1 - y)/(1 - p).
  */
-export const bernoulliLogProb = (y: Value, p: Value): Value =>
-  apply2(y, p, (v, q) => (v === 1 ? Math.log(q) : v === 0 ? Math.log1p(-q) : v * Math.log(q) + (1 - v) * Math.log1p(-q)),
-    (_v, q) => Math.log(q) - Math.log1p(-q), (v, q) => v / q - (1 - v) / (1 - q));
+export const bernoulliLogProb = (y: Value, p: Value): Value => apply2(y, p, probsTerm, probsTermDy, probsTermDp);
 
 /**
  * log p(y; σ(θ)) = yθ - softplus(θ), as one fused node, exact for any θ.  d/dθ = y - σ(θ).
  */
 export const bernoulliLogitsLogProb = (y: Value, logits: Value): Value =>
-  apply2(y, logits, (v, t) => v * t - sfSoftplus(t), (_v, t) => t, (v, t) => v - sfSigmoid(t));
+  apply2(y, logits, logitsTerm, logitsTermDy, logitsTermDt);
 
 /**
  * Bernoulli(p): P(y = 1) = p, P(y = 0) = 1 - p. Construct from probabilities, `new Bernoulli(p)` or
@@ -63,6 +71,24 @@ export class Bernoulli implements Distribution {
   logProb(y: Value): Value {
     this.checkSupport(y);
     return this.logits !== undefined ? bernoulliLogitsLogProb(y, this.logits) : bernoulliLogProb(y, this.probs!);
+  }
+
+  /**
+   * Σ_i log P(y_i). For one shared parameter and a Float64Array of observations this is one scalar node made in
+   * one pass: with h ones among n, h·ℓ(1) + (n - h)·ℓ(0), and likewise its derivative.
+   */
+  logProbSum(y: Value): Scalar {
+    const param = this.logits ?? this.probs!;
+    if (!(y instanceof Float64Array) || !(typeof param === "number" || param instanceof Var)) return total(this.logProb(y));
+    let h = 0;
+    for (let i = 0; i < y.length; i++) {
+      const v = y[i]!;
+      if (v === 1) h++;
+      else if (v !== 0) this.checkSupport(y); // throws, naming the position
+    }
+    const n = y.length, x = valueOf(param);
+    const [f, df] = this.logits !== undefined ? [logitsTerm, logitsTermDt] : [probsTerm, probsTermDp];
+    return fromPartials(h * f(1, x) + (n - h) * f(0, x), param, h * df(1, x) + (n - h) * df(0, x));
   }
 
   /** A draw: 0 or 1 (a Float64Array of draws for vector parameters). */

@@ -8,7 +8,7 @@ import {
 import { betaInto, type Rng } from "../random/index.ts";
 import { betaSampleGradInto } from "../special/index.ts";
 import { unitInterval, type Constraint } from "./constraints.ts";
-import { checkParam, checkValue, isPositive, type Distribution } from "./distribution.ts";
+import { checkParam, checkValue, total, isPositive, type Distribution } from "./distribution.ts";
 
 /**
  * Beta(α, β) on [0, 1]: p(z) = z^(α-1) (1-z)^(β-1) / B(α, β). α = concentration1, β = concentration0 (PyTorch's
@@ -49,9 +49,9 @@ export class Beta implements Distribution {
 
   /** A draw z ~ Beta(α, β), strictly inside (0, 1) (see random/beta.ts). */
   sample(rng: Rng): number {
-    const out = new Float64Array(3);
-    betaInto(out, rng, valueOf(this.concentration1), valueOf(this.concentration0));
-    return out[0]!;
+    const draw = [0, 0, 0];
+    betaInto(draw, rng, valueOf(this.concentration1), valueOf(this.concentration0));
+    return draw[0]!;
   }
 
   /**
@@ -60,11 +60,17 @@ export class Beta implements Distribution {
    */
   rsample(rng: Rng): Scalar {
     const a = valueOf(this.concentration1), b = valueOf(this.concentration0);
-    const draw = new Float64Array(3);
+    // Small plain arrays: much cheaper to allocate than typed arrays, and this runs once per SVI step.
+    const draw = [0, 0, 0];
     betaInto(draw, rng, a, b);
     const z = draw[0]!;
-    const dz = betaSampleGradInto(new Float64Array(2), z, a, b, draw[1]!, draw[2]!);
+    const dz = betaSampleGradInto([0, 0], z, a, b, draw[1]!, draw[2]!);
     return fromPartials(z, this.concentration1, dz[0]!, this.concentration0, dz[1]!);
+  }
+
+  /** Σ log p(x_i): the sum of {@link logProb} (a scalar x is its own sum). */
+  logProbSum(x: Value): Scalar {
+    return total(this.logProb(x));
   }
 
   detach(): Beta {
@@ -72,6 +78,6 @@ export class Beta implements Distribution {
   }
 
   checkSupport(z: Value): void {
-    checkValue("Beta", z, (v) => v >= 0 && v <= 1, "[0, 1]");
+    checkValue("Beta", z, unitInterval.check, "[0, 1]");
   }
 }

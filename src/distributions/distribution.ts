@@ -1,6 +1,6 @@
 // What every distribution offers (the Distribution interface) and the argument checks they share.
 // Called by beta.ts, bernoulli.ts, gamma.ts, and by infer/ (which only ever sees this interface).
-import { valueOf, type Value } from "../autodiff/index.ts";
+import { Var, sum, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
 import type { Constraint } from "./constraints.ts";
 
@@ -24,6 +24,11 @@ export interface Distribution {
   detach(): Distribution;
   /** Throw a RangeError naming the first element of x outside the support. */
   checkSupport(x: Value): void;
+  /**
+   * Σ log p(x_i) as one scalar (Pyro's log_prob_sum). Equal to sum(logProb(x)); a distribution may compute it in
+   * one pass without the intermediate vector node.
+   */
+  logProbSum(x: Value): Scalar;
 }
 
 /** Throw a RangeError naming `name` unless every element of the parameter passes `ok`. */
@@ -52,3 +57,11 @@ export function checkValue(dist: string, x: Value, ok: (v: number) => boolean, w
 
 /** (0, ∞) and finite: the domain of concentrations and rates. */
 export const isPositive = (v: number): boolean => v > 0 && v < Infinity;
+
+/** [0, ∞) and finite: the support of a Gamma variable. */
+export const isNonNegative = (v: number): boolean => v >= 0 && v < Infinity;
+
+/** Σ_i v_i for a log-probability that may be a scalar or a vector: the generic logProbSum. */
+export function total(v: Value): Scalar {
+  return typeof v === "number" || v instanceof Var ? v : sum(v);
+}

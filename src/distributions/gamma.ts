@@ -6,7 +6,7 @@ import {
 import { standardGamma, type Rng } from "../random/index.ts";
 import { standardGammaGrad } from "../special/index.ts";
 import { positive, type Constraint } from "./constraints.ts";
-import { checkParam, checkValue, isPositive, type Distribution } from "./distribution.ts";
+import { checkParam, checkValue, total, isNonNegative, isPositive, type Distribution } from "./distribution.ts";
 
 /**
  * Gamma(α, λ) on (0, ∞): p(x) = λ^α x^(α-1) e^(-λx) / Γ(α). α = concentration, λ = rate. Parameters are numbers
@@ -60,11 +60,16 @@ export class Gamma implements Distribution {
     return fromPartials(x, this.concentration, standardGammaGrad(a, g) / rate, this.rate, -x / rate);
   }
 
+  /** Σ log p(x_i): the sum of {@link logProb} (a scalar x is its own sum). */
+  logProbSum(x: Value): Scalar {
+    return total(this.logProb(x));
+  }
+
   detach(): Gamma {
     return new Gamma(valueOf(this.concentration), valueOf(this.rate));
   }
 
   checkSupport(x: Value): void {
-    checkValue("Gamma", x, (v) => v >= 0 && v < Infinity, "[0, ∞)");
+    checkValue("Gamma", x, isNonNegative, "[0, ∞)");
   }
 }

@@ -1,7 +1,7 @@
 // Trace_ELBO: the evidence lower bound estimated from guide draws, as a node on the tape whose gradient is the
 // ELBO's gradient. Called by svi.ts. Uses handlers.ts (trace the guide, replay its draws into the model) and the
 // distributions' logProb and rsample. Read distributions/beta.ts next.
-import { Var, add, mul, neg, sub, sum, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { add, mul, neg, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import { replay, trace } from "./handlers.ts";
 
 /** Options of {@link TraceELBO}. */
@@ -54,13 +54,13 @@ export class TraceELBO {
       let elbo: Scalar = 0;
       let scoreLogQ: Scalar = 0;
       for (const site of modelTrace.values()) {
-        if (site.type === "sample") elbo = add(elbo, siteLogProb(site.name, site.fn!.logProb(site.value as Value), site.scale));
+        if (site.type === "sample") elbo = add(elbo, siteLogProb(site.name, site.fn!.logProbSum(site.value as Value), site.scale));
       }
       for (const site of guideTrace.values()) {
         if (site.type !== "sample" || site.observed) continue;
         const fn = site.fn!;
         const q = this.stickTheLanding && fn.hasRsample ? fn.detach() : fn;
-        const logQ = siteLogProb(site.name, q.logProb(site.value as Value), site.scale);
+        const logQ = siteLogProb(site.name, q.logProbSum(site.value as Value), site.scale);
         elbo = sub(elbo, logQ);
         if (!fn.hasRsample) scoreLogQ = add(scoreLogQ, logQ);
       }
@@ -73,10 +73,9 @@ export class TraceELBO {
 }
 
 /** scale · Σ log p at one site, which must be finite. */
-function siteLogProb(name: string, logProb: Value, scale: number): Scalar {
-  const total = typeof logProb === "number" || logProb instanceof Var ? logProb : sum(logProb);
-  const v = valueOf(total);
+function siteLogProb(name: string, logProb: Scalar, scale: number): Scalar {
+  const v = valueOf(logProb);
   if (!Number.isFinite(v)) throw new RangeError(`site "${name}": log probability is ${v}`);
-  return scale === 1 ? total : mul(total, scale);
+  return scale === 1 ? logProb : mul(logProb, scale);
 }
 

@@ -30,11 +30,14 @@ export class ParamStore {
     return this.entries.has(name);
   }
 
-  /** The constrained value: a number for a scalar parameter, a fresh Float64Array for a vector one. */
-  get(name: string): number | Float64Array {
+  /**
+   * The constrained value: a number for a scalar parameter, a fresh Float64Array for a vector one. The type
+   * parameter says which you expect (number by default): `get("alpha_q")`, `get<Float64Array>("weights")`.
+   */
+  get<T extends number | Float64Array = number>(name: string): T {
     const e = this.entry(name);
     const x = valueOf(e.constraint.transform(e.scalar ? e.u[0]! : e.u) as number | Float64Array);
-    return typeof x === "number" ? x : Float64Array.from(x);
+    return (typeof x === "number" ? x : Float64Array.from(x)) as T;
   }
 
   /**

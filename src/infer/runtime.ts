@@ -3,7 +3,7 @@
 //   - `stack`: the active handlers, innermost last; pushed and popped only by `withHandler`, in try/finally;
 //   - `fallbackRng`: the generator `sample` uses outside inference, created (seed 0) on first use.
 // Read handlers.ts next for trace, replay, block, seed and scale, then elbo.ts.
-import { valueOf, type Value } from "../autodiff/index.ts";
+import { valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import type { Constraint, Distribution } from "../distributions/index.ts";
 import { real } from "../distributions/constraints.ts";
 import { createRng, type Rng } from "../random/index.ts";
@@ -122,8 +122,8 @@ export function sample(name: string, fn: Distribution, options: { obs?: Value } 
  *
  * @throws RangeError naming the parameter when `init` is outside the constraint.
  */
-export function param(name: string, init: number, options?: { constraint?: Constraint }): Value;
-export function param(name: string, init: Float64Array, options?: { constraint?: Constraint }): Value;
+export function param(name: string, init: number, options?: { constraint?: Constraint }): Scalar;
+export function param(name: string, init: Float64Array, options?: { constraint?: Constraint }): Vector;
 export function param(name: string, init: number | Float64Array, options: { constraint?: Constraint } = {}): Value {
   const constraint = options.constraint ?? real;
   checkInit(name, init, constraint);

@@ -45,12 +45,20 @@ export class SVI<A extends unknown[]> {
    * when the model has a latent site the guide does not draw; params, optimizer state and rng are then unchanged.
    */
   step(...args: A): number {
-    return this.run(args, true);
+    return this.run(args, "step").loss;
   }
 
   /** The loss estimate alone: no update (the rng still advances, as in Pyro). */
   evaluateLoss(...args: A): number {
-    return this.run(args, false);
+    return this.run(args, "loss").loss;
+  }
+
+  /**
+   * The loss estimate and the gradient estimate with respect to each unconstrained parameter the step would use,
+   * without updating anything (the rng advances).
+   */
+  gradients(...args: A): { loss: number; grads: Map<string, Float64Array> } {
+    return this.run(args, "grads");
   }
 
   /** A JSON-serializable snapshot of the run. */
@@ -70,7 +78,7 @@ export class SVI<A extends unknown[]> {
     this.steps = cp.steps;
   }
 
-  private run(args: A, update: boolean): number {
+  private run(args: A, mode: "step" | "loss" | "grads"): { loss: number; grads: Map<string, Float64Array> } {
     const saved = this.rng.getState();
     const created: string[] = [];
     try {
@@ -93,8 +101,8 @@ export class SVI<A extends unknown[]> {
       };
       const { loss, surrogate } = withHandler(paramHandler, () => seed(() => this.loss.loss(this.model, this.guide, args), this.rng)());
       if (!Number.isFinite(loss)) throw new RangeError(`loss is ${loss}`);
-      if (!update) return loss;
-      const grads: [string, Float64Array][] = [];
+      const grads = new Map<string, Float64Array>();
+      if (mode === "loss") return { loss, grads };
       if (surrogate instanceof Var) {
         tape.backward(surrogate);
         for (const [name, { leaf }] of leaves) {
@@ -102,13 +110,14 @@ export class SVI<A extends unknown[]> {
           for (let i = 0; i < g.length; i++) {
             if (!Number.isFinite(g[i])) throw new RangeError(`param "${name}": gradient is ${g[i]}${g.length > 1 ? ` at position ${i}` : ""}`);
           }
-          grads.push([name, g]);
+          grads.set(name, mode === "grads" ? g.slice() : g);
         }
       }
+      if (mode === "grads") return { loss, grads };
       // Nothing has been modified up to here but the rng and new entries: now commit.
       for (const [name, g] of grads) this.optim.update(name, params.entry(name).u, g);
       this.steps++;
-      return loss;
+      return { loss, grads };
     } catch (e) {
       this.rng = Rng.fromState(saved);
       for (const name of created) this.params.delete(name);

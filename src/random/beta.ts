@@ -49,7 +49,7 @@ export function beta(rng: Rng, a: number, b: number): BetaDraw {
  *
  * @throws RangeError unless a and b are finite and > 0.
  */
-export function betaInto(out: Float64Array, rng: Rng, a: number, b: number): void {
+export function betaInto(out: Float64Array | number[], rng: Rng, a: number, b: number): void {
   if (!(a > 0 && a < Infinity)) throw new RangeError(`beta: a must be finite and > 0, got ${a}`);
   if (!(b > 0 && b < Infinity)) throw new RangeError(`beta: b must be finite and > 0, got ${b}`);
   const lx = logStandardGamma(rng, a);

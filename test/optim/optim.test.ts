@@ -1,0 +1,80 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { Adam, ClippedAdam, SGD, type Optimizer } from "../../src/optim/index.ts";
+
+test("one Adam step equals the update computed by hand from PyTorch's formula, bit for bit", () => {
+  const lr = 0.0005, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+  const x = Float64Array.of(Math.log(15), -2.5), g = Float64Array.of(0.731, -1e-3);
+  const expected = Array.from(x, (xi, i) => {
+    // t = 1: m = (1 - β₁) g, v = (1 - β₂) g², x - lr / (1 - β₁) · m / (√v / √(1 - β₂) + ε)
+    const m = (1 - b1) * g[i]!, v = (1 - b2) * g[i]! * g[i]!;
+    return xi - (lr / (1 - b1)) * (m / (Math.sqrt(v) / Math.sqrt(1 - b2) + eps));
+  });
+  new Adam({ lr, betas: [b1, b2], eps }).update("p", x, g);
+  assert.equal(Array.from(x), expected);
+});
+
+test("Adam's second step uses the bias corrections of step 2", () => {
+  const x = Float64Array.of(1), opt = new Adam({ lr: 0.1 });
+  opt.update("p", x, Float64Array.of(2));
+  const x1 = x[0]!;
+  opt.update("p", x, Float64Array.of(-1));
+  const m = 0.9 * ((1 - 0.9) * 2) + (1 - 0.9) * -1, v = 0.999 * ((1 - 0.999) * 4) + (1 - 0.999) * 1;
+  assert.is(x[0], x1 - (0.1 / (1 - 0.9 ** 2)) * (m / (Math.sqrt(v) / Math.sqrt(1 - 0.999 ** 2) + 1e-8)));
+});
+
+test("Adam's defaults are PyTorch's", () => {
+  const a = new Adam();
+  assert.equal([a.lr, a.beta1, a.beta2, a.eps, a.weightDecay], [1e-3, 0.9, 0.999, 1e-8, 0]);
+});
+
+test("ClippedAdam clamps each gradient element, decays lr before each step and adds eps before the bias correction", () => {
+  const opt = new ClippedAdam({ lr: 0.1, clipNorm: 1, lrd: 0.5 });
+  const x = Float64Array.of(0, 0);
+  opt.update("p", x, Float64Array.of(100, -0.5));
+  const lr = 0.1 * 0.5;
+  const step = (g: number): number => {
+    const m = (1 - 0.9) * g, v = (1 - 0.999) * g * g;
+    return -(lr * Math.sqrt(1 - 0.999) / (1 - 0.9)) * (m / (Math.sqrt(v) + 1e-8));
+  };
+  assert.equal(Array.from(x), [step(1), step(-0.5)]);
+});
+
+test("SGD with momentum follows PyTorch: the buffer starts at the first gradient", () => {
+  const opt = new SGD({ lr: 0.1, momentum: 0.9, dampening: 0.2 });
+  const x = Float64Array.of(1);
+  opt.update("p", x, Float64Array.of(2)); // b = 2
+  assert.is(x[0], 1 - 0.1 * 2);
+  opt.update("p", x, Float64Array.of(1)); // b = 0.9·2 + 0.8·1
+  assert.is(x[0], 1 - 0.1 * 2 - 0.1 * (0.9 * 2 + 0.8 * 1));
+  const nest = new SGD({ lr: 0.1, momentum: 0.5, nesterov: true });
+  const y = Float64Array.of(0);
+  nest.update("q", y, Float64Array.of(1)); // b = 1, d = 1 + 0.5·1
+  assert.is(y[0], -0.1 * 1.5);
+});
+
+test("every optimizer's state survives JSON and continues identically", () => {
+  const make: (() => Optimizer)[] = [() => new Adam({ lr: 0.01 }), () => new ClippedAdam({ lr: 0.01, lrd: 0.99 }), () => new SGD({ lr: 0.01, momentum: 0.9 })];
+  for (const mk of make) {
+    const a = mk(), x = Float64Array.of(0.3, -0.2);
+    for (let i = 0; i < 5; i++) a.update("w", x, Float64Array.of(Math.sin(i), Math.cos(i)));
+    const b = mk(), y = x.slice();
+    b.setState(JSON.parse(JSON.stringify(a.getState())));
+    for (let i = 5; i < 10; i++) {
+      const g = Float64Array.of(Math.sin(i), Math.cos(i));
+      a.update("w", x, g);
+      b.update("w", y, g);
+    }
+    assert.equal(Array.from(y), Array.from(x));
+  }
+});
+
+test("malformed optimizer options and state are rejected", () => {
+  assert.throws(() => new Adam({ lr: -1 }), RangeError);
+  assert.throws(() => new Adam({ betas: [1, 0.999] }), RangeError);
+  assert.throws(() => new ClippedAdam({ clipNorm: 0 }), RangeError);
+  assert.throws(() => new SGD({ nesterov: true }), RangeError);
+  assert.throws(() => new Adam().setState({ p: { step: 1, m: [0], v: "x" as unknown as number[] } }), TypeError);
+});
+
+test.run();
