@@ -4,3 +4,7 @@ export { lgamma } from "./lgamma.ts";
 export { digamma } from "./digamma.ts";
 export { trigamma } from "./trigamma.ts";
 export { lbeta, lgammaCorrection } from "./lbeta.ts";
+export { gammainc, gammaincc } from "./gammainc.ts";
+export { standardGammaGrad } from "./gamma-grad.ts";
+export { betainc, betaincc } from "./betainc.ts";
+export { betaincGradInto, betaSampleGrad, betaSampleGradInto } from "./beta-grad.ts";

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Reference tables for src/special/{gammainc,betainc,gamma-grad,beta-grad}.ts.
+
+Writes test/fixtures/incomplete-gamma.json and test/fixtures/incomplete-beta.json, read by
+test/special/{gammainc,betainc,gamma-grad,beta-grad}.test.ts.
+
+Input points: quantiles of Gamma(alpha, 1) and Beta(a, b) found with scipy's float inverses. Each float so found is
+then taken as the EXACT input; every reference is computed at that float with mpmath at mp.dps = 40 (parameter
+derivatives by mp.diff, which differentiates at raised working precision; spot checks at dps = 60 agree to ~1e-40;
+rows whose exact point is 1 - y get 40 + log10(1/y) digits). Consistency checks: P + Q = 1, I + (1 - I) = 1 with
+1 - I from the mirrored integral, and the Beta partials agree with those of the mirrored form.
+No float64 finite differences anywhere. Needs: python3, mpmath, scipy, numpy.
+
+Run from the repo root:  python3 scripts/fixtures_incomplete.py
+"""
+import json
+import os
+import sys
+
+import mpmath as mp
+import numpy as np
+import scipy
+import scipy.special as sc
+
+mp.mp.dps = 40
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "test", "fixtures")
+
+# grid values rounded to 12 digits so that the endpoints are exactly 1e-3, 0.05, 1e4, 1000
+GAMMA_ALPHAS = [float(f"{a:.12g}") for a in np.logspace(-3, 4, 25)]
+GAMMA_QS = [1e-6, 1e-4, 0.01, 0.1, 0.5, 0.9, 0.99, 1 - 1e-4, 1 - 1e-6]
+# beyond the accuracy criterion's range: checks that the iteration budget keeps growing with sqrt(alpha)
+GAMMA_LARGE_ALPHAS = [3e4, 1e5, 1e6]
+GAMMA_LARGE_QS = [1e-6, 0.01, 0.5, 0.99, 1 - 1e-6]
+BETA_PARAMS = [float(f"{a:.12g}") for a in np.logspace(np.log10(0.05), 3, 12)]
+BETA_QS = [1e-6, 0.01, 0.1, 0.5, 0.9, 0.99, 1 - 1e-6]
+BETA_UPPER_QS = [0.9, 0.99, 1 - 1e-6]
+
+
+def f(v):
+    """mpf -> nearest float64 (JSON keeps it exactly via repr)."""
+    return float(v)
+
+
+def gamma_rows():
+    rows, skipped = [], []
+    for alpha in GAMMA_ALPHAS:
+        A = mp.mpf(alpha)
+        for q in GAMMA_QS:
+            # the upper tail from the complement so that x is not limited by 1 - q rounding
+            x = float(sc.gammaincinv(alpha, q)) if q <= 0.5 else float(sc.gammainccinv(alpha, 1 - q))
+            if not (x > 0 and np.isfinite(x)):
+                skipped.append([alpha, q, x])
+                continue
+            X = mp.mpf(x)
+            P = mp.gammainc(A, 0, X, regularized=True)
+            Q = mp.gammainc(A, X, mp.inf, regularized=True)
+            assert abs(P + Q - 1) < mp.mpf(10) ** (8 - mp.mp.dps), (alpha, x)
+            dP = mp.diff(lambda s: mp.gammainc(s, 0, X, regularized=True), A)
+            logpdf = (A - 1) * mp.log(X) - X - mp.loggamma(A)
+            grad = -dP / mp.exp(logpdf)
+            rows.append([alpha, q, x, f(P), f(Q), f(dP), f(grad)])
+    return rows, skipped
+
+
+def gamma_large_rows():
+    """Large alpha: the grad only. mpmath's lower-gamma series gives up above the mode for alpha ~ 1e6, so there
+    dP/dalpha is taken as -dQ/dalpha."""
+    rows = []
+    for alpha in GAMMA_LARGE_ALPHAS:
+        A = mp.mpf(alpha)
+        for q in GAMMA_LARGE_QS:
+            x = float(sc.gammaincinv(alpha, q)) if q <= 0.5 else float(sc.gammainccinv(alpha, 1 - q))
+            X = mp.mpf(x)
+            if x < alpha:
+                dP = mp.diff(lambda s: mp.gammainc(s, 0, X, regularized=True), A)
+            else:
+                dP = -mp.diff(lambda s: mp.gammainc(s, X, mp.inf, regularized=True), A)
+            logpdf = (A - 1) * mp.log(X) - X - mp.loggamma(A)
+            rows.append([alpha, q, x, f(-dP / mp.exp(logpdf))])
+    return rows
+
+
+def beta_point(a, b, Z):
+    A, B = mp.mpf(a), mp.mpf(b)
+    I = mp.betainc(A, B, 0, Z, regularized=True)
+    # 1 - I: where I >= 1/2, as the mirrored lower integral (with enough digits for 1 - Z to be exact), because
+    # mp.betainc(A, B, Z, 1) and 1 - I are differences that return rounding residue (~1e-44 at dps 40) where
+    # the upper tail is smaller than that.
+    if I < 0.5:
+        Ic = 1 - I
+    else:
+        with mp.workdps(mp.mp.dps + 10 + max(0, int(-mp.log10(Z)))):
+            Ic = mp.betainc(B, A, 0, 1 - Z, regularized=True)
+    assert abs(I + Ic - 1) < mp.mpf(10) ** (8 - mp.mp.dps), (a, b, Z)
+    fn = lambda s, t: mp.betainc(s, t, 0, Z, regularized=True)
+    dA = mp.diff(fn, (A, B), (1, 0))
+    dB = mp.diff(fn, (A, B), (0, 1))
+    if Z > 1e-20:
+        # the same partials through the mirror I_z(a, b) = 1 - I_(1-z)(b, a) must agree
+        with mp.workdps(mp.mp.dps + 20):
+            fm = lambda s, t: mp.betainc(t, s, 0, 1 - Z, regularized=True)
+            others = (-mp.diff(fm, (A, B), (1, 0)), -mp.diff(fm, (A, B), (0, 1)))
+        for got, other in zip((dA, dB), others):
+            assert abs(got - other) <= mp.mpf(10) ** (10 - mp.mp.dps) * abs(got), (a, b, Z)
+    logpdf = (A - 1) * mp.log(Z) + (B - 1) * mp.log1p(-Z) - mp.log(mp.beta(A, B))
+    pdf = mp.exp(logpdf)
+    return [f(I), f(Ic), f(dA), f(dB), f(-dA / pdf), f(-dB / pdf)]
+
+
+def beta_rows():
+    rows, skipped, upper = [], [], []
+    for a in BETA_PARAMS:
+        for b in BETA_PARAMS:
+            for q in BETA_QS:
+                z = float(sc.betaincinv(a, b, q)) if q <= 0.5 else 1.0 - float(sc.betaincinv(b, a, 1 - q))
+                if not (0 < z < 1):
+                    skipped.append([a, b, q, z])
+                    continue
+                rows.append([a, b, q, z] + beta_point(a, b, mp.mpf(z)))
+            for q in BETA_UPPER_QS:
+                # exact input is y = 1 - z (a float); the point is z = 1 - y in exact arithmetic, which z's float
+                # may not represent (it rounds to 1 when y < 2^-54): exercises the logZ/log1mZ entry points.
+                y = float(sc.betaincinv(b, a, 1 - q))
+                if not (0 < y < 1):
+                    skipped.append([a, b, q, "y", y])
+                    continue
+                # 1 - y needs -log10(y) more digits to keep 40 significant ones in y
+                with mp.workdps(40 + max(0, int(-np.log10(y)) + 1)):
+                    upper.append([a, b, q, y] + beta_point(a, b, 1 - mp.mpf(y)))
+    return rows, upper, skipped
+
+
+def dump(name, obj):
+    path = os.path.join(OUT, name)
+    with open(path, "w") as fh:
+        fh.write("{\n")
+        items = list(obj.items())
+        for i, (k, v) in enumerate(items):
+            sep = "," if i < len(items) - 1 else ""
+            if isinstance(v, list) and v and isinstance(v[0], list):
+                fh.write(f'  {json.dumps(k)}: [\n')
+                fh.write(",\n".join("    " + json.dumps(r) for r in v))
+                fh.write(f"\n  ]{sep}\n")
+            else:
+                fh.write(f"  {json.dumps(k)}: {json.dumps(v)}{sep}\n")
+        fh.write("}\n")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    versions = f"mpmath {mp.__version__}, scipy {scipy.__version__}, mp.dps = {mp.mp.dps}"
+    g, gskip = gamma_rows()
+    dump("incomplete-gamma.json", {
+        "about": "Gamma(alpha,1) quantile points x (exact floats); P, Q = regularized lower/upper incomplete gamma, "
+                 "dPda = dP/dalpha, grad = dx/dalpha = -dPda / pdf. " + versions,
+        "columns": ["alpha", "q", "x", "P", "Q", "dPda", "grad"],
+        "skipped": gskip,
+        "rows": g,
+        "largeColumns": ["alpha", "q", "x", "grad"],
+        "large": gamma_large_rows(),
+    })
+    b, upper, bskip = beta_rows()
+    cols = ["a", "b", "q", "z", "I", "Ic", "dIda", "dIdb", "dzda", "dzdb"]
+    dump("incomplete-beta.json", {
+        "about": "Beta(a,b) quantile points z (exact floats); I = I_z(a,b), Ic = 1 - I, dIda, dIdb its partials, "
+                 "dzda = -dIda / pdf, dzdb = -dIdb / pdf. 'upper' rows give y = 1 - z as the exact float instead "
+                 "(column z holds y there). " + versions,
+        "columns": cols,
+        "skipped": bskip,
+        "rows": b,
+        "upper": upper,
+    })
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+// betaSampleGrad / betaSampleGradInto (dz/da, dz/db of a Beta(a, b) sample) and betaincGradInto ([I, dI/da, dI/db])
+// against mpmath's 40-digit derivatives (test/fixtures/incomplete-beta.json, scripts/fixtures_incomplete.py), the
+// transport equation, the mirror symmetry z <-> 1 - z, the log-space entry point, and edge cases.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import fc from "fast-check";
+import { betaincGradInto, betaSampleGrad, betaSampleGradInto, digamma } from "../../src/special/index.ts";
+import { maxErr, readFixture } from "../helpers/accuracy.ts";
+import { numericDerivative } from "../helpers/check-grad.ts";
+
+interface BetaFixture {
+  columns: string[];
+  rows: number[][];
+  upper: number[][];
+}
+const B = readFixture(new URL("../fixtures/incomplete-beta.json", import.meta.url)) as BetaFixture;
+const cols = (rows: number[][]): Record<string, number[]> =>
+  Object.fromEntries(B.columns.map((c, j) => [c, rows.map((r) => r[j]!)]));
+const T = cols(B.rows);
+const U = cols(B.upper); // here column z holds y = 1 - z, the exact input
+const where = (t: Record<string, number[]>, i: number): string => `a = ${t.a![i]}, b = ${t.b![i]}, q = ${t.q![i]}`;
+
+/** The acceptance bound. Measured: 7.4e-12 for dz/da, dz/db and dI/da, dI/db; 6.8e-14 for I. */
+const BETA_GRAD_TOL = 1e-8;
+const BETAINC_GRAD_TOL = 1e-8;
+
+function sampleGrads(t: Record<string, number[]>, upper: boolean): [number[], number[]] {
+  const out = new Float64Array(2);
+  const da: number[] = [], db: number[] = [];
+  t.a!.forEach((a, i) => {
+    const b = t.b![i]!, v = t.z![i]!;
+    if (upper) betaSampleGradInto(out, 1 - v, a, b, Math.log1p(-v), Math.log(v));
+    else betaSampleGradInto(out, v, a, b);
+    da.push(out[0]!);
+    db.push(out[1]!);
+  });
+  return [da, db];
+}
+
+test("betaSampleGrad is within 1e-8 relative error of mpmath for a, b in [0.05, 1000] at quantiles 1e-6 ... 1-1e-6", () => {
+  const [da, db] = sampleGrads(T, false);
+  for (const [got, want, name] of [[da, T.dzda!, "dz/da"], [db, T.dzdb!, "dz/db"]] as const) {
+    const r = maxErr(got, want);
+    assert.ok(r.max <= BETA_GRAD_TOL, `${name}: max relative error ${r.max} at ${where(T, r.index)}`);
+    assert.ok(r.max <= 1e-10, `${name}: regression, max relative error ${r.max} (measured 7.4e-12)`);
+  }
+});
+
+test("betaSampleGradInto with logZ, log1mZ keeps 1e-8 in the upper tails, also where z itself rounds to 1", () => {
+  const [da, db] = sampleGrads(U, true);
+  assert.ok(U.z!.some((y) => 1 - y === 1), "the table has points where the float z is 1");
+  for (const [got, want, name] of [[da, U.dzda!, "dz/da"], [db, U.dzdb!, "dz/db"]] as const) {
+    const r = maxErr(got, want);
+    assert.ok(r.max <= BETA_GRAD_TOL, `${name}: max relative error ${r.max} at ${where(U, r.index)}`);
+  }
+});
+
+test("betaincGradInto gives I within 1e-13 and dI/da, dI/db within 1e-8 relative error of mpmath", () => {
+  const out = new Float64Array(3);
+  const got: number[][] = [[], [], []];
+  T.a!.forEach((a, i) => {
+    betaincGradInto(out, a, T.b![i]!, T.z![i]!);
+    for (let k = 0; k < 3; k++) got[k]!.push(out[k]!);
+  });
+  const rI = maxErr(got[0]!, T.I!);
+  assert.ok(rI.max <= 1e-13, `I: max relative error ${rI.max} at ${where(T, rI.index)}`);
+  for (const [k, name] of [[1, "dIda"], [2, "dIdb"]] as const) {
+    const r = maxErr(got[k]!, T[name]!);
+    assert.ok(r.max <= BETAINC_GRAD_TOL, `${name}: max relative error ${r.max} at ${where(T, r.index)}`);
+  }
+});
+
+/** z spread over Beta(a, b)'s bulk and tails: logit z = log(a/b) + s sqrt(1/a + 1/b) (a logit-normal stand-in). */
+const logitSpread = (a: number, b: number, s: number): number => 1 / (1 + (b / a) * Math.exp(-s * Math.sqrt(1 / a + 1 / b)));
+const params = fc.tuple(
+  fc.double({ min: Math.log10(0.05), max: 3, noNaN: true }),
+  fc.double({ min: Math.log10(0.05), max: 3, noNaN: true }),
+  fc.double({ min: -3, max: 3, noNaN: true }),
+);
+
+test("betaSampleGrad satisfies the transport equation for a and for b: d/da log p + (d/dz log p) v + dv/dz = 0", () => {
+  // log p = (a-1) log z + (b-1) log(1-z) - lbeta(a, b): d/da log p = log z - psi(a) + psi(a+b), likewise for b;
+  // d/dz log p = (a-1)/z - (b-1)/(1-z). dv/dz by Richardson central differences, with a step well inside the
+  // scale min(z, 1-z, sd) on which v varies (v is smooth in z). Above z = 1/2 the points are spaced in y = 1 - z
+  // through the log entry point (z's own float would hold 1 - z to only a few digits there).
+  fc.assert(
+    fc.property(params, ([la, lb, s]) => {
+      const a = 10 ** la, b = 10 ** lb;
+      const z = logitSpread(a, b, s), y = logitSpread(b, a, -s); // y = 1 - z, each to full relative precision
+      if (!(z > 1e-200 && y > 1e-200)) return true;
+      const lower = z <= 0.5;
+      const sd = Math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)));
+      const h = 1e-3 * Math.min(z, y, sd);
+      const v = (t: number): [number, number] => (lower ? betaSampleGrad(t, a, b)
+        : betaSampleGrad(1 - t, a, b, Math.log1p(-t), Math.log(t)));
+      const [va, vb] = v(lower ? z : y);
+      const dz = (k: 0 | 1) => (lower ? 1 : -1) * numericDerivative((t) => v(t)[k], lower ? z : y, h);
+      const logZ = lower ? Math.log(z) : Math.log1p(-y), logY = lower ? Math.log1p(-z) : Math.log(y);
+      const score = (a - 1) / z - (b - 1) / y;
+      const psiAB = digamma(a + b);
+      for (const terms of [
+        [logZ - digamma(a) + psiAB, score * va, dz(0)],
+        [logY - digamma(b) + psiAB, score * vb, dz(1)],
+      ]) {
+        const residual = terms[0]! + terms[1]! + terms[2]!;
+        if (!(Math.abs(residual) <= 1e-6 * (Math.abs(terms[0]!) + Math.abs(terms[1]!) + Math.abs(terms[2]!)))) return false;
+      }
+      return true;
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("betaSampleGrad is mirror-symmetric: 1 - z ~ Beta(b, a) gives [d(1-z)/db, d(1-z)/da] = -[dz/db, dz/da]", () => {
+  // Same quantile point: I_(1-z)(b, a) = 1 - I_z(a, b). Passing the logs pins 1 - z exactly when it rounds.
+  fc.assert(
+    fc.property(params, ([la, lb, s]) => {
+      const a = 10 ** la, b = 10 ** lb, z = logitSpread(a, b, s);
+      if (!(z > 0 && z < 1)) return true;
+      const [dzda, dzdb] = betaSampleGrad(z, a, b, Math.log(z), Math.log1p(-z));
+      const [dwdb, dwda] = betaSampleGrad(1 - z, b, a, Math.log1p(-z), Math.log(z));
+      const close = (u: number, v: number) => Math.abs(u - v) <= 1e-10 * Math.abs(v);
+      return close(dwda, -dzda) && close(dwdb, -dzdb);
+    }),
+  );
+});
+
+test("betaSampleGrad equals betaSampleGradInto, and passing the exact logs changes nothing beyond rounding", () => {
+  const out = new Float64Array(2);
+  for (const [z, a, b] of [[0.3, 2, 5], [1e-40, 0.05, 3], [0.999, 400, 0.7], [0.5, 1000, 1000]] as const) {
+    const g = betaSampleGrad(z, a, b);
+    assert.is(betaSampleGradInto(out, z, a, b), out);
+    assert.equal([out[0], out[1]], g);
+    const gl = betaSampleGrad(z, a, b, Math.log(z), Math.log1p(-z));
+    for (let k = 0; k < 2; k++) assert.ok(Math.abs(gl[k]! - g[k]!) <= 1e-12 * Math.abs(g[k]!), `z = ${z}: ${gl} vs ${g}`);
+  }
+});
+
+test("betaSampleGrad is [0, 0] where z is 0 or 1 (the limits), NaN for invalid arguments; betaincGradInto likewise", () => {
+  assert.equal(betaSampleGrad(0, 2, 3), [0, 0]);
+  assert.equal(betaSampleGrad(1, 2, 3), [0, 0]);
+  assert.equal(betaSampleGrad(0, 0.05, 3, -800, -0), [0, 0]); // z underflowed; its log says the same
+  for (const [z, a, b] of [[NaN, 1, 1], [0.5, NaN, 1], [0.5, 1, NaN], [0.5, 0, 1], [0.5, 1, -1], [1.5, 1, 1], [0.5, Infinity, 1]]) {
+    const g = betaSampleGrad(z!, a!, b!);
+    assert.ok(Number.isNaN(g[0]) && Number.isNaN(g[1]), `betaSampleGrad(${z}, ${a}, ${b}) = ${g}`);
+  }
+  const out = [0, 0, 0];
+  assert.equal(betaincGradInto(out, 2, 3, 0), [0, 0, 0]);
+  assert.equal(betaincGradInto(out, 2, 3, 1), [1, 0, 0]);
+  assert.ok(betaincGradInto(out, -1, 3, 0.5).every(Number.isNaN));
+});
+
+test.run();
