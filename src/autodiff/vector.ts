@@ -152,15 +152,25 @@ function accumulate(t: Tape, x: Var | Vec, g: Float64Array, d: Float64Array): vo
 }
 
 /**
- * A scalar node whose partials were computed elsewhere: y = value with dy/dx1 = d1 and dy/dx2 = d2. This is how
- * a quantity defined implicitly (a sample z with F(z; a, b) = u) joins the tape. Number operands are constants;
- * with no node operand the plain value is returned.
+ * A scalar node whose partials were computed elsewhere: y = value with dy/dx_k = d_k for up to three operands.
+ * This is how a quantity defined implicitly (a sample z with F(z; a, b) = u) or a fused kernel joins the tape.
+ * Number operands are constants; with no node operand the plain value is returned. A node has two parent slots,
+ * so a third node operand costs a second node (y' = y with dy'/dy = 1).
  */
-export function fromPartials(value: number, x1: Scalar, d1: number, x2: Scalar = 0, d2 = 0): Scalar {
-  const t = tapeOf(x1, x2);
+export function fromPartials(value: number, x1: Scalar, d1: number, x2: Scalar = 0, d2 = 0, x3: Scalar = 0, d3 = 0): Scalar {
+  const t = tapeOf(x1, x2) ?? tapeOf(x3);
   if (!t) return value;
-  const i = x1 instanceof Var ? x1.index : 0, j = x2 instanceof Var ? x2.index : 0;
-  return t.push(i, i ? d1 : 0, j, j ? d2 : 0, value);
+  if (x3 instanceof Var) t.check(x3);
+  // Gather the node operands in order; constants drop out.
+  let i = 0, di = 0, j = 0, dj = 0;
+  if (x1 instanceof Var) { i = x1.index; di = d1; }
+  if (x2 instanceof Var) { if (i) { j = x2.index; dj = d2; } else { i = x2.index; di = d2; } }
+  if (x3 instanceof Var) {
+    if (!i) { i = x3.index; di = d3; }
+    else if (!j) { j = x3.index; dj = d3; }
+    else return t.push(t.push(i, di, j, dj, value).index, 1, x3.index, d3, value);
+  }
+  return t.push(i, di, j, dj, value);
 }
 
 /** Σ_i x_i.  d/dx_i = 1. */

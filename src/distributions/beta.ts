@@ -2,11 +2,11 @@
 // derivatives dz/da, dz/db are exact, by the implicit route dz/da = -(∂I_z(a,b)/∂a) / p(z; a, b).
 // Called by infer/ through the Distribution interface. Uses random/beta.ts and special/beta-grad.ts.
 import {
-  add, div, fromPartials, lbeta, mul, neg, square, sub, valueOf, xlog1py, xlogy,
+  Var, add, div, fromPartials, lbeta, mul, neg, square, sub, valueOf, xlog1py, xlogy,
   type Scalar, type Value,
 } from "../autodiff/index.ts";
 import { betaInto, type Rng } from "../random/index.ts";
-import { betaSampleGradInto } from "../special/index.ts";
+import * as sf from "../special/index.ts";
 import { unitInterval, type Constraint } from "./constraints.ts";
 import { checkParam, checkValue, total, isPositive, type Distribution } from "./distribution.ts";
 
@@ -40,10 +40,26 @@ export class Beta implements Distribution {
     return div(mul(a, b), mul(square(s), add(s, 1)));
   }
 
-  /** log p(z) = (α-1) log z + (β-1) log(1-z) - log B(α, β), with 0·log 0 = 0 at the edges. */
+  /**
+   * log p(z) = (α-1) log z + (β-1) log(1-z) - log B(α, β), with 0·log 0 = 0 at the edges.
+   * For a scalar z this is one fused node (the hot path of every SVI step), with
+   * ∂/∂α = log z - ψ(α) + ψ(α+β),  ∂/∂β = log(1-z) - ψ(β) + ψ(α+β),  ∂/∂z = (α-1)/z - (β-1)/(1-z);
+   * test/distributions/beta-fused.test.ts holds it to the composed form below, which vectors use.
+   */
   logProb(z: Value): Value {
     this.checkSupport(z);
     const a = this.concentration1, b = this.concentration0;
+    if (typeof z === "number" || z instanceof Var) {
+      const av = valueOf(a), bv = valueOf(b), zv = valueOf(z);
+      const logZ = Math.log(zv), log1mZ = Math.log1p(-zv);
+      const value = (av === 1 ? 0 : (av - 1) * logZ) + (bv === 1 ? 0 : (bv - 1) * log1mZ) - sf.lbeta(av, bv);
+      if (!(a instanceof Var || b instanceof Var || z instanceof Var)) return value;
+      const psiSum = sf.digamma(av + bv);
+      return fromPartials(value,
+        a, a instanceof Var ? logZ - sf.digamma(av) + psiSum : 0,
+        b, b instanceof Var ? log1mZ - sf.digamma(bv) + psiSum : 0,
+        z, (av === 1 ? 0 : (av - 1) / zv) - (bv === 1 ? 0 : (bv - 1) / (1 - zv)));
+    }
     return sub(add(xlogy(sub(a, 1), z), xlog1py(sub(b, 1), neg(z))), lbeta(a, b));
   }
 
@@ -55,7 +71,7 @@ export class Beta implements Distribution {
   }
 
   /**
-   * A draw z as a node with dz/dα and dz/dβ from {@link betaSampleGradInto}: exact implicit gradients,
+   * A draw z as a node with dz/dα and dz/dβ from `sf.betaSampleGradInto`: exact implicit gradients,
    * computed from the draw's stable log z and log(1 - z).
    */
   rsample(rng: Rng): Scalar {
@@ -64,7 +80,7 @@ export class Beta implements Distribution {
     const draw = [0, 0, 0];
     betaInto(draw, rng, a, b);
     const z = draw[0]!;
-    const dz = betaSampleGradInto([0, 0], z, a, b, draw[1]!, draw[2]!);
+    const dz = sf.betaSampleGradInto([0, 0], z, a, b, draw[1]!, draw[2]!);
     return fromPartials(z, this.concentration1, dz[0]!, this.concentration0, dz[1]!);
   }
 

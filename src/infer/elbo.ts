@@ -1,7 +1,7 @@
 // Trace_ELBO: the evidence lower bound estimated from guide draws, as a node on the tape whose gradient is the
 // ELBO's gradient. Called by svi.ts. Uses handlers.ts (trace the guide, replay its draws into the model) and the
 // distributions' logProb and rsample. Read distributions/beta.ts next.
-import { add, mul, neg, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { add, mul, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import { replay, trace } from "./handlers.ts";
 
 /** Options of {@link TraceELBO}. */
@@ -46,30 +46,39 @@ export class TraceELBO {
    * @throws Error naming a latent model site the guide does not draw, or a site whose log-probability is not finite.
    */
   loss<A extends unknown[]>(model: (...args: A) => unknown, guide: (...args: A) => unknown, args: A): ELBOLoss {
-    let elboSum = 0;
-    let surrogateSum: Scalar = 0;
+    let lossSum = 0;
+    let surrogate: Scalar = 0;
     for (let p = 0; p < this.numParticles; p++) {
       const guideTrace = trace(guide)(...args);
       const modelTrace = trace(replay(model, guideTrace, true))(...args);
-      let elbo: Scalar = 0;
-      let scoreLogQ: Scalar = 0;
+      // Σ log p over the model's sites and Σ log q over the guide's latent sites; `plus` skips the 0 + x node.
+      let logP: Scalar = 0, logQ: Scalar = 0, scoreLogQ: Scalar = 0;
       for (const site of modelTrace.values()) {
-        if (site.type === "sample") elbo = add(elbo, siteLogProb(site.name, site.fn!.logProbSum(site.value as Value), site.scale));
+        if (site.type === "sample") logP = plus(logP, siteLogProb(site.name, site.fn!.logProbSum(site.value as Value), site.scale));
       }
       for (const site of guideTrace.values()) {
         if (site.type !== "sample" || site.observed) continue;
         const fn = site.fn!;
         const q = this.stickTheLanding && fn.hasRsample ? fn.detach() : fn;
-        const logQ = siteLogProb(site.name, q.logProbSum(site.value as Value), site.scale);
-        elbo = sub(elbo, logQ);
-        if (!fn.hasRsample) scoreLogQ = add(scoreLogQ, logQ);
+        const lq = siteLogProb(site.name, q.logProbSum(site.value as Value), site.scale);
+        logQ = plus(logQ, lq);
+        if (!fn.hasRsample) scoreLogQ = plus(scoreLogQ, lq);
       }
-      const value = valueOf(elbo);
-      elboSum += value;
-      surrogateSum = add(surrogateSum, add(elbo, mul(scoreLogQ, value)));
+      // This particle's loss, log q - log p = -ELBO; the score-function term's surrogate is
+      // -log q(z)·stopgrad(ELBO) = log q(z)·stopgrad(loss), whose gradient is the REINFORCE estimate.
+      const particle = sub(logQ, logP);
+      const value = valueOf(particle);
+      lossSum += value;
+      surrogate = plus(surrogate, scoreLogQ === 0 ? particle : add(particle, mul(scoreLogQ, value)));
     }
-    return { loss: -elboSum / this.numParticles, surrogate: mul(neg(surrogateSum), 1 / this.numParticles) };
+    const n = this.numParticles;
+    return { loss: lossSum / n, surrogate: n === 1 ? surrogate : mul(surrogate, 1 / n) };
   }
+}
+
+/** x + y, but y itself when x is the number 0 (the start of a sum), so no node is made for it. */
+function plus(x: Scalar, y: Scalar): Scalar {
+  return x === 0 ? y : add(x, y);
 }
 
 /** scale · Σ log p at one site, which must be finite. */

@@ -5,9 +5,8 @@ import { Tape, Var, Vec } from "../autodiff/index.ts";
 import type { Optimizer, OptimizerState } from "../optim/index.ts";
 import { createRng, Rng, type RngState } from "../random/index.ts";
 import type { TraceELBO } from "./elbo.ts";
-import { seed } from "./handlers.ts";
 import { ParamStore, type ParamStoreJSON } from "./param-store.ts";
-import { withHandler, type Message } from "./runtime.ts";
+import { withHandler, type Handler, type Message } from "./runtime.ts";
 
 /** Everything needed to continue an SVI run bit for bit: JSON-serializable. */
 export interface SVICheckpoint {
@@ -78,28 +77,33 @@ export class SVI<A extends unknown[]> {
     this.steps = cp.steps;
   }
 
+  // One handler, made once, answers every message of every step: it gives each draw this run's rng and turns
+  // each parameter into a tape leaf (one per name per step, shared by model and guide) plus its constrained node.
+  private readonly handler: Handler = {
+    process: (msg: Message): void => {
+      msg.rng ??= this.rng;
+      if (msg.type !== "param") return;
+      let p = this.leaves.get(msg.name);
+      if (!p) {
+        const e = this.params.ensure(msg.name, msg.init!, msg.constraint!, (n) => this.created.push(n));
+        const leaf = e.scalar ? this.tape.variable(e.u[0]!) : this.tape.variable(e.u);
+        this.leaves.set(msg.name, (p = { leaf, value: e.constraint.transform(leaf) }));
+      }
+      msg.value = p.value;
+    },
+  };
+  /** The current step's parameter leaves, and the parameters it created (removed again if it fails). */
+  private readonly leaves = new Map<string, { leaf: Var | Vec; value: Message["value"] }>();
+  private readonly created: string[] = [];
+
   private run(args: A, mode: "step" | "loss" | "grads"): { loss: number; grads: Map<string, Float64Array> } {
     const saved = this.rng.getState();
-    const created: string[] = [];
+    const { tape, leaves, created, params } = this;
+    leaves.clear();
+    created.length = 0;
     try {
-      const tape = this.tape;
       tape.begin();
-      // Every parameter used in this step becomes one leaf (shared by model and guide) and one constrained node.
-      const leaves = new Map<string, { leaf: Var | Vec; value: Message["value"] }>();
-      const params = this.params;
-      const paramHandler = {
-        process(msg: Message): void {
-          if (msg.type !== "param") return;
-          let p = leaves.get(msg.name);
-          if (!p) {
-            const e = params.ensure(msg.name, msg.init!, msg.constraint!, (n) => created.push(n));
-            const leaf = e.scalar ? tape.variable(e.u[0]!) : tape.variable(e.u);
-            leaves.set(msg.name, (p = { leaf, value: e.constraint.transform(leaf) }));
-          }
-          msg.value = p.value;
-        },
-      };
-      const { loss, surrogate } = withHandler(paramHandler, () => seed(() => this.loss.loss(this.model, this.guide, args), this.rng)());
+      const { loss, surrogate } = withHandler(this.handler, () => this.loss.loss(this.model, this.guide, args));
       if (!Number.isFinite(loss)) throw new RangeError(`loss is ${loss}`);
       const grads = new Map<string, Float64Array>();
       if (mode === "loss") return { loss, grads };
@@ -120,7 +124,7 @@ export class SVI<A extends unknown[]> {
       return { loss, grads };
     } catch (e) {
       this.rng = Rng.fromState(saved);
-      for (const name of created) this.params.delete(name);
+      for (const name of created) params.delete(name);
       throw e;
     }
   }

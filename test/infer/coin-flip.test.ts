@@ -175,11 +175,13 @@ test("stickTheLanding lands within 1% of the exact posterior for random priors a
       fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 1e6 }),
       (a0, b0, h, t, seed) => {
         const init = (a0 + b0 + h + t) / 2;
-        const r = longRun(a0, b0, h, t, new Adam({ lr: 0.02 }), new TraceELBO({ stickTheLanding: true }), 20_000, seed, init);
+        // The gradient noise vanishes at the optimum, but Adam's normalized steps do not: decay the rate.
+        const optim = new ClippedAdam({ lr: 0.02, lrd: 0.9998, clipNorm: 1e4 });
+        const r = longRun(a0, b0, h, t, optim, new TraceELBO({ stickTheLanding: true }), 20_000, seed, init);
         return within(r, [a0 + h, b0 + t], 0.01);
       },
     ),
-    { numRuns: 8, seed: 3 },
+    { numRuns: 12, seed: 3 },
   );
 });
 
