@@ -17,8 +17,8 @@ function guide(data: Float64Array): void {
 }
 
 /** A fresh SVI run of the README program (Adam, lr 0.0005); call `step(data)` on it. */
-export function coinFlipSvi(seed = 0): SVI<[Float64Array]> {
-  return new SVI(model, guide, new Adam({ lr: 0.0005, betas: [0.9, 0.999] }), new TraceELBO(), { seed });
+export function coinFlipSvi(seed = 0, loss: TraceELBO = new TraceELBO()): SVI<[Float64Array]> {
+  return new SVI(model, guide, new Adam({ lr: 0.0005, betas: [0.9, 0.999] }), loss, { seed });
 }
 
 /** Mean and sd of a Beta(alpha, beta) guide. */

@@ -62,7 +62,7 @@ const svi = coinFlipSvi(0);
 report("coin-flip SVI step", track(() => consume(svi.step(data))));
 const landed = guidePosterior(svi);
 
-console.log("| workload | iterations | heapUsed (bytes) | growth since warm-up (bytes) | bytes / iteration since previous row | ns / iteration since previous row |");
+console.log("| workload | iterations after warm-up | heapUsed (bytes) | growth since warm-up (bytes) | bytes / iteration since previous row | ns / iteration since previous row |");
 console.log("|---|---:|---:|---:|---:|---:|");
 console.log(rows.join("\n"));
 console.log(`\ncoin flip after ${svi.steps} steps: alpha_q = ${landed.alpha.toFixed(3)}, beta_q = ${landed.beta.toFixed(3)} ` +

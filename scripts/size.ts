@@ -105,8 +105,8 @@ for (const c of checks) {
     budgets.push("no tape");
     if (text.includes(TAPE_MARKER)) problems.push("bundle contains the tape");
   }
-  const largest = inputs.slice(0, 5).map(([f, n]) => `${f} ${n}`).join(", ");
   if (c.hasTape && !text.includes(TAPE_MARKER)) problems.push(`marker "${TAPE_MARKER}" not found: update TAPE_MARKER in scripts/size.ts`);
+  const largest = inputs.slice(0, 5).map(([f, n]) => `${f} ${n}`).join(", ");
   for (const p of problems) failures.push(`${c.entry}: ${p} (largest inputs, min bytes: ${largest})`);
   const ok = problems.length ? `FAIL: ${problems.join("; ")}` : budgets.length ? "ok" : "(no budget)";
   rows.push(`| ${c.entry} | ${min} | ${gz} | ${budgets.join(", ") || "-"} | ${ok} |`);
