@@ -1,0 +1,159 @@
+// Beta(concentration1, concentration0): logProb against mpmath (test/fixtures/distributions.json, from
+// scripts/fixtures_distributions.py) and at the edges z = 0, 1; its derivatives by central differences; rsample's
+// implicit gradients, checked against the special layer and, by Monte Carlo, against d/da E[z]; the sampler's law.
+// The contract shared with Gamma and Bernoulli (validation, detach, support) is in distribution.test.ts.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { sum, valueAndGrad, type Var, type Vec } from "../../src/autodiff/index.ts";
+import { Beta } from "../../src/distributions/index.ts";
+import { beta, createRng } from "../../src/random/index.ts";
+import { betainc, betaSampleGrad } from "../../src/special/index.ts";
+import { readFixture } from "../helpers/accuracy.ts";
+import { checkGrad } from "../helpers/check-grad.ts";
+import { ksCritical, ksStatistic } from "../helpers/ks.ts";
+
+const EPS = 2 ** -53;
+
+interface BetaTable { a: number[]; b: number[]; z: number[]; logProb: number[]; scale: number[] }
+const table = (readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as { beta: BetaTable }).beta;
+
+/** Sample mean and its standard error. */
+function meanSe(xs: Float64Array): { mean: number; se: number } {
+  const n = xs.length;
+  let s = 0;
+  for (const x of xs) s += x;
+  const mean = s / n;
+  let ss = 0;
+  for (const x of xs) ss += (x - mean) ** 2;
+  return { mean, se: Math.sqrt(ss / (n - 1) / n) };
+}
+
+test("logProb matches mpmath to 8 ulps of its terms' magnitude, concentrations 1e-2..1e4, z from 1e-300 to 1 - 2^-53", () => {
+  // Three terms (a-1) log z, (b-1) log(1-z), log B(a, b) are summed: a few roundings of the largest of them is
+  // what double precision can promise, so the error is measured against `scale` = Σ|term| (from the script).
+  for (let i = 0; i < table.z.length; i++) {
+    const a = table.a[i]!, b = table.b[i]!, z = table.z[i]!, ref = table.logProb[i]!;
+    const got = new Beta(a, b).logProb(z) as number;
+    if (!Number.isFinite(ref)) {
+      assert.is(got, ref, `Beta(${a}, ${b}).logProb(${z})`);
+      continue;
+    }
+    const err = got === ref ? 0 : Math.abs(got - ref) / (EPS * table.scale[i]!);
+    assert.ok(err <= 8, `Beta(${a}, ${b}).logProb(${z}) = ${got}, mpmath ${ref}: ${err.toFixed(1)} ulps of ${table.scale[i]}`);
+  }
+});
+
+test("logProb at z = 0 and z = 1 takes 0·log 0 = 0: Beta(1, 3).logProb(0) = log 3, and the density's limits elsewhere", () => {
+  assert.is(new Beta(1, 3).logProb(0), Math.log(3));
+  assert.is(new Beta(3, 1).logProb(1), Math.log(3));
+  assert.is(new Beta(1, 1).logProb(0), 0);
+  assert.is(new Beta(1, 1).logProb(1), 0);
+  // 1 · z^0 (1-z)^(b-1) / B(1, b) at z = 1: infinite for b < 1, zero for b > 1.
+  assert.is(new Beta(1, 0.5).logProb(1), Infinity);
+  assert.is(new Beta(1, 3).logProb(1), -Infinity);
+  assert.is(new Beta(0.5, 1).logProb(0), Infinity);
+  assert.is(new Beta(2, 1).logProb(0), -Infinity);
+});
+
+test("logProb over a Float64Array is elementwise and differentiable in every element", () => {
+  const z = new Float64Array([1e-8, 0.25, 0.5, 0.999]);
+  const d = new Beta(2.5, 0.7);
+  const lp = d.logProb(z) as Float64Array;
+  assert.ok(lp instanceof Float64Array && lp.length === z.length);
+  z.forEach((zi, i) => assert.is(lp[i], d.logProb(zi), `element ${i}`));
+  checkGrad((a, b, x) => sum(new Beta(a as Var, b as Var).logProb(x as Vec) as Vec), [2.5, 0.7, z], {
+    h: (x) => 1e-3 * Math.min(x, x < 1 ? 1 - x : x),
+  });
+});
+
+test("logProb is differentiable in concentration1, concentration0 and z at awkward points (central differences)", () => {
+  // Small (1e-2) and large (1e4) concentrations, z within 1e-9 of 0 and 1e-7 of 1, the coin flip's (16, 14). The
+  // step stays 1000 times inside the distance to the nearest edge of the domain.
+  const points: [number, number, number][] = [
+    [2.5, 0.7, 0.3], [1e-2, 1e-2, 0.5], [1e-2, 3, 1e-6], [0.3, 2, 1e-9], [3, 0.1, 1 - 1e-7], [16, 14, 0.53],
+    [1e4, 1e4, 0.5], [1e4, 2, 0.9995], [0.5, 1e4, 1e-4],
+  ];
+  for (const args of points) {
+    checkGrad((a, b, z) => new Beta(a as Var, b as Var).logProb(z as Var) as Var, args, {
+      h: (x) => 1e-3 * Math.min(x, x < 1 ? 1 - x : x),
+    });
+  }
+});
+
+test("mean and variance are the closed forms α/(α+β) and αβ/((α+β)²(α+β+1)), differentiable in both", () => {
+  const d = new Beta(2, 5);
+  assert.ok(Math.abs((d.mean as number) - 2 / 7) <= EPS);
+  assert.ok(Math.abs((d.variance as number) - 10 / 392) <= 2 * EPS * (10 / 392));
+  checkGrad((a, b) => new Beta(a as Var, b as Var).mean as Var, [0.1, 16]);
+  checkGrad((a, b) => new Beta(a as Var, b as Var).variance as Var, [16, 14]);
+});
+
+test("sample's moments match the mean and variance getters within 4 standard errors (Beta(16, 14), 2e4 draws)", () => {
+  const d = new Beta(16, 14);
+  const rng = createRng(41);
+  const n = 20_000;
+  const xs = Float64Array.from({ length: n }, () => d.sample(rng));
+  const mu = d.mean as number, v = d.variance as number;
+  const { mean } = meanSe(xs);
+  assert.ok(Math.abs(mean - mu) < 4 * Math.sqrt(v / n), `mean ${mean} vs ${mu}`);
+  const sq = xs.map((x) => (x - mu) ** 2);
+  const m2 = meanSe(sq);
+  assert.ok(Math.abs(m2.mean - v) < 4 * m2.se, `variance ${m2.mean} vs ${v}`);
+});
+
+test("Beta(2, 5).sample passes a KS test against the betainc CDF (n = 2e4, level 0.001)", () => {
+  const d = new Beta(2, 5);
+  const rng = createRng(42);
+  const n = 20_000;
+  const xs = Float64Array.from({ length: n }, () => d.sample(rng));
+  const stat = ksStatistic(xs, (z) => betainc(2, 5, z));
+  assert.ok(stat < ksCritical(n), `D = ${stat}, critical ${ksCritical(n)}`);
+});
+
+test("rsample is a node whose partials are betaSampleGrad at the drawn z (with the sampler's logs)", () => {
+  for (const [seed, a, b] of [[1, 2.5, 0.7], [2, 1e-2, 3], [3, 16, 14], [4, 1e3, 0.5]] as const) {
+    const { value, grad } = valueAndGrad((p: Var, q: Var) => new Beta(p, q).rsample(createRng(seed)))(a, b);
+    // The same stream through the sampler directly gives the same draw, and the special layer its gradient.
+    const { z, logZ, log1mZ } = beta(createRng(seed), a, b);
+    assert.is(value, z);
+    assert.equal(grad, betaSampleGrad(z, a, b, logZ, log1mZ), `Beta(${a}, ${b})`);
+  }
+});
+
+for (const [k, [a, b]] of ([[0.1, 0.1], [0.1, 2], [1, 1], [2, 5], [16, 14], [300, 2]] as const).entries()) {
+  test(`Beta(${a}, ${b}).rsample: mean dz/da = b/(a+b)² and mean dz/db = -a/(a+b)², within 4 standard errors`, () => {
+    // E[z] = a/(a+b), so d/da E[z] = b/(a+b)² and d/db E[z] = -a/(a+b)²; the reparameterization gradient is an
+    // unbiased estimate of both.
+    const n = 20_000;
+    const rng = createRng(900 + k);
+    const draw = valueAndGrad((p: Var, q: Var) => new Beta(p, q).rsample(rng));
+    const dA = new Float64Array(n), dB = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const { grad } = draw(a, b);
+      dA[i] = grad[0];
+      dB[i] = grad[1];
+    }
+    const ga = meanSe(dA), gb = meanSe(dB);
+    const s = a + b;
+    assert.ok(Math.abs(ga.mean - b / s ** 2) < 4 * ga.se, `d/da: ${ga.mean} ± ${ga.se} vs ${b / s ** 2}`);
+    assert.ok(Math.abs(gb.mean + a / s ** 2) < 4 * gb.se, `d/db: ${gb.mean} ± ${gb.se} vs ${-a / s ** 2}`);
+  });
+}
+
+test("Beta(1e-3, 1e-3).rsample with node parameters: 1e4 draws strictly inside (0, 1), finite value and gradients", () => {
+  // Nearly all the mass sits within 1e-300 of 0 or 1: random/beta.ts works in log space and clamps the last
+  // resort to [Number.MIN_VALUE, 1 - 2^-53], so no draw is exactly 0 or 1 and no gradient is NaN.
+  const rng = createRng(77);
+  const draw = valueAndGrad((p: Var, q: Var) => new Beta(p, q).rsample(rng));
+  let extreme = 0;
+  for (let i = 0; i < 10_000; i++) {
+    const { value, grad } = draw(1e-3, 1e-3);
+    assert.ok(value > 0 && value < 1, `z = ${value}`);
+    assert.ok(Number.isFinite(grad[0]) && Number.isFinite(grad[1]), `draw ${i}: z = ${value}, grad ${grad}`);
+    if (value < 1e-300 || value === 1 - 2 ** -53) extreme++;
+  }
+  // The test means something only if the underflow regime was actually reached.
+  assert.ok(extreme > 1000, `${extreme} extreme draws`);
+});
+
+test.run();

@@ -1,0 +1,139 @@
+// Gamma(concentration, rate): logProb against mpmath (test/fixtures/distributions.json, from
+// scripts/fixtures_distributions.py) and at x = 0; its derivatives by central differences; rsample's implicit
+// gradients, checked against the special layer and, by Monte Carlo, against d/dα E[x] and d/dλ E[x]; the
+// sampler's law. The contract shared with Beta and Bernoulli is in distribution.test.ts.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { sum, valueAndGrad, type Var, type Vec } from "../../src/autodiff/index.ts";
+import { Gamma } from "../../src/distributions/index.ts";
+import { createRng, standardGamma } from "../../src/random/index.ts";
+import { gammainc, standardGammaGrad } from "../../src/special/index.ts";
+import { readFixture } from "../helpers/accuracy.ts";
+import { checkGrad } from "../helpers/check-grad.ts";
+import { ksCritical, ksStatistic } from "../helpers/ks.ts";
+
+const EPS = 2 ** -53;
+
+interface GammaTable { concentration: number[]; rate: number[]; x: number[]; logProb: number[]; scale: number[] }
+const table = (readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as { gamma: GammaTable }).gamma;
+
+/** Sample mean and its standard error. */
+function meanSe(xs: Float64Array): { mean: number; se: number } {
+  const n = xs.length;
+  let s = 0;
+  for (const x of xs) s += x;
+  const mean = s / n;
+  let ss = 0;
+  for (const x of xs) ss += (x - mean) ** 2;
+  return { mean, se: Math.sqrt(ss / (n - 1) / n) };
+}
+
+test("logProb matches mpmath to 8 ulps of its terms' magnitude, concentration 1e-2..1e4, rate 1e-3..1e3, x 1e-300..1e5", () => {
+  // Four terms α log λ, (α-1) log x, λx, log Γ(α) are summed; `scale` = Σ|term| (from the script).
+  for (let i = 0; i < table.x.length; i++) {
+    const a = table.concentration[i]!, rate = table.rate[i]!, x = table.x[i]!, ref = table.logProb[i]!;
+    const got = new Gamma(a, rate).logProb(x) as number;
+    if (!Number.isFinite(ref)) {
+      assert.is(got, ref, `Gamma(${a}, ${rate}).logProb(${x})`);
+      continue;
+    }
+    const err = got === ref ? 0 : Math.abs(got - ref) / (EPS * table.scale[i]!);
+    assert.ok(err <= 8, `Gamma(${a}, ${rate}).logProb(${x}) = ${got}, mpmath ${ref}: ${err.toFixed(1)} ulps of ${table.scale[i]}`);
+  }
+});
+
+test("logProb at x = 0 takes 0·log 0 = 0: Gamma(1, λ).logProb(0) = log λ; +∞ for α < 1, -∞ for α > 1", () => {
+  assert.is(new Gamma(1, 2).logProb(0), Math.log(2));
+  assert.is(new Gamma(1).logProb(0), 0);
+  assert.is(new Gamma(0.5, 2).logProb(0), Infinity);
+  assert.is(new Gamma(3, 2).logProb(0), -Infinity);
+});
+
+test("the rate defaults to 1", () => {
+  assert.is(new Gamma(2.5).logProb(1.7), new Gamma(2.5, 1).logProb(1.7));
+  assert.is(new Gamma(2.5).rate, 1);
+});
+
+test("logProb is differentiable in concentration, rate and x at awkward points (central differences)", () => {
+  // Tiny and huge concentrations, rates and x. No point is stationary in any argument (there only an absolute
+  // comparison would mean anything: [1e4, 1, 1e4] has d/dλ = α/λ - x = 0).
+  const points: [number, number, number][] = [
+    [2.5, 1, 1.7], [1e-2, 1, 1e-30], [1e-2, 1e-3, 5], [0.5, 7.5, 1e-6], [1e4, 1, 9.9e3], [1e4, 1e3, 10.2],
+    [30, 1e-3, 3e4], [1 + 1e-9, 2, 0.3],
+  ];
+  for (const args of points) {
+    checkGrad((a, rate, x) => new Gamma(a as Var, rate as Var).logProb(x as Var) as Var, args);
+  }
+  checkGrad((a, rate, x) => sum(new Gamma(a as Var, rate as Var).logProb(x as Vec) as Vec), [0.7, 3, new Float64Array([1e-5, 0.2, 4])]);
+});
+
+test("mean and variance are the closed forms α/λ and α/λ², differentiable in both", () => {
+  const d = new Gamma(3, 2);
+  assert.is(d.mean, 1.5);
+  assert.is(d.variance, 0.75);
+  checkGrad((a, rate) => new Gamma(a as Var, rate as Var).mean as Var, [1e-2, 1e3]);
+  checkGrad((a, rate) => new Gamma(a as Var, rate as Var).variance as Var, [30, 0.1]);
+});
+
+test("sample's moments match the mean and variance getters within 4 standard errors (Gamma(2.5, 3), 2e4 draws)", () => {
+  const d = new Gamma(2.5, 3);
+  const rng = createRng(51);
+  const n = 20_000;
+  const xs = Float64Array.from({ length: n }, () => d.sample(rng));
+  const m = meanSe(xs);
+  assert.ok(Math.abs(m.mean - (d.mean as number)) < 4 * m.se, `mean ${m.mean} ± ${m.se} vs ${d.mean}`);
+  const sq = xs.map((x) => (x - (d.mean as number)) ** 2);
+  const m2 = meanSe(sq);
+  assert.ok(Math.abs(m2.mean - (d.variance as number)) < 4 * m2.se, `variance ${m2.mean} ± ${m2.se} vs ${d.variance}`);
+});
+
+for (const [k, [a, rate]] of ([[2.5, 3], [0.5, 0.1]] as const).entries()) {
+  test(`Gamma(${a}, ${rate}).sample passes a KS test against P(α, λx) (n = 2e4, level 0.001)`, () => {
+    const d = new Gamma(a, rate);
+    const rng = createRng(52 + k);
+    const n = 20_000;
+    const xs = Float64Array.from({ length: n }, () => d.sample(rng));
+    const stat = ksStatistic(xs, (x) => gammainc(a, rate * x));
+    assert.ok(stat < ksCritical(n), `D = ${stat}, critical ${ksCritical(n)}`);
+  });
+}
+
+test("rsample is x = G/λ with dx/dα = standardGammaGrad(α, G)/λ and dx/dλ = -x/λ, G from the same stream", () => {
+  for (const [seed, a, rate] of [[1, 2.5, 3], [2, 1e-2, 1], [3, 0.3, 1e-3], [4, 1e4, 7.5]] as const) {
+    const { value, grad } = valueAndGrad((p: Var, q: Var) => new Gamma(p, q).rsample(createRng(seed)))(a, rate);
+    const g = standardGamma(createRng(seed), a);
+    assert.is(value, g / rate);
+    assert.is(grad[0], standardGammaGrad(a, g) / rate);
+    assert.is(grad[1], -(g / rate) / rate);
+  }
+});
+
+for (const [k, [a, rate]] of ([[0.1, 1], [1, 2], [2.5, 0.5], [30, 3]] as const).entries()) {
+  test(`Gamma(${a}, ${rate}).rsample: mean dx/dα = 1/λ and mean dx/dλ = -α/λ², within 4 standard errors`, () => {
+    // E[x] = α/λ, and the reparameterization gradient is an unbiased estimate of its derivatives.
+    const n = 20_000;
+    const rng = createRng(950 + k);
+    const draw = valueAndGrad((p: Var, q: Var) => new Gamma(p, q).rsample(rng));
+    const dA = new Float64Array(n), dR = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const { grad } = draw(a, rate);
+      dA[i] = grad[0];
+      dR[i] = grad[1];
+    }
+    const ga = meanSe(dA), gr = meanSe(dR);
+    assert.ok(Math.abs(ga.mean - 1 / rate) < 4 * ga.se, `d/dα: ${ga.mean} ± ${ga.se} vs ${1 / rate}`);
+    assert.ok(Math.abs(gr.mean + a / rate ** 2) < 4 * gr.se, `d/dλ: ${gr.mean} ± ${gr.se} vs ${-a / rate ** 2}`);
+  });
+}
+
+test("Gamma(1e-3, 1).rsample with node parameters: 1e4 draws with finite, non-negative values and finite gradients", () => {
+  const rng = createRng(78);
+  const draw = valueAndGrad((p: Var, q: Var) => new Gamma(p, q).rsample(rng));
+  for (let i = 0; i < 10_000; i++) {
+    const { value, grad } = draw(1e-3, 1);
+    assert.ok(value >= 0 && Number.isFinite(value), `x = ${value}`);
+    assert.ok(Number.isFinite(grad[0]) && Number.isFinite(grad[1]), `draw ${i}: x = ${value}, grad ${grad}`);
+  }
+});
+
+test.run();
