@@ -2,6 +2,7 @@
 // micrograd-style closure-per-node engine; and the Bernoulli log-likelihood gradient over Float64Arrays against a
 // hand-written single-pass loop. See BENCHMARKS.md for what each figure means.
 import { add, exp, log, mul, sigmoid, sub, sum, valueAndGrad, Tape, type Scalar, type Var, type Vec } from "../src/autodiff/index.ts";
+import { bernoulliLogitsLogProb } from "../src/distributions/index.ts";
 import { consume, type Case } from "./harness.ts";
 import { Value } from "./micrograd.ts";
 
@@ -54,6 +55,8 @@ export function cases(smoke: boolean): Case[] {
     const y = new Float64Array(n).map((_, i) => (i % 3 === 0 ? 1 : 0));
     const g = new Float64Array(n);
     const group = `Bernoulli loglik gradient, N = ${n}`;
+    // The same log-likelihood as one fused vector node (what Bernoulli({ logits }).logProb records) and its sum.
+    const fused = valueAndGrad((t: Vec) => sum(bernoulliLogitsLogProb(y, t) as Vec));
     const bern = valueAndGrad((t: Vec) => {
       const p = sigmoid(t);
       return sum(add(mul(y, log(p)), mul(sub(1, y), log(sub(1, p)))));
@@ -61,6 +64,7 @@ export function cases(smoke: boolean): Case[] {
     out.push(
       { group, name: "hand-written single pass", fn: () => consume(bernoulliByHand(theta, y, g)), perCall: n, unit: "obs" },
       { group, name: "vitape tape (composed ops)", fn: () => consume(bern(theta)), perCall: n, unit: "obs", baseline: "hand-written single pass" },
+      { group, name: "vitape tape (fused Bernoulli node)", fn: () => consume(fused(theta)), perCall: n, unit: "obs", baseline: "hand-written single pass" },
     );
   }
   return out;

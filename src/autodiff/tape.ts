@@ -90,14 +90,19 @@ export class Tape {
   begin(): void {
     this.epoch++;
     this.size = 1;
-    this.closureAt.length = 0;
-    this.closures.length = 0;
-    for (const buf of this.lent) {
-      const list = this.free.get(buf.length);
-      if (list) list.push(buf);
-      else this.free.set(buf.length, [buf]);
+    // Truncating an array is not free in V8: skip it when there is nothing to drop (the common scalar case).
+    if (this.closures.length !== 0) {
+      this.closureAt.length = 0;
+      this.closures.length = 0;
     }
-    this.lent.length = 0;
+    if (this.lent.length !== 0) {
+      for (const buf of this.lent) {
+        const list = this.free.get(buf.length);
+        if (list) list.push(buf);
+        else this.free.set(buf.length, [buf]);
+      }
+      this.lent.length = 0;
+    }
   }
 
   /** A leaf node: a scalar (Var) for a number, a vector (Vec) for a Float64Array, which it uses without copying. */
