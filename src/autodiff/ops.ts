@@ -28,14 +28,14 @@ export const pow = ((x: Value, y: Value) =>
 
 /**
  * x·log y, taken as 0 where x = 0 (so 0·log 0 = 0, as densities need at the edge of their support).
- * d/dx = log y, d/dy = x/y.
+ * d/dx = log y, d/dy = x/y (0 where x = 0: the function is identically 0 there).
  */
 export const xlogy = ((x: Value, y: Value) =>
-  apply2(x, y, (a, b) => (a === 0 ? 0 : a * Math.log(b)), (_a, b) => Math.log(b), (a, b) => a / b)) as BinaryOp;
+  apply2(x, y, (a, b) => (a === 0 ? 0 : a * Math.log(b)), (_a, b) => Math.log(b), (a, b) => (a === 0 ? 0 : a / b))) as BinaryOp;
 
-/** x·log(1 + y), taken as 0 where x = 0.  d/dx = log(1 + y), d/dy = x/(1 + y). */
+/** x·log(1 + y), taken as 0 where x = 0.  d/dx = log(1 + y), d/dy = x/(1 + y) (0 where x = 0). */
 export const xlog1py = ((x: Value, y: Value) =>
-  apply2(x, y, (a, b) => (a === 0 ? 0 : a * Math.log1p(b)), (_a, b) => Math.log1p(b), (a, b) => a / (1 + b))) as BinaryOp;
+  apply2(x, y, (a, b) => (a === 0 ? 0 : a * Math.log1p(b)), (_a, b) => Math.log1p(b), (a, b) => (a === 0 ? 0 : a / (1 + b)))) as BinaryOp;
 
 /** -x.  d/dx = -1. */
 export const neg = ((x: Value) => apply1(x, (v) => -v, () => -1)) as UnaryOp;

@@ -4,26 +4,21 @@
 import { Var, apply2, fromPartials, sigmoid, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import { bernoulli as drawBernoulli, type Rng } from "../random/index.ts";
 import { sigmoid as sfSigmoid, softplus as sfSoftplus } from "../special/logistic.ts";
-import { real, type Constraint } from "./constraints.ts";
+import { boolean, type Constraint } from "./constraints.ts";
 import { checkParam, checkValue, total, type Distribution } from "./distribution.ts";
 
-/** {0, 1}: the support of a Bernoulli observation. */
-export const boolean: Constraint = {
-  spec: { type: "real" },
-  check: (x) => x === 0 || x === 1,
-  transform: real.transform,
-  inverse: real.inverse,
-};
-
-// Each Bernoulli term, as a function of (y, p) or (y, θ), with its partials: one definition, used both by the
-// elementwise vector node and by the one-pass sum over observations.
+// Each branch on y keeps the term exact: for y = 1 the log-likelihood of logits θ is -softplus(-θ), which does
+// not cancel the way θ - softplus(θ) does for large θ, and d/dp at p = 0 (y = 0) is -1, not 0·∞.
 const probsTerm = (y: number, p: number): number =>
   y === 1 ? Math.log(p) : y === 0 ? Math.log1p(-p) : y * Math.log(p) + (1 - y) * Math.log1p(-p);
 const probsTermDy = (_y: number, p: number): number => Math.log(p) - Math.log1p(-p);
-const probsTermDp = (y: number, p: number): number => y / p - (1 - y) / (1 - p);
-const logitsTerm = (y: number, t: number): number => y * t - sfSoftplus(t);
+const probsTermDp = (y: number, p: number): number =>
+  y === 1 ? 1 / p : y === 0 ? -1 / (1 - p) : y / p - (1 - y) / (1 - p);
+const logitsTerm = (y: number, t: number): number =>
+  y === 1 ? -sfSoftplus(-t) : y === 0 ? -sfSoftplus(t) : y * t - sfSoftplus(t);
 const logitsTermDy = (_y: number, t: number): number => t;
-const logitsTermDt = (y: number, t: number): number => y - sfSigmoid(t);
+const logitsTermDt = (y: number, t: number): number =>
+  y === 1 ? sfSigmoid(-t) : y === 0 ? -sfSigmoid(t) : y - sfSigmoid(t);
 
 /**
  * log p(y; p) = y log p + (1 - y) log(1 - p) for y ∈ {0, 1}, as one fused node: each term is log p or
@@ -32,7 +27,8 @@ const logitsTermDt = (y: number, t: number): number => y - sfSigmoid(t);
 export const bernoulliLogProb = (y: Value, p: Value): Value => apply2(y, p, probsTerm, probsTermDy, probsTermDp);
 
 /**
- * log p(y; σ(θ)) = yθ - softplus(θ), as one fused node, exact for any θ.  d/dθ = y - σ(θ).
+ * log p(y; σ(θ)) = yθ - softplus(θ) (as -softplus(-θ) for y = 1 and -softplus(θ) for y = 0), as one fused node,
+ * exact for any finite θ.  d/dθ = y - σ(θ).
  */
 export const bernoulliLogitsLogProb = (y: Value, logits: Value): Value =>
   apply2(y, logits, logitsTerm, logitsTermDy, logitsTermDt);
@@ -53,7 +49,7 @@ export class Bernoulli implements Distribution {
 
   constructor(params: Value | { probs: Value } | { logits: Value }) {
     if (typeof params === "object" && "logits" in params) {
-      checkParam("Bernoulli", "logits", params.logits, (v) => !Number.isNaN(v), "a number");
+      checkParam("Bernoulli", "logits", params.logits, Number.isFinite, "finite");
       this.logits = params.logits;
     } else {
       const probs = typeof params === "object" && "probs" in params ? params.probs : (params as Value);
@@ -88,7 +84,9 @@ export class Bernoulli implements Distribution {
     }
     const n = y.length, x = valueOf(param);
     const [f, df] = this.logits !== undefined ? [logitsTerm, logitsTermDt] : [probsTerm, probsTermDp];
-    return fromPartials(h * f(1, x) + (n - h) * f(0, x), param, h * df(1, x) + (n - h) * df(0, x));
+    // A count of zero contributes nothing (not 0·log 0 = NaN at p = 0 or 1).
+    const term = (k: number, v: number, g: (y: number, x: number) => number): number => (k === 0 ? 0 : k * g(v, x));
+    return fromPartials(term(h, 1, f) + term(n - h, 0, f), param, term(h, 1, df) + term(n - h, 0, df));
   }
 
   /** A draw: 0 or 1 (a Float64Array of draws for vector parameters). */

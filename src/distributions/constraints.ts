@@ -7,6 +7,8 @@ import { add, exp, mul, sigmoid, type Value } from "../autodiff/index.ts";
 export type ConstraintSpec =
   | { type: "real" }
   | { type: "positive" }
+  | { type: "nonnegative" }
+  | { type: "boolean" }
   | { type: "unitInterval" }
   | { type: "interval"; lo: number; hi: number }
   | { type: "greaterThan"; lo: number };
@@ -36,6 +38,22 @@ export const positive: Constraint = {
   check: (x) => x > 0 && x < Infinity,
   transform: (u) => exp(u),
   inverse: (x) => Math.log(x),
+};
+
+/** [0, ∞): a support (Gamma's); as a parameter constraint it transforms like {@link positive}. */
+export const nonnegative: Constraint = {
+  spec: { type: "nonnegative" },
+  check: (x) => x >= 0 && x < Infinity,
+  transform: positive.transform,
+  inverse: positive.inverse,
+};
+
+/** {0, 1}: the support of a Bernoulli observation (no bijection from ℝ: transform and inverse are identities). */
+export const boolean: Constraint = {
+  spec: { type: "boolean" },
+  check: (x) => x === 0 || x === 1,
+  transform: (u) => u,
+  inverse: (x) => x,
 };
 
 /** [0, 1] (the transform reaches the open interval): x = σ(u), u = logit x = log(x / (1 - x)). */
@@ -77,6 +95,8 @@ export function fromSpec(spec: ConstraintSpec): Constraint {
   switch (spec.type) {
     case "real": return real;
     case "positive": return positive;
+    case "nonnegative": return nonnegative;
+    case "boolean": return boolean;
     case "unitInterval": return unitInterval;
     case "interval": return interval(spec.lo, spec.hi);
     case "greaterThan": return greaterThan(spec.lo);

@@ -58,9 +58,6 @@ export function checkValue(dist: string, x: Value, ok: (v: number) => boolean, w
 /** (0, ∞) and finite: the domain of concentrations and rates. */
 export const isPositive = (v: number): boolean => v > 0 && v < Infinity;
 
-/** [0, ∞) and finite: the support of a Gamma variable. */
-export const isNonNegative = (v: number): boolean => v >= 0 && v < Infinity;
-
 /** Σ_i v_i for a log-probability that may be a scalar or a vector: the generic logProbSum. */
 export function total(v: Value): Scalar {
   return typeof v === "number" || v instanceof Var ? v : sum(v);

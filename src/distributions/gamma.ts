@@ -5,8 +5,8 @@ import {
 } from "../autodiff/index.ts";
 import { standardGamma, type Rng } from "../random/index.ts";
 import { standardGammaGrad } from "../special/index.ts";
-import { positive, type Constraint } from "./constraints.ts";
-import { checkParam, checkValue, total, isNonNegative, isPositive, type Distribution } from "./distribution.ts";
+import { nonnegative, type Constraint } from "./constraints.ts";
+import { checkParam, checkValue, total, isPositive, type Distribution } from "./distribution.ts";
 
 /**
  * Gamma(α, λ) on (0, ∞): p(x) = λ^α x^(α-1) e^(-λx) / Γ(α). α = concentration, λ = rate. Parameters are numbers
@@ -16,7 +16,7 @@ import { checkParam, checkValue, total, isNonNegative, isPositive, type Distribu
  */
 export class Gamma implements Distribution {
   readonly hasRsample = true;
-  readonly support: Constraint = positive;
+  readonly support: Constraint = nonnegative;
   readonly concentration: Scalar;
   readonly rate: Scalar;
 
@@ -44,9 +44,12 @@ export class Gamma implements Distribution {
     return sub(sub(add(mul(a, log(rate)), xlogy(sub(a, 1), x)), mul(rate, x)), lgamma(a));
   }
 
-  /** A draw x = G / λ with G ~ Gamma(α, 1) by Marsaglia-Tsang. */
+  /**
+   * A draw x = G / λ with G ~ Gamma(α, 1) by Marsaglia-Tsang. For tiny α, G underflows to 0 on many draws; like
+   * PyTorch, the draw is then the smallest positive double, so it stays inside (0, ∞).
+   */
   sample(rng: Rng): number {
-    return standardGamma(rng, valueOf(this.concentration)) / valueOf(this.rate);
+    return Math.max(standardGamma(rng, valueOf(this.concentration)), Number.MIN_VALUE) / valueOf(this.rate);
   }
 
   /**
@@ -55,7 +58,7 @@ export class Gamma implements Distribution {
    */
   rsample(rng: Rng): Scalar {
     const a = valueOf(this.concentration), rate = valueOf(this.rate);
-    const g = standardGamma(rng, a);
+    const g = Math.max(standardGamma(rng, a), Number.MIN_VALUE);
     const x = g / rate;
     return fromPartials(x, this.concentration, standardGammaGrad(a, g) / rate, this.rate, -x / rate);
   }
@@ -70,6 +73,6 @@ export class Gamma implements Distribution {
   }
 
   checkSupport(x: Value): void {
-    checkValue("Gamma", x, isNonNegative, "[0, ∞)");
+    checkValue("Gamma", x, nonnegative.check, "[0, ∞)");
   }
 }
