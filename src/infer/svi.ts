@@ -92,6 +92,14 @@ export class SVI<A extends unknown[]> {
       msg.value = p.value;
     },
   };
+  /** A length-1 array per scalar parameter, reused every step to hand its gradient to the optimizer. */
+  private readonly scalarGrads = new Map<string, Float64Array>();
+  private scalarGrad(name: string, g: number): Float64Array {
+    let buf = this.scalarGrads.get(name);
+    if (!buf) this.scalarGrads.set(name, (buf = new Float64Array(1)));
+    buf[0] = g;
+    return buf;
+  }
   /** The current step's parameter leaves, and the parameters it created (removed again if it fails). */
   private readonly leaves = new Map<string, { leaf: Var | Vec; value: Message["value"] }>();
   private readonly created: string[] = [];
@@ -110,7 +118,7 @@ export class SVI<A extends unknown[]> {
       if (surrogate instanceof Var) {
         tape.backward(surrogate);
         for (const [name, { leaf }] of leaves) {
-          const g = leaf instanceof Var ? Float64Array.of(tape.gradOf(leaf)) : tape.gradOf(leaf);
+          const g = leaf instanceof Var ? this.scalarGrad(name, tape.gradOf(leaf)) : tape.gradOf(leaf);
           for (let i = 0; i < g.length; i++) {
             if (!Number.isFinite(g[i])) throw new RangeError(`param "${name}": gradient is ${g[i]}${g.length > 1 ? ` at position ${i}` : ""}`);
           }
