@@ -3,32 +3,8 @@
 
 import { cotPi } from "./trigpi.ts";
 
-/**
- * ψ's positive root x0 = 1.46163214496836234126…, split as ROOT_HI + ROOT_LO (ROOT_HI = x0 rounded to double,
- * ROOT_LO = the rest rounded, |x0 - ROOT_HI - ROOT_LO| ≈ 3e-33). x - ROOT_HI is exact for x in [1, 2]
- * (Sterbenz), so (x - ROOT_HI) - ROOT_LO carries x - x0 to ~1e-32 and ψ keeps its relative precision at the root.
- */
-const ROOT_HI = 1.4616321449683622;
-const ROOT_LO = 9.549995429965697e-17;
-/** Boost's Y: a short constant close to ψ'(x0) = 0.9676…, so the rational part R below only corrects it. */
-const Y = 0.99558162689208984375;
-// ψ(x) = (x - x0)·(Y + P(x - 1)/Q(x - 1)) on [1, 2]; Boost digamma_imp_1_2 (53-bit): max deviation 1.5e-18.
-const P0 = 0.25479851061131551, P1 = -0.32555031186804491, P2 = -0.65031853770896507;
-const P3 = -0.28919126444774784, P4 = -0.045251321448739056, P5 = -0.0020713321167745952;
-const Q1 = 2.0767117023730469, Q2 = 1.4606242909763515, Q3 = 0.43593529692665969;
-const Q4 = 0.054151797245674225, Q5 = 0.0021284987017821144, Q6 = -0.55789841321675513e-6;
-
-/** From here on the asymptotic series is used; at x = 10 its first omitted term, B18/(18 x^18), is 3e-18. */
-const LARGE = 10;
-// ψ(x) = log x - 1/(2x) - Σ B_2k / (2k x^2k) (Abramowitz & Stegun 6.3.18), B_2k the Bernoulli numbers.
-const C1 = 1 / 12; // B2/2 = (1/6)/2
-const C2 = -1 / 120; // B4/4 = (-1/30)/4
-const C3 = 1 / 252; // B6/6 = (1/42)/6
-const C4 = -1 / 240; // B8/8 = (-1/30)/8
-const C5 = 1 / 132; // B10/10 = (5/66)/10
-const C6 = -691 / 32760; // B12/12 = (-691/2730)/12
-const C7 = 1 / 12; // B14/14 = (7/6)/14
-const C8 = -3617 / 8160; // B16/16 = (-3617/510)/16
+// Coefficients are written inline in Horner form (as stdlib-js does) so that a minifier keeps them as bare
+// literals; the comment above each polynomial says where its coefficients come from.
 
 /**
  * ψ(x) = d/dx log Γ(x) = Γ'(x)/Γ(x), the digamma function.  d/dx = ψ'(x) (trigamma).
@@ -67,9 +43,14 @@ export function digamma(x: number): number {
 
 /** ψ(x) for 0 < x <= ∞. */
 function digammaPositive(x: number): number {
-  if (x >= LARGE) {
+  // From x = 10 on the asymptotic series is used; there its first omitted term, B18/(18 x^18), is 3e-18.
+  if (x >= 10) {
+    // ψ(x) = log x - 1/(2x) - Σ B_2k / (2k x^2k) (Abramowitz & Stegun 6.3.18), B_2k the Bernoulli numbers:
+    // B2/2 = (1/6)/2, B4/4 = (-1/30)/4, B6/6 = (1/42)/6, B8/8 = (-1/30)/8, B10/10 = (5/66)/10,
+    // B12/12 = (-691/2730)/12, B14/14 = (7/6)/14, B16/16 = (-3617/510)/16.
     const z = 1 / (x * x);
-    const s = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * (C6 + z * (C7 + z * C8)))))));
+    const s = z * (1 / 12 + z * (-1 / 120 + z * (1 / 252 + z * (-1 / 240 + z * (1 / 132 + z * (-691 / 32760 +
+      z * (1 / 12 + z * (-3617 / 8160))))))));
     return Math.log(x) - 0.5 / x - s;
   }
   let acc = 0;
@@ -81,10 +62,18 @@ function digammaPositive(x: number): number {
     x -= 1;
     acc += 1 / x;
   }
-  // x in [1, 2]
-  const g = x - ROOT_HI - ROOT_LO;
+  // x in [1, 2]: ψ(x) = (x - x0)·(Y + P(x - 1)/Q(x - 1)); Boost digamma_imp_1_2 (53-bit): max deviation 1.5e-18.
+  // ψ's positive root x0 = 1.46163214496836234126… is split as ROOT_HI + ROOT_LO (ROOT_HI = 1.4616321449683622,
+  // x0 rounded to double; ROOT_LO = 9.549995429965697e-17, the rest rounded; |x0 - ROOT_HI - ROOT_LO| ≈ 3e-33).
+  // x - ROOT_HI is exact for x in [1, 2] (Sterbenz), so (x - ROOT_HI) - ROOT_LO carries x - x0 to ~1e-32 and ψ
+  // keeps its relative precision at the root.
+  const g = x - 1.4616321449683622 - 9.549995429965697e-17;
   const t = x - 1;
-  const p = P0 + t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  const q = 1 + t * (Q1 + t * (Q2 + t * (Q3 + t * (Q4 + t * (Q5 + t * Q6)))));
-  return acc + (g * Y + g * (p / q));
+  // Boost's P0…P5, Q1…Q6 (Q0 = 1).
+  const p = 0.25479851061131551 + t * (-0.32555031186804491 + t * (-0.65031853770896507 +
+    t * (-0.28919126444774784 + t * (-0.045251321448739056 + t * -0.0020713321167745952))));
+  const q = 1 + t * (2.0767117023730469 + t * (1.4606242909763515 + t * (0.43593529692665969 +
+    t * (0.054151797245674225 + t * (0.0021284987017821144 + t * -0.55789841321675513e-6)))));
+  // Boost's Y = 0.99558162689208984375: a short constant close to ψ'(x0) = 0.9676…, so that P/Q only corrects it.
+  return acc + (g * 0.99558162689208984375 + g * (p / q));
 }

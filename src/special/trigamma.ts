@@ -4,26 +4,8 @@
 
 import { sinPi } from "./trigpi.ts";
 
-/** π² rounded to double (9.8696044010893586188…). */
-const PI_SQUARED = 9.869604401089358;
-
-// ψ'(x) = (OFFSET + P(x)/Q(x)) / x² on [1, 2]; Boost trigamma_prec (53-bit): max error 3.7e-17.
-const OFFSET = 2.1093254089355469;
-const PA0 = -1.1093280605946045, PA1 = -3.8310674472619321, PA2 = -3.3703848401898283;
-const PA3 = 0.28080574467981213, PA4 = 1.6638069578676164, PA5 = 0.64468386819102836;
-const QA1 = 3.4535389668541151, QA2 = 4.5208926987851437, QA3 = 2.7012734178351534;
-const QA4 = 0.64468798399785611, QA5 = -0.20314516859987728e-6;
-// ψ'(x) = (1 + P(y)/Q(y)) / x with y = 1/x on (2, 4]; Boost: max error 1.2e-17. (ψ'(x) → 1/x + 1/(2x²) + …)
-const PB0 = -0.13803835004508849e-7, PB1 = 0.50000049158540261, PB2 = 1.6077979838469348;
-const PB3 = 2.5645435828098254, PB4 = 2.0534873203680393, PB5 = 0.74566981111565923;
-const QB1 = 2.8822787662376169, QB2 = 4.1681660554090917, QB3 = 2.7853527819234466;
-const QB4 = 0.74967671848044792, QB5 = -0.00057069112416246805;
-// The same form on (4, ∞]; Boost: max deviation 6.9e-18.
-const PC0 = 0.68947581948701249e-17, PC1 = 0.49999999999998975, PC2 = 1.0177274392923795;
-const PC3 = 2.498208511343429, PC4 = 2.1921221359427595, PC5 = 1.5897035272532764;
-const PC6 = 0.40154388356961734;
-const QC1 = 1.7021215452463932, QC2 = 4.4290431747556469, QC3 = 2.9745631894384922;
-const QC4 = 2.3013614809773616, QC5 = 0.28360399799075752, QC6 = 0.022892987908906897;
+// Boost's coefficients are written inline in Horner form (as stdlib-js does) so that a minifier keeps them as bare
+// literals; the comment above each rational function says which of Boost's tables it is.
 
 /**
  * ψ'(x) = d²/dx² log Γ(x) = Σ_{n>=0} 1/(x + n)², the trigamma function.
@@ -54,7 +36,7 @@ export function trigamma(x: number): number {
     return trigammaPositive(x + 1) + r * r;
   }
   const s = sinPi(x);
-  return PI_SQUARED / (s * s) - trigammaPositive(1 - x);
+  return 9.869604401089358 / (s * s) - trigammaPositive(1 - x); // π² rounded to double (9.8696044010893586188…)
 }
 
 /** ψ'(x) for 0 < x <= ∞. */
@@ -66,17 +48,28 @@ function trigammaPositive(x: number): number {
     x += 1;
   }
   if (x <= 2) {
-    const p = PA0 + x * (PA1 + x * (PA2 + x * (PA3 + x * (PA4 + x * PA5))));
-    const q = 1 + x * (QA1 + x * (QA2 + x * (QA3 + x * (QA4 + x * QA5))));
-    return acc + (OFFSET + p / q) / (x * x);
+    // ψ'(x) = (OFFSET + P(x)/Q(x)) / x² on [1, 2], OFFSET = 2.1093254089355469; Boost trigamma_prec (53-bit),
+    // P0…P5 and Q1…Q5 (Q0 = 1): max error 3.7e-17.
+    const p = -1.1093280605946045 + x * (-3.8310674472619321 + x * (-3.3703848401898283 + x * (0.28080574467981213 +
+      x * (1.6638069578676164 + x * 0.64468386819102836))));
+    const q = 1 + x * (3.4535389668541151 + x * (4.5208926987851437 + x * (2.7012734178351534 +
+      x * (0.64468798399785611 + x * -0.20314516859987728e-6))));
+    return acc + (2.1093254089355469 + p / q) / (x * x);
   }
+  // ψ'(x) = (1 + P(y)/Q(y)) / x with y = 1/x on (2, ∞] (ψ'(x) → 1/x + 1/(2x²) + …).
   const y = 1 / x;
   if (x <= 4) {
-    const p = PB0 + y * (PB1 + y * (PB2 + y * (PB3 + y * (PB4 + y * PB5))));
-    const q = 1 + y * (QB1 + y * (QB2 + y * (QB3 + y * (QB4 + y * QB5))));
+    // On (2, 4], Boost's P0…P5 and Q1…Q5: max error 1.2e-17.
+    const p = -0.13803835004508849e-7 + y * (0.50000049158540261 + y * (1.6077979838469348 + y * (2.5645435828098254 +
+      y * (2.0534873203680393 + y * 0.74566981111565923))));
+    const q = 1 + y * (2.8822787662376169 + y * (4.1681660554090917 + y * (2.7853527819234466 +
+      y * (0.74967671848044792 + y * -0.00057069112416246805))));
     return (1 + p / q) / x;
   }
-  const p = PC0 + y * (PC1 + y * (PC2 + y * (PC3 + y * (PC4 + y * (PC5 + y * PC6)))));
-  const q = 1 + y * (QC1 + y * (QC2 + y * (QC3 + y * (QC4 + y * (QC5 + y * QC6)))));
+  // On (4, ∞], Boost's P0…P6 and Q1…Q6: max deviation 6.9e-18.
+  const p = 0.68947581948701249e-17 + y * (0.49999999999998975 + y * (1.0177274392923795 + y * (2.498208511343429 +
+    y * (2.1921221359427595 + y * (1.5897035272532764 + y * 0.40154388356961734)))));
+  const q = 1 + y * (1.7021215452463932 + y * (4.4290431747556469 + y * (2.9745631894384922 +
+    y * (2.3013614809773616 + y * (0.28360399799075752 + y * 0.022892987908906897)))));
   return (1 + p / q) / x;
 }
