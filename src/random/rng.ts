@@ -1,5 +1,6 @@
-// The pseudo-random generator every sampler takes as an explicit argument: xoshiro256** seeded by SplitMix64,
-// computed on 32-bit halves so it needs no BigInt and gives the same stream on every platform.
+// The pseudo-random generator every sampler takes as an explicit argument: xoshiro256** seeded by SplitMix64.
+// The engine is computed on 32-bit halves, so drawing needs no BigInt (seeding uses it) and gives the same
+// stream on every platform.
 // Called by normal.ts, gamma.ts, beta.ts, bernoulli.ts and, above them, distributions/ and infer/.
 // Read normal.ts next; test/random/rng.test.ts checks the stream against scripts/fixtures_rng.py.
 
@@ -11,12 +12,6 @@ export interface RngState {
 }
 
 const KIND = "xoshiro256**";
-const TWO_POW_32 = 2 ** 32;
-const TWO_POW_M32 = 2 ** -32;
-const TWO_POW_21 = 2 ** 21;
-const TWO_POW_20 = 2 ** 20;
-const TWO_POW_M53 = 2 ** -53;
-const TWO_POW_M52 = 2 ** -52;
 /** xoshiro256starstar.c's jump polynomial as [hi, lo] pairs: jump() advances the stream by 2^128 draws. */
 const JUMP = [0x180ec6d3, 0x3cfd0aba, 0xd5a61266, 0xf0c9392c, 0xa9582618, 0xe03fc9aa, 0x39abdc45, 0x29b1661c];
 
@@ -46,51 +41,41 @@ export class Rng {
   private lo = 0;
 
   private constructor(s: readonly number[]) {
-    this.h0 = s[0]! | 0;
-    this.l0 = s[1]! | 0;
-    this.h1 = s[2]! | 0;
-    this.l1 = s[3]! | 0;
-    this.h2 = s[4]! | 0;
-    this.l2 = s[5]! | 0;
-    this.h3 = s[6]! | 0;
-    this.l3 = s[7]! | 0;
+    this.load(s);
   }
 
   /** Rebuild a generator from {@link Rng.getState}'s output; throws TypeError/RangeError on a malformed state. */
   static fromState(state: RngState): Rng {
-    if (typeof state !== "object" || state === null) throw new TypeError("RngState: expected an object");
-    if (state.kind !== KIND) throw new TypeError(`RngState: kind must be "${KIND}", got ${String(state.kind)}`);
-    const s = state.s;
-    if (!Array.isArray(s) || s.length !== 8) throw new TypeError("RngState: s must be an array of 8 uint32 numbers");
+    const s = state?.s;
+    if (state?.kind !== KIND || !Array.isArray(s) || s.length !== 8) {
+      throw new TypeError(`RngState: expected { kind: "${KIND}", s: an array of 8 uint32 numbers }`);
+    }
     let any = 0;
     for (const w of s) {
-      if (typeof w !== "number" || !Number.isInteger(w) || w < 0 || w >= TWO_POW_32) {
-        throw new RangeError(`RngState: s must hold integers in [0, 2^32), got ${String(w)}`);
+      if (!(Number.isInteger(w) && w >= 0 && w < 2 ** 32)) {
+        throw new RangeError(`RngState: s holds ${String(w)}, not a uint32`);
       }
       any |= w;
     }
     // The all-zero state is the one fixed point of the linear engine: it would emit zeros forever.
-    if (any === 0) throw new RangeError("RngState: the all-zero state is not a valid xoshiro256** state");
+    if (!any) throw new RangeError("RngState: s is all zero, a fixed point of xoshiro256**");
     return new Rng(s);
   }
 
   /** The state as a plain object; `Rng.fromState(JSON.parse(JSON.stringify(rng.getState())))` continues the stream. */
   getState(): RngState {
-    return {
-      kind: KIND,
-      s: [this.h0 >>> 0, this.l0 >>> 0, this.h1 >>> 0, this.l1 >>> 0, this.h2 >>> 0, this.l2 >>> 0, this.h3 >>> 0, this.l3 >>> 0],
-    };
+    return { kind: KIND, s: this.words().map((w) => w >>> 0) };
   }
 
   /** An independent copy at the same position of the stream. */
   clone(): Rng {
-    return new Rng([this.h0, this.l0, this.h1, this.l1, this.h2, this.l2, this.h3, this.l3]);
+    return new Rng(this.words());
   }
 
   /** A double in [0, 1): the top 53 bits of the 64-bit output times 2^-53, i.e. `(x >>> 11) * 2 ** -53`. */
   uniform(): number {
     const hi = this.next();
-    return (hi * TWO_POW_21 + (this.lo >>> 11)) * TWO_POW_M53;
+    return (hi * 2 ** 21 + (this.lo >>> 11)) * 2 ** -53;
   }
 
   /**
@@ -99,7 +84,7 @@ export class Rng {
    */
   uniformOpen(): number {
     const hi = this.next();
-    return (hi * TWO_POW_20 + (this.lo >>> 12) + 0.5) * TWO_POW_M52;
+    return (hi * 2 ** 20 + (this.lo >>> 12) + 0.5) * 2 ** -52;
   }
 
   /** An integer in [0, 2^32): the high half of the 64-bit output (the scrambler makes every bit usable). */
@@ -115,22 +100,38 @@ export class Rng {
 
   /** Advance by 2^128 draws in place (to split one seed into non-overlapping streams). Returns this. */
   jump(): this {
-    let a0 = 0, b0 = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0;
+    const acc = [0, 0, 0, 0, 0, 0, 0, 0];
     for (let w = 0; w < 8; w++) {
       // JUMP[w] is the hi or lo half of a 64-bit constant; its bits are consumed from least significant up,
       // lo half before hi half, exactly as the reference loops `b` from 0 to 63 over each uint64.
       const word = JUMP[w ^ 1]!;
       for (let b = 0; b < 32; b++) {
         if ((word >>> b) & 1) {
-          a0 ^= this.h0; b0 ^= this.l0; a1 ^= this.h1; b1 ^= this.l1;
-          a2 ^= this.h2; b2 ^= this.l2; a3 ^= this.h3; b3 ^= this.l3;
+          const s = this.words();
+          for (let i = 0; i < 8; i++) acc[i]! ^= s[i]!;
         }
         this.advance();
       }
     }
-    this.h0 = a0; this.l0 = b0; this.h1 = a1; this.l1 = b1;
-    this.h2 = a2; this.l2 = b2; this.h3 = a3; this.l3 = b3;
+    this.load(acc);
     return this;
+  }
+
+  /** The state fields in order [h0, l0, h1, l1, h2, l2, h3, l3], as stored (int32). */
+  private words(): number[] {
+    return [this.h0, this.l0, this.h1, this.l1, this.h2, this.l2, this.h3, this.l3];
+  }
+
+  /** Sets the state fields from [h0, l0, h1, l1, h2, l2, h3, l3], as int32. */
+  private load(s: readonly number[]): void {
+    this.h0 = s[0]! | 0;
+    this.l0 = s[1]! | 0;
+    this.h1 = s[2]! | 0;
+    this.l1 = s[3]! | 0;
+    this.h2 = s[4]! | 0;
+    this.l2 = s[5]! | 0;
+    this.h3 = s[6]! | 0;
+    this.l3 = s[7]! | 0;
   }
 
   /**
@@ -142,7 +143,7 @@ export class Rng {
     const h1 = this.h1, l1 = this.l1;
     // s1 * 5: the low word's product (< 2^35, exact as a double) carries into the high word.
     const m5 = (l1 >>> 0) * 5;
-    const a5 = (Math.imul(h1, 5) + ((m5 * TWO_POW_M32) | 0)) | 0;
+    const a5 = (Math.imul(h1, 5) + ((m5 * 2 ** -32) | 0)) | 0;
     const b5 = m5 | 0;
     // rotl 7, then * 9 the same way.
     const hr = (a5 << 7) | (b5 >>> 25);
@@ -150,7 +151,7 @@ export class Rng {
     const m9 = lr * 9;
     this.lo = m9 | 0;
     this.advance();
-    return (Math.imul(hr, 9) + ((m9 * TWO_POW_M32) | 0)) >>> 0;
+    return (Math.imul(hr, 9) + ((m9 * 2 ** -32) | 0)) >>> 0;
   }
 
   /** The linear engine alone (also used by jump()). */
@@ -191,11 +192,18 @@ export class Rng {
  */
 export function createRng(seed: number): Rng {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`createRng: seed must be a safe integer, got ${seed}`);
-  // floor division keeps two's complement for negatives: hi in [-2^21, 2^21), lo in [0, 2^32).
-  const hi = Math.floor(seed / TWO_POW_32);
-  const x = [hi >>> 0, (seed - hi * TWO_POW_32) >>> 0];
+  // SplitMix64 (seeding only, so clarity over speed), its state x the seed's 64-bit two's complement.
+  const mask = 2n ** 64n - 1n;
+  let x = BigInt(seed) & mask;
   const s: number[] = [];
-  for (let i = 0; i < 4; i++) s.push(...splitMix64(x));
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b97f4a7c15n) & mask; // the odd integer nearest 2^64 / golden ratio
+    let z = x;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & mask;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & mask;
+    z ^= z >> 31n;
+    s.push(Number(z >> 32n), Number(z & 0xffffffffn));
+  }
   return Rng.fromState({ kind: KIND, s });
 }
 
@@ -210,38 +218,4 @@ export function uniform(rng: Rng, lo: number, hi: number): number {
     throw new RangeError(`uniform: need finite lo < hi, got lo = ${lo}, hi = ${hi}`);
   }
   return lo + (hi - lo) * rng.uniform();
-}
-
-// ---- SplitMix64 on 32-bit halves (seeding only, so clarity over speed) ----
-
-/** One SplitMix64 step on x = [hi, lo] (updated in place); returns the output as [hi, lo]. */
-function splitMix64(x: number[]): [number, number] {
-  // x += 0x9e3779b97f4a7c15 (the odd integer nearest 2^64 / golden ratio)
-  const lo = x[1]! + 0x7f4a7c15;
-  x[1] = lo >>> 0;
-  x[0] = (x[0]! + 0x9e3779b9 + (lo >= TWO_POW_32 ? 1 : 0)) >>> 0;
-  let z: [number, number] = [x[0], x[1]];
-  z = mul64(xorShr(z, 30), 0xbf58476d, 0x1ce4e5b9);
-  z = mul64(xorShr(z, 27), 0x94d049bb, 0x133111eb);
-  return xorShr(z, 31);
-}
-
-/** z ^ (z >>> k) for 0 < k < 32, on [hi, lo] uint32 halves. */
-function xorShr(z: [number, number], k: number): [number, number] {
-  const [hi, lo] = z;
-  return [(hi ^ (hi >>> k)) >>> 0, (lo ^ ((lo >>> k) | (hi << (32 - k)))) >>> 0];
-}
-
-/** The low 64 bits of (aHi, aLo) * (bHi, bLo). */
-function mul64(a: [number, number], bHi: number, bLo: number): [number, number] {
-  const [aHi, aLo] = a;
-  const hi = mulHi32(aLo, bLo) + Math.imul(aHi, bLo) + Math.imul(aLo, bHi);
-  return [hi >>> 0, Math.imul(aLo, bLo) >>> 0];
-}
-
-/** The high 32 bits of the 64-bit product of two uint32s, from 16-bit limbs so every partial product is exact. */
-function mulHi32(a: number, b: number): number {
-  const a1 = a >>> 16, a0 = a & 0xffff, b1 = b >>> 16, b0 = b & 0xffff;
-  const mid = (a1 * b0 + a0 * b1) * 65536 + a0 * b0; // < 2^50: exact
-  return a1 * b1 + Math.floor(mid / TWO_POW_32);
 }
