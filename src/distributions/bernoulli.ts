@@ -82,11 +82,18 @@ export class Bernoulli implements Distribution {
       if (v === 1) h++;
       else if (v !== 0) this.checkSupport(y); // throws, naming the position
     }
-    const n = y.length, x = valueOf(param);
-    const [f, df] = this.logits !== undefined ? [logitsTerm, logitsTermDt] : [probsTerm, probsTermDp];
-    // A count of zero contributes nothing (not 0·log 0 = NaN at p = 0 or 1).
-    const term = (k: number, v: number, g: (y: number, x: number) => number): number => (k === 0 ? 0 : k * g(v, x));
-    return fromPartials(term(h, 1, f) + term(n - h, 0, f), param, term(h, 1, df) + term(n - h, 0, df));
+    const n = y.length, x = valueOf(param), logits = this.logits !== undefined;
+    // h·ℓ(1, x) + (n - h)·ℓ(0, x); a count of zero contributes nothing (not 0·log 0 = NaN at p = 0 or 1).
+    let value = 0, d = 0;
+    if (h > 0) {
+      value += h * (logits ? logitsTerm(1, x) : probsTerm(1, x));
+      d += h * (logits ? logitsTermDt(1, x) : probsTermDp(1, x));
+    }
+    if (n > h) {
+      value += (n - h) * (logits ? logitsTerm(0, x) : probsTerm(0, x));
+      d += (n - h) * (logits ? logitsTermDt(0, x) : probsTermDp(0, x));
+    }
+    return fromPartials(value, param, d);
   }
 
   /** A draw: 0 or 1 (a Float64Array of draws for vector parameters). */

@@ -57,7 +57,8 @@ export class SVI<A extends unknown[]> {
    * without updating anything (the rng advances).
    */
   gradients(...args: A): { loss: number; grads: Map<string, Float64Array> } {
-    return this.run(args, "grads");
+    const { loss, grads } = this.run(args, "grads");
+    return { loss, grads: grads! };
   }
 
   /** A JSON-serializable snapshot of the run. */
@@ -87,53 +88,73 @@ export class SVI<A extends unknown[]> {
       if (!p) {
         const e = this.params.ensure(msg.name, msg.init!, msg.constraint!, (n) => this.created.push(n));
         const leaf = e.scalar ? this.tape.variable(e.u[0]!) : this.tape.variable(e.u);
-        this.leaves.set(msg.name, (p = { leaf, value: e.constraint.transform(leaf) }));
+        p = { name: msg.name, leaf, value: e.constraint.transform(leaf) };
+        this.leaves.set(msg.name, p);
+        this.used.push(p);
       }
       msg.value = p.value;
     },
   };
+  /** The current step's parameter leaves by name and in order of first use. */
+  private readonly leaves = new Map<string, Slot>();
+  private readonly used: Slot[] = [];
+  /** The parameters the current step created (removed again if it fails). */
+  private readonly created: string[] = [];
   /** A length-1 array per scalar parameter, reused every step to hand its gradient to the optimizer. */
   private readonly scalarGrads = new Map<string, Float64Array>();
-  private scalarGrad(name: string, g: number): Float64Array {
+
+  /** d loss / d u for one parameter after the backward pass, as an array (a reused one for scalars). */
+  private gradOf(slot: Slot): Float64Array {
+    const { leaf, name } = slot;
+    if (leaf instanceof Vec) return this.tape.gradOf(leaf);
     let buf = this.scalarGrads.get(name);
     if (!buf) this.scalarGrads.set(name, (buf = new Float64Array(1)));
-    buf[0] = g;
+    buf[0] = this.tape.gradOf(leaf);
     return buf;
   }
-  /** The current step's parameter leaves, and the parameters it created (removed again if it fails). */
-  private readonly leaves = new Map<string, { leaf: Var | Vec; value: Message["value"] }>();
-  private readonly created: string[] = [];
 
-  private run(args: A, mode: "step" | "loss" | "grads"): { loss: number; grads: Map<string, Float64Array> } {
-    const saved = this.rng.getState();
-    const { tape, leaves, created, params } = this;
+  private run(args: A, mode: "step" | "loss" | "grads"): { loss: number; grads: Map<string, Float64Array> | undefined } {
+    const saved = this.rng.clone();
+    const { tape, leaves, used, created, params } = this;
     leaves.clear();
-    created.length = 0;
+    if (used.length) used.length = 0;
+    if (created.length) created.length = 0;
     try {
       tape.begin();
       const { loss, surrogate } = withHandler(this.handler, () => this.loss.loss(this.model, this.guide, args));
       if (!Number.isFinite(loss)) throw new RangeError(`loss is ${loss}`);
-      const grads = new Map<string, Float64Array>();
-      if (mode === "loss") return { loss, grads };
-      if (surrogate instanceof Var) {
-        tape.backward(surrogate);
-        for (const [name, { leaf }] of leaves) {
-          const g = leaf instanceof Var ? this.scalarGrad(name, tape.gradOf(leaf)) : tape.gradOf(leaf);
-          for (let i = 0; i < g.length; i++) {
-            if (!Number.isFinite(g[i])) throw new RangeError(`param "${name}": gradient is ${g[i]}${g.length > 1 ? ` at position ${i}` : ""}`);
-          }
-          grads.set(name, mode === "grads" ? g.slice() : g);
+      if (mode === "loss") return { loss, grads: undefined };
+      // A loss that no parameter reached has no gradient: nothing to check, nothing to move.
+      const reached = surrogate instanceof Var;
+      if (reached) tape.backward(surrogate);
+      const grads = mode === "grads" ? new Map<string, Float64Array>() : undefined;
+      // First check every gradient, then (and only then) move any parameter.
+      for (let k = 0; k < used.length; k++) {
+        const slot = used[k]!;
+        const g = reached ? this.gradOf(slot) : new Float64Array(params.entry(slot.name).u.length);
+        for (let i = 0; i < g.length; i++) {
+          if (!Number.isFinite(g[i])) throw new RangeError(`param "${slot.name}": gradient is ${g[i]}${g.length > 1 ? ` at position ${i}` : ""}`);
         }
+        grads?.set(slot.name, g.slice());
       }
-      if (mode === "grads") return { loss, grads };
-      // Nothing has been modified up to here but the rng and new entries: now commit.
-      for (const [name, g] of grads) this.optim.update(name, params.entry(name).u, g);
+      if (mode === "grads" || !reached) return { loss, grads };
+      for (let k = 0; k < used.length; k++) {
+        const slot = used[k]!;
+        this.optim.update(slot.name, params.entry(slot.name).u, this.gradOf(slot));
+      }
       this.steps++;
       return { loss, grads };
     } catch (e) {
-      this.rng = Rng.fromState(saved);
+      this.rng = saved;
       for (const name of created) params.delete(name);
       throw e;
     }
   }
+}
+
+/** One parameter in use during a step: its tape leaf (unconstrained) and its constrained value. */
+interface Slot {
+  name: string;
+  leaf: Var | Vec;
+  value: Message["value"];
 }

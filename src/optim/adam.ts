@@ -32,6 +32,10 @@ export class Adam implements Optimizer {
   readonly eps: number;
   readonly weightDecay: number;
   private state = new Map<string, Moments>();
+  /** Cache of the bias corrections for step `biasStep` (derived from the step count; not state). */
+  private biasStep = 0;
+  private stepSize = 0;
+  private rootBias2 = 0;
 
   constructor(options: AdamOptions = {}) {
     this.lr = options.lr ?? 1e-3;
@@ -45,8 +49,13 @@ export class Adam implements Optimizer {
     const s = moments(this.state, name, x.length);
     s.step++;
     const { beta1, beta2, eps, weightDecay } = this;
-    const stepSize = this.lr / (1 - beta1 ** s.step);
-    const rootBias2 = Math.sqrt(1 - beta2 ** s.step);
+    // The bias corrections depend only on the step count, which all parameters usually share: compute them once.
+    if (s.step !== this.biasStep) {
+      this.biasStep = s.step;
+      this.stepSize = this.lr / (1 - beta1 ** s.step);
+      this.rootBias2 = Math.sqrt(1 - beta2 ** s.step);
+    }
+    const { stepSize, rootBias2 } = this;
     for (let i = 0; i < x.length; i++) {
       const gi = weightDecay === 0 ? g[i]! : g[i]! + weightDecay * x[i]!;
       const m = (s.m[i] = beta1 * s.m[i]! + (1 - beta1) * gi);
