@@ -3,11 +3,9 @@
 // The expansions are betainc.ts's, run in forward mode: read betainc.ts first.
 import { digamma } from "./digamma.ts";
 import { betaincMaxIter, betaincPrefix, betaincSwap, betaincUseSeries } from "./betainc.ts";
-
-const EPS = 2 ** -53;
-// Stopping tolerance of the partials: once converged, a tangent still changes by a few ulp per step from rounding
-// in the recurrences, so asking for EPS would run them to the iteration cap.
-const TOL = 8 * EPS;
+// TOL: once converged, a tangent still changes by a few ulp per step from rounding in the recurrences, so asking
+// for EPS would run them to the iteration cap.
+import { EPS, TOL } from "./gammainc.ts";
 
 /** Where the kernels leave ∂/∂a, ∂/∂b of the series or fraction: slots 0 and 1 of the caller's array. */
 type Out = Float64Array | number[];

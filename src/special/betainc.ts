@@ -2,12 +2,8 @@
 // prefactor x^a (1-x)^b / B(a, b), the choice between power series and continued fraction, and the iteration cap.
 // Called by distributions (Beta CDF) and beta-grad.ts (same expansions with d/da, d/db carried along).
 // Read gammainc.ts first (log1pmx, the Stirling remainder), beta-grad.ts next.
-import { lgammaStirlingError, log1pmx } from "./gammainc.ts";
+import { EPS, HALF_LOG_2PI, MIN_NORMAL, lgammaStirlingError, log1pmx } from "./gammainc.ts";
 import { lbeta } from "./lbeta.ts";
-
-const EPS = 2 ** -53;
-const HALF_LOG_2PI = 0.9189385332046728; // = log(2π) / 2
-const MIN_NORMAL = 2 ** -1022;
 
 /**
  * log(x^a y^b / B(a, b)) for y = 1 - x, given x, y and accurate logs of both (callers take them from the exact

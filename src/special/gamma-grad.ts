@@ -2,12 +2,7 @@
 // Called by the Gamma and Beta samplers' rsample (distributions/, via a Var op in autodiff/ops.ts).
 // It runs gammainc.ts's series and continued fraction with d/dalpha carried through every step: read that first.
 import { digamma } from "./digamma.ts";
-import { gammaMaxIter } from "./gammainc.ts";
-
-const EPS = 2 ** -53;
-// Stopping tolerance of the derivative: once converged it still changes by a few ulp per step from rounding in
-// the recurrence, so asking for EPS would run to the iteration cap.
-const TOL = 8 * EPS;
+import { EPS, TOL, gammaMaxIter } from "./gammainc.ts";
 
 /**
  * dx/dalpha for a sample x ~ Gamma(alpha, 1) held at its quantile: -(∂P(alpha, x)/∂alpha) / p(x; alpha), with

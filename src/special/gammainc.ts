@@ -5,11 +5,18 @@
 import { lgamma } from "./lgamma.ts";
 import { lgammaCorrection } from "./lbeta.ts";
 
-const EPS = 2 ** -53; // unit roundoff: series and fractions stop once a step moves the result by less
-const HALF_LOG_2PI = 0.9189385332046728; // = log(2π) / 2
+// Shared with gamma-grad.ts, betainc.ts and beta-grad.ts, so that a bundle declares each once.
+/** Unit roundoff: series and fractions stop once a step moves the result by less (relative). */
+export const EPS: number = 2 ** -53;
+/**
+ * Stopping tolerance of a derivative carried through a series or fraction: once converged it still changes by a
+ * few ulp per step from rounding in the recurrence, so asking for EPS would run to the iteration cap.
+ */
+export const TOL: number = 8 * EPS;
+export const HALF_LOG_2PI: number = 0.9189385332046728; // = log(2π) / 2
 /** gammaincc takes small-a Q from the continued fraction from here on (see there). */
 const SMALL_A_FRACTION_X = 0.25;
-const MIN_NORMAL = 2 ** -1022;
+export const MIN_NORMAL: number = 2 ** -1022; // the smallest normal double
 const MAX_POW = 2 ** 1000; // leaves room for the division by Γ(a + 1) <= Γ(11)
 
 /**
