@@ -38,6 +38,17 @@ export interface Handler {
   postprocess?(msg: Message): void;
 }
 
+/**
+ * A new message with every field present, in one order: all messages then share one hidden class in V8, so the
+ * handlers' property reads stay monomorphic (objects built with different fields would make them megamorphic).
+ */
+function message(type: Message["type"], name: string, value: Message["value"]): Message {
+  return {
+    type, name, value, fn: undefined, observed: false, scale: 1, rng: undefined, init: undefined, constraint: undefined,
+    size: undefined, subsampleSize: undefined, stop: false,
+  };
+}
+
 const stack: Handler[] = [];
 let fallbackRng: Rng | undefined;
 
@@ -112,7 +123,10 @@ export function sample(name: string, fn: Distribution, options: { obs?: Value } 
       throw new RangeError(`site "${name}": ${(e as Error).message}`);
     }
   }
-  const msg = applyStack({ type: "sample", name, fn, value: options.obs, observed, scale: 1, stop: false });
+  const msg = message("sample", name, options.obs);
+  msg.fn = fn;
+  msg.observed = observed;
+  applyStack(msg);
   return msg.value as Value;
 }
 
@@ -127,7 +141,10 @@ export function param(name: string, init: Float64Array, options?: { constraint?:
 export function param(name: string, init: number | Float64Array, options: { constraint?: Constraint } = {}): Value {
   const constraint = options.constraint ?? real;
   checkInit(name, init, constraint);
-  const msg = applyStack({ type: "param", name, value: undefined, init, constraint, observed: false, scale: 1, stop: false });
+  const msg = message("param", name, undefined);
+  msg.init = init;
+  msg.constraint = constraint;
+  applyStack(msg);
   return msg.value as Value;
 }
 
@@ -160,7 +177,10 @@ export function plate<T>(
   const m = options.subsample?.length ?? options.subsampleSize ?? size;
   if (!(Number.isInteger(m) && m > 0 && m <= size)) throw new RangeError(`plate "${name}": subsample size must be in 1..${size}, got ${m}`);
   const given = options.subsample ? Int32Array.from(options.subsample) : undefined;
-  const msg = applyStack({ type: "plate", name, value: given, size, subsampleSize: m, observed: false, scale: 1, stop: false });
+  const msg = message("plate", name, given);
+  msg.size = size;
+  msg.subsampleSize = m;
+  applyStack(msg);
   const indices = msg.value as Int32Array;
   const scale = size / indices.length;
   return withHandler({ process: (s) => { if (s.type === "sample") s.scale *= scale; } }, () => fn(indices));

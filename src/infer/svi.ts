@@ -4,7 +4,7 @@
 import { Tape, Var, Vec } from "../autodiff/index.ts";
 import type { Optimizer, OptimizerState } from "../optim/index.ts";
 import { createRng, Rng, type RngState } from "../random/index.ts";
-import type { TraceELBO } from "./elbo.ts";
+import type { ELBOLoss, TraceELBO } from "./elbo.ts";
 import { ParamStore, type ParamStoreJSON } from "./param-store.ts";
 import { withHandler, type Handler, type Message } from "./runtime.ts";
 
@@ -95,6 +95,9 @@ export class SVI<A extends unknown[]> {
       msg.value = p.value;
     },
   };
+  /** The ELBO of the current step's arguments, as a function made once (a closure per step would be garbage). */
+  private args: A | undefined;
+  private readonly evaluate = (): ELBOLoss => this.loss.loss(this.model, this.guide, this.args!);
   /** The current step's parameter leaves by name and in order of first use. */
   private readonly leaves = new Map<string, Slot>();
   private readonly used: Slot[] = [];
@@ -121,7 +124,8 @@ export class SVI<A extends unknown[]> {
     if (created.length) created.length = 0;
     try {
       tape.begin();
-      const { loss, surrogate } = withHandler(this.handler, () => this.loss.loss(this.model, this.guide, args));
+      this.args = args;
+      const { loss, surrogate } = withHandler(this.handler, this.evaluate);
       if (!Number.isFinite(loss)) throw new RangeError(`loss is ${loss}`);
       if (mode === "loss") return { loss, grads: undefined };
       // A loss that no parameter reached has no gradient: nothing to check, nothing to move.
