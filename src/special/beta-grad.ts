@@ -3,9 +3,10 @@
 // The expansions are betainc.ts's, run in forward mode: read betainc.ts first.
 import { digamma } from "./digamma.ts";
 import { betaincMaxIter, betaincPrefix, betaincSwap, betaincUseSeries } from "./betainc.ts";
-// TOL: once converged, a tangent still changes by a few ulp per step from rounding in the recurrences, so asking
-// for EPS would run them to the iteration cap.
-import { EPS, TOL } from "./gammainc.ts";
+
+// Stopping rules, written as literals so that V8 and minifiers see constants: a value stops at 2 ** -53 (the unit
+// roundoff) relative change; a partial at 2 ** -50 (= 8 · 2^-53): once converged, a tangent still changes by a
+// few ulp per step from rounding in the recurrences, so asking for 2^-53 would run them to the iteration cap.
 
 /** Where the kernels leave ∂/∂a, ∂/∂b of the series or fraction: slots 0 and 1 of the caller's array. */
 type Out = Float64Array | number[];
@@ -20,7 +21,7 @@ type Out = Float64Array | number[];
  * Stopping: the step to the last convergent is e_n / w with e_n = D_n / B_n^2, D_n = A_n B_(n-1) - A_(n-1) B_n the
  * Wallis determinant, which obeys D_(n+1) = -d_n D_n; so e (and its tangents) are updated by products alone and
  * measure the true increments of g and of its partials, where the differences of successive iterates would be
- * rounding noise (and a test on them may never pass). All three increments must fall below EPS relative.
+ * rounding noise (and a test on them may never pass). All three increments must fall below 2^-53 relative.
  */
 function fractionGrad(a: number, b: number, x: number, out: Out): number {
   const maxIter = betaincMaxIter(a, b);
@@ -71,8 +72,8 @@ function fractionGrad(a: number, b: number, x: number, out: Out): number {
     const iw = 1 / wN;
     const inc = e * iw, incA = (ea - inc * waN) * iw, incB = (eb - inc * wbN) * iw;
     f = fN; p = pN; w = wN; fa = faN; fb = fbN;
-    if (Math.abs(inc) <= EPS * Math.abs(f) && Math.abs(incA) <= EPS * Math.abs(fa) &&
-      Math.abs(incB) <= EPS * Math.abs(fb)) break;
+    if (Math.abs(inc) <= 2 ** -53 * Math.abs(f) && Math.abs(incA) <= 2 ** -53 * Math.abs(fa) &&
+      Math.abs(incB) <= 2 ** -53 * Math.abs(fb)) break;
   }
   out[0] = fa;
   out[1] = fb;
@@ -96,8 +97,8 @@ function seriesGrad(a: number, b: number, x: number, out: Out): number {
     const r = 1 / (a + n);
     const term = t * r, termA = term * r, termB = tb * r;
     s += term; sa -= termA; sb += termB;
-    if (Math.abs(term) <= EPS * Math.abs(s) && Math.abs(termA) <= TOL * Math.abs(sa) &&
-      Math.abs(termB) <= TOL * Math.abs(sb)) break;
+    if (Math.abs(term) <= 2 ** -53 * Math.abs(s) && Math.abs(termA) <= 2 ** -50 * Math.abs(sa) &&
+      Math.abs(termB) <= 2 ** -50 * Math.abs(sb)) break;
   }
   out[0] = sa;
   out[1] = sb;

@@ -2,8 +2,12 @@
 // prefactor x^a (1-x)^b / B(a, b), the choice between power series and continued fraction, and the iteration cap.
 // Called by distributions (Beta CDF) and beta-grad.ts (same expansions with d/da, d/db carried along).
 // Read gammainc.ts first (log1pmx, the Stirling remainder), beta-grad.ts next.
-import { EPS, HALF_LOG_2PI, MIN_NORMAL, lgammaStirlingError, log1pmx } from "./gammainc.ts";
+import { lgammaStirlingError, log1pmx } from "./gammainc.ts";
 import { lbeta } from "./lbeta.ts";
+
+// Series and fractions stop once a step moves the result by less than 2 ** -53 (the unit roundoff), relative.
+const HALF_LOG_2PI = 0.9189385332046728; // = log(2π) / 2
+const MIN_NORMAL = 2 ** -1022;
 
 /**
  * log(x^a y^b / B(a, b)) for y = 1 - x, given x, y and accurate logs of both (callers take them from the exact
@@ -117,7 +121,7 @@ export function betaincFraction(a: number, b: number, x: number): number {
     p = aE * s;
     w = bE * s;
     e *= dEven * dOdd * s * s;
-    if (Math.abs(e) <= EPS * Math.abs(f * w)) break;
+    if (Math.abs(e) <= 2 ** -53 * Math.abs(f * w)) break;
   }
   return f;
 }
@@ -134,7 +138,7 @@ export function betaincSeries(a: number, b: number, x: number): number {
     t *= (n - b) * x / n;
     const term = t / (a + n);
     s += term;
-    if (Math.abs(term) <= EPS * Math.abs(s)) break;
+    if (Math.abs(term) <= 2 ** -53 * Math.abs(s)) break;
   }
   return s;
 }

@@ -2,7 +2,11 @@
 // Called by the Gamma and Beta samplers' rsample (distributions/, via a Var op in autodiff/ops.ts).
 // It runs gammainc.ts's series and continued fraction with d/dalpha carried through every step: read that first.
 import { digamma } from "./digamma.ts";
-import { EPS, TOL, gammaMaxIter } from "./gammainc.ts";
+import { gammaMaxIter } from "./gammainc.ts";
+
+// Stopping rules, written as literals: the value stops at 2 ** -53 (the unit roundoff) relative change, the
+// derivative at 2 ** -50 (= 8 · 2^-53): once converged it still changes by a few ulp per step from rounding in the
+// recurrence, so asking for 2^-53 would run to the iteration cap.
 
 /**
  * dx/dalpha for a sample x ~ Gamma(alpha, 1) held at its quantile: -(∂P(alpha, x)/∂alpha) / p(x; alpha), with
@@ -43,7 +47,7 @@ export function standardGammaGrad(alpha: number, x: number): number {
       t *= q;
       s += t;
       ds += dt;
-      if (t <= EPS * s && Math.abs(dt) <= TOL * Math.abs(ds)) break;
+      if (t <= 2 ** -53 * s && Math.abs(dt) <= 2 ** -50 * Math.abs(ds)) break;
     }
     return -(x / alpha) * (s * (logX - digamma(alpha + 1)) + ds);
   }
@@ -64,7 +68,7 @@ export function standardGammaGrad(alpha: number, x: number): number {
     const dfNew = (-f + bn * df + n * p + an * dp) * s + num * ds;
     p = f * s; dp = df * s + f * ds;
     u = s; du = ds;
-    const done = Math.abs(fNew - f) <= EPS * Math.abs(fNew) && Math.abs(dfNew - df) <= TOL * Math.abs(dfNew);
+    const done = Math.abs(fNew - f) <= 2 ** -53 * Math.abs(fNew) && Math.abs(dfNew - df) <= 2 ** -50 * Math.abs(dfNew);
     f = fNew; df = dfNew;
     if (done) break;
   }

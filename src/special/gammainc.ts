@@ -5,18 +5,11 @@
 import { lgamma } from "./lgamma.ts";
 import { lgammaCorrection } from "./lbeta.ts";
 
-// Shared with gamma-grad.ts, betainc.ts and beta-grad.ts, so that a bundle declares each once.
-/** Unit roundoff: series and fractions stop once a step moves the result by less (relative). */
-export const EPS: number = 2 ** -53;
-/**
- * Stopping tolerance of a derivative carried through a series or fraction: once converged it still changes by a
- * few ulp per step from rounding in the recurrence, so asking for EPS would run to the iteration cap.
- */
-export const TOL: number = 8 * EPS;
-export const HALF_LOG_2PI: number = 0.9189385332046728; // = log(2π) / 2
+// Series and fractions stop once a step moves the result by less than 2 ** -53 (the unit roundoff), relative.
+const HALF_LOG_2PI = 0.9189385332046728; // = log(2π) / 2
 /** gammaincc takes small-a Q from the continued fraction from here on (see there). */
 const SMALL_A_FRACTION_X = 0.25;
-export const MIN_NORMAL: number = 2 ** -1022; // the smallest normal double
+const MIN_NORMAL = 2 ** -1022;
 const MAX_POW = 2 ** 1000; // leaves room for the division by Γ(a + 1) <= Γ(11)
 
 /**
@@ -37,7 +30,7 @@ export function log1pmx(t: number): number {
   for (let k = 2; k < 40; k++) {
     const term = pow / (2 * k + 1);
     sum += term;
-    if (term <= EPS * sum) break;
+    if (term <= 2 ** -53 * sum) break;
     pow *= s2;
   }
   return -t * s + 2 * s * s2 * sum;
@@ -116,7 +109,7 @@ export function lowerGammaSeries(a: number, x: number): number {
   for (let n = 1; n < maxIter; n++) {
     term *= x / (a + n);
     sum += term;
-    if (term <= EPS * sum) break;
+    if (term <= 2 ** -53 * sum) break;
   }
   return sum;
 }
@@ -143,7 +136,7 @@ export function upperGammaFraction(a: number, x: number): number {
     const fNew = (bn * f + an * aPrev) * s;
     aPrev = f * s;
     bPrev = s;
-    if (Math.abs(fNew - f) <= EPS * Math.abs(fNew)) return fNew;
+    if (Math.abs(fNew - f) <= 2 ** -53 * Math.abs(fNew)) return fNew;
     f = fNew;
   }
   return f;
