@@ -14,10 +14,6 @@ export interface BetaDraw {
   log1mZ: number;
 }
 
-const LN_HALF = -Math.LN2;
-/** The largest double below 1. */
-const ONE_MINUS_ULP = 1 - 2 ** -53;
-
 /**
  * z ~ Beta(a, b), density z^(a-1) (1-z)^(b-1) / B(a, b) on (0, 1); see {@link betaInto} for the method.
  * Allocates one small object per call; loops should call betaInto.
@@ -67,9 +63,9 @@ export function betaInto(out: Float64Array | number[], rng: Rng, a: number, b: n
     logZ = d - s;
     log1mZ = -s;
   }
-  let z = logZ < LN_HALF ? Math.exp(logZ) : -Math.expm1(log1mZ);
+  let z = logZ < -Math.LN2 ? Math.exp(logZ) : -Math.expm1(log1mZ); // log z < log(1/2): z from log z
   if (z === 0) z = Number.MIN_VALUE;
-  else if (z === 1) z = ONE_MINUS_ULP;
+  else if (z === 1) z = 1 - 2 ** -53; // the largest double below 1
   out[0] = z;
   out[1] = logZ;
   out[2] = log1mZ;

@@ -4,10 +4,6 @@
 import type { Rng } from "./rng.ts";
 import { standardNormal } from "./normal.ts";
 
-const ONE_THIRD = 1 / 3;
-/** Marsaglia & Tsang's squeeze constant: 1 - 0.0331 x^4 <= the acceptance ratio for all x. */
-const SQUEEZE = 0.0331;
-
 /**
  * A draw X ~ Gamma(alpha, 1), density x^(alpha-1) e^(-x) / Gamma(alpha), x > 0.
  *
@@ -53,7 +49,7 @@ function logBoosted(rng: Rng, alpha: number): number {
 
 /** Marsaglia & Tsang's rejection sampler for alpha >= 1 (validated by the caller). */
 function marsagliaTsang(rng: Rng, alpha: number): number {
-  const d = alpha - ONE_THIRD;
+  const d = alpha - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
     let z: number;
@@ -65,7 +61,8 @@ function marsagliaTsang(rng: Rng, alpha: number): number {
     v = v * v * v;
     const u = rng.uniform();
     const z2 = z * z;
-    if (u < 1 - SQUEEZE * z2 * z2) return d * v;
+    // Marsaglia & Tsang's squeeze: 1 - 0.0331 x^4 <= the acceptance ratio for all x.
+    if (u < 1 - 0.0331 * z2 * z2) return d * v;
     // u = 0 gives log u = -Infinity: accepted, as it must be for any positive acceptance ratio.
     if (Math.log(u) < 0.5 * z2 + d * (1 - v + Math.log(v))) return d * v;
   }

@@ -12,8 +12,6 @@ const R = 3.6541528853610088;
  * V = R f(R) + integral_R^inf f = R f(R) + sqrt(pi/2) erfc(R / sqrt 2) (the value in Marsaglia & Tsang 2000).
  */
 const V = 4.92867323399e-3;
-const INV_R = 1 / R;
-const HALF_STEP = 2 ** -45;
 
 /**
  * The ziggurat, for i = 1..LAYERS-1: layer i is the box [0, X[i]) x [F[i], F[i+1]) of area V, where
@@ -58,7 +56,7 @@ export function standardNormal(rng: Rng): number {
     // Every step is exact in binary64.
     const t = rng.uniform() * LAYERS;
     const i = t | 0;
-    const p = (t - i) * 2 - 1 + HALF_STEP;
+    const p = (t - i) * 2 - 1 + 2 ** -45; // half a grid step
     const x = p * X[i]!;
     if (Math.abs(p) < RATIO[i]!) return x;
     if (i === 0) return p < 0 ? -normalTail(rng) : normalTail(rng);
@@ -70,7 +68,7 @@ export function standardNormal(rng: Rng): number {
 /** A draw from N(0, 1) conditioned on x > R, by Marsaglia's 1964 exponential-rejection method. */
 function normalTail(rng: Rng): number {
   for (;;) {
-    const a = -Math.log(rng.uniformOpen()) * INV_R;
+    const a = -Math.log(rng.uniformOpen()) * (1 / R);
     const b = -Math.log(rng.uniformOpen());
     if (b + b > a * a) return R + a;
   }

@@ -6,8 +6,7 @@ import { lgammaStirlingError, log1pmx } from "./gammainc.ts";
 import { lbeta } from "./lbeta.ts";
 
 // Series and fractions stop once a step moves the result by less than 2 ** -53 (the unit roundoff), relative.
-const HALF_LOG_2PI = 0.9189385332046728; // = log(2π) / 2
-const MIN_NORMAL = 2 ** -1022;
+// Constants are written as literals so that minifiers keep them bare: 0.9189385332046728 = log(2π) / 2.
 
 /**
  * log(x^a y^b / B(a, b)) for y = 1 - x, given x, y and accurate logs of both (callers take them from the exact
@@ -32,7 +31,7 @@ export function betaincLogPrefix(a: number, b: number, x: number, y: number, log
   const v = -e * c / b;
   const pa = u >= -0.5 && u <= 1 ? log1pmx(u) : logX - Math.log(a / c) - u;
   const pb = v >= -0.5 && v <= 1 ? log1pmx(v) : logY - Math.log(b / c) - v;
-  return 0.5 * Math.log(a / c * b) - HALF_LOG_2PI + a * pa + b * pb +
+  return 0.5 * Math.log(a / c * b) - 0.9189385332046728 + a * pa + b * pb +
     lgammaStirlingError(c) - lgammaStirlingError(a) - lgammaStirlingError(b);
 }
 
@@ -57,7 +56,7 @@ export function betaincPrefix(a: number, b: number, x: number, y: number, logX: 
   const lb = lbeta(a, b);
   if (Math.abs(lb) < 20) {
     const t = withY ? power(x, a, logX) * power(y, b, logY) : power(x, a, logX);
-    if (t >= MIN_NORMAL) return t / Math.exp(lb);
+    if (t >= 2 ** -1022) return t / Math.exp(lb); // t a normal double
   }
   const l = betaincLogPrefix(a, b, x, y, logX, logY);
   return Math.exp(withY ? l : l - b * logY);

@@ -6,11 +6,7 @@ import { lgamma } from "./lgamma.ts";
 import { lgammaCorrection } from "./lbeta.ts";
 
 // Series and fractions stop once a step moves the result by less than 2 ** -53 (the unit roundoff), relative.
-const HALF_LOG_2PI = 0.9189385332046728; // = log(2π) / 2
-/** gammaincc takes small-a Q from the continued fraction from here on (see there). */
-const SMALL_A_FRACTION_X = 0.25;
-const MIN_NORMAL = 2 ** -1022;
-const MAX_POW = 2 ** 1000; // leaves room for the division by Γ(a + 1) <= Γ(11)
+// Constants are written as literals so that minifiers keep them bare: 0.9189385332046728 = log(2π) / 2.
 
 /**
  * log(1 + t) - t, accurate for t near 0 where the direct form cancels.
@@ -51,7 +47,7 @@ export function log1pmx(t: number): number {
  */
 export function lgammaStirlingError(a: number): number {
   if (a >= 10) return lgammaCorrection(a);
-  return lgamma(a) - ((a - 0.5) * Math.log(a) - a + HALF_LOG_2PI);
+  return lgamma(a) - ((a - 0.5) * Math.log(a) - a + 0.9189385332046728);
 }
 
 /**
@@ -68,7 +64,7 @@ export function logGammaPrefix(a: number, x: number): number {
   const t = (x - a) / a;
   // far below the mode 1 + t = x/a would lose digits to the rounding of t: take log(x/a) from x/a itself
   const l = t >= -0.5 ? log1pmx(t) : Math.log(x / a) - t;
-  return 0.5 * Math.log(a) - HALF_LOG_2PI + a * l - lgammaStirlingError(a);
+  return 0.5 * Math.log(a) - 0.9189385332046728 + a * l - lgammaStirlingError(a);
 }
 
 /**
@@ -82,7 +78,8 @@ function gammaPrefix(a: number, x: number, shift: 0 | 1): number {
   if (a < 10) {
     const xa = Math.pow(x, a);
     const t = xa * Math.exp(-x);
-    if (t >= MIN_NORMAL && xa <= MAX_POW) return t / Math.exp(lgamma(a + shift));
+    // t a normal double; x^a <= 2^1000 leaves room for the division by Γ(a + 1) <= Γ(11)
+    if (t >= 2 ** -1022 && xa <= 2 ** 1000) return t / Math.exp(lgamma(a + shift));
   }
   const p = Math.exp(logGammaPrefix(a, x));
   return shift ? p / a : p;
@@ -182,6 +179,7 @@ export function gammaincc(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0) || a === Infinity) return NaN;
   if (x === 0) return 1;
   if (x === Infinity) return 0;
-  if (x < a + 1 && !(a < 1 && x >= SMALL_A_FRACTION_X)) return 1 - gammaPrefix(a, x, 1) * lowerGammaSeries(a, x);
+  // for a < 1, from x = 0.25 on small-a Q is taken from the continued fraction (see above)
+  if (x < a + 1 && !(a < 1 && x >= 0.25)) return 1 - gammaPrefix(a, x, 1) * lowerGammaSeries(a, x);
   return gammaPrefix(a, x, 0) * upperGammaFraction(a, x);
 }
