@@ -12,36 +12,11 @@ from pathlib import Path
 
 import mpmath as mp
 
+from fixture_json import DBL_MAX, Raw, dump, enc  # noqa: F401 (shared JSON encoding)
+
 mp.mp.dps = 40
 OUT = Path(__file__).resolve().parent.parent / "test" / "fixtures" / "special.json"
-DBL_MAX = mp.mpf(1.7976931348623157e308)
 rng = random.Random(20240607)  # fixed seed: the table must be reproducible byte for byte
-
-
-def enc(v):
-    """A reference value as JSON: a number with 20 significant digits, or a string for what JSON cannot hold."""
-    if mp.isnan(v):
-        return "nan"
-    if mp.isinf(v) or mp.fabs(v) > DBL_MAX:
-        return "inf" if v > 0 else "-inf"
-    return Raw(mp.nstr(v, 20))  # 20 digits: JS parses it to the correctly rounded double
-
-
-class Raw(str):
-    """A number already printed as JSON text (kept verbatim so all 20 digits reach the file)."""
-
-
-def dump(obj):
-    """json.dumps that writes Raw as bare numbers and floats with repr (shortest round-trip, so inputs are exact)."""
-    if isinstance(obj, Raw):
-        return str(obj)
-    if isinstance(obj, float):
-        return repr(obj)
-    if isinstance(obj, dict):
-        return "{" + ",".join(json.dumps(k) + ":" + dump(v) for k, v in obj.items()) + "}"
-    if isinstance(obj, list):
-        return "[" + ",".join(dump(v) for v in obj) + "]"
-    return json.dumps(obj)
 
 
 def logspace(lo, hi, n):

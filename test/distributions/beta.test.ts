@@ -11,22 +11,12 @@ import { betainc, betaSampleGrad } from "../../src/special/index.ts";
 import { readFixture } from "../helpers/accuracy.ts";
 import { checkGrad } from "../helpers/check-grad.ts";
 import { ksCritical, ksStatistic } from "../helpers/ks.ts";
+import { meanSe } from "../helpers/stats.ts";
 
 const EPS = 2 ** -53;
 
 interface BetaTable { a: number[]; b: number[]; z: number[]; logProb: number[]; scale: number[] }
 const table = (readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as { beta: BetaTable }).beta;
-
-/** Sample mean and its standard error. */
-function meanSe(xs: Float64Array): { mean: number; se: number } {
-  const n = xs.length;
-  let s = 0;
-  for (const x of xs) s += x;
-  const mean = s / n;
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) ** 2;
-  return { mean, se: Math.sqrt(ss / (n - 1) / n) };
-}
 
 test("logProb matches mpmath to 8 ulps of its terms' magnitude, concentrations 1e-2..1e4, z from 1e-300 to 1 - 2^-53", () => {
   // Three terms (a-1) log z, (b-1) log(1-z), log B(a, b) are summed: a few roundings of the largest of them is

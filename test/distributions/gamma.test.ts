@@ -11,22 +11,12 @@ import { gammainc, standardGammaGrad } from "../../src/special/index.ts";
 import { readFixture } from "../helpers/accuracy.ts";
 import { checkGrad } from "../helpers/check-grad.ts";
 import { ksCritical, ksStatistic } from "../helpers/ks.ts";
+import { meanSe } from "../helpers/stats.ts";
 
 const EPS = 2 ** -53;
 
 interface GammaTable { concentration: number[]; rate: number[]; x: number[]; logProb: number[]; scale: number[] }
 const table = (readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as { gamma: GammaTable }).gamma;
-
-/** Sample mean and its standard error. */
-function meanSe(xs: Float64Array): { mean: number; se: number } {
-  const n = xs.length;
-  let s = 0;
-  for (const x of xs) s += x;
-  const mean = s / n;
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) ** 2;
-  return { mean, se: Math.sqrt(ss / (n - 1) / n) };
-}
 
 test("logProb matches mpmath to 8 ulps of its terms' magnitude, concentration 1e-2..1e4, rate 1e-3..1e3, x 1e-300..1e5", () => {
   // Four terms α log λ, (α-1) log x, λx, log Γ(α) are summed; `scale` = Σ|term| (from the script).
