@@ -1,7 +1,7 @@
 // The Bernoulli distribution: the coin flip's likelihood. Its logProb over a Float64Array of observations is one
 // vector node computed in one pass (a fused kernel, tested against the composed formula), stable for p near 0
 // and 1, with a logits form for p = σ(θ). Called by infer/ through the Distribution interface.
-import { Var, apply2, fromPartials, sigmoid, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { Var, apply2, fromPartials, mul, sigmoid, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import { bernoulli as drawBernoulli, type Rng } from "../random/index.ts";
 import { sigmoid as sfSigmoid, softplus as sfSoftplus } from "../special/logistic.ts";
 import { boolean, type Constraint } from "./constraints.ts";
@@ -61,6 +61,12 @@ export class Bernoulli implements Distribution {
   /** E[y] = p. */
   get mean(): Value {
     return this.probs ?? sigmoid(this.logits!);
+  }
+
+  /** Var[y] = p(1 - p). */
+  get variance(): Value {
+    const p = this.mean;
+    return mul(p, sub(1, p));
   }
 
   /** log P(y), elementwise over a Float64Array of observations. */

@@ -225,6 +225,14 @@ test("mean is p, or σ(θ) for logits, and differentiable", () => {
   checkGrad((t) => new Bernoulli({ logits: t as Var }).mean as Var, [0.7]);
 });
 
+test("variance is p(1 - p), and differentiable in probs and logits", () => {
+  assert.is(new Bernoulli(0.25).variance, 0.25 * 0.75);
+  const p = 1 / (1 + Math.exp(-1.5));
+  close(new Bernoulli({ logits: 1.5 }).variance as number, p * (1 - p), 4 * EPS, "σ(1.5)(1 - σ(1.5))");
+  checkGrad((q) => new Bernoulli(q as Var).variance as Var, [0.3]);
+  checkGrad((t) => new Bernoulli({ logits: t as Var }).variance as Var, [-0.4]);
+});
+
 test("sample gives 0 or 1 with frequency p within 4.5 standard errors, elementwise for vector parameters", () => {
   const n = 20_000;
   const rng = createRng(15);
