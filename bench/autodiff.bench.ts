@@ -1,7 +1,7 @@
 // Tape throughput: a long chain of mixed scalar operations (nodes per second, forward + backward), against a
 // micrograd-style closure-per-node engine; and the Bernoulli log-likelihood gradient over Float64Arrays against a
 // hand-written single-pass loop. See BENCHMARKS.md for what each figure means.
-import { add, exp, log, mul, sigmoid, sub, sum, valueAndGrad, Tape, type Scalar, type Var, type Vec } from "../src/autodiff/index.ts";
+import { add, log, mul, sigmoid, sub, sum, valueAndGrad, Tape, type Scalar, type Var, type Vec } from "../src/autodiff/index.ts";
 import { bernoulliLogitsLogProb } from "../src/distributions/index.ts";
 import { consume, type Case } from "./harness.ts";
 import { Value } from "./micrograd.ts";

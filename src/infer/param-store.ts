@@ -2,8 +2,7 @@
 // in place) and its constraint. Called by svi.ts (which turns entries into tape leaves each step) and by users
 // through `svi.params`. Read svi.ts next.
 import { valueOf } from "../autodiff/index.ts";
-import { real } from "../distributions/constraints.ts";
-import { fromSpec, type Constraint, type ConstraintSpec } from "../distributions/constraints.ts";
+import { fromSpec, real, type Constraint, type ConstraintSpec } from "../distributions/constraints.ts";
 import { checkInit } from "./runtime.ts";
 
 /** One stored parameter: u lives in ℝⁿ, the constrained value is constraint.transform(u). */
