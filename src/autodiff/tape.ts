@@ -22,22 +22,29 @@ export class Var {
 }
 
 /**
- * A vector node: a Float64Array value and its adjoint of the same length. Its value and adjoint arrays belong to
- * the tape's buffer pool and are reused after {@link Tape.begin}; copy them to keep them.
+ * A vector node: a Float64Array value and, once the backward pass reaches it, an adjoint of the same length. Its
+ * arrays belong to the tape's buffer pool and are reused after {@link Tape.begin}; copy them to keep them.
  */
 export class Vec {
   readonly tape: Tape;
   readonly epoch: number;
   readonly index: number;
   readonly value: Float64Array;
-  /** d(output)/d(this), filled by the backward pass. */
-  readonly adj: Float64Array;
+  /**
+   * The adjoint, or undefined while no backward step has contributed to it. The first contribution assigns instead
+   * of adding, which spares the vector ops of vector.ts a zero-fill and a read per element; code that adds with
+   * `+=` uses {@link Vec.adj}.
+   */
+  adjoint: Float64Array | undefined = undefined;
   constructor(tape: Tape, index: number, value: Float64Array) {
     this.tape = tape;
     this.epoch = tape.epoch;
     this.index = index;
     this.value = value;
-    this.adj = tape.take(value.length, true);
+  }
+  /** d(output)/d(this) after the backward pass, zero where nothing contributed: the array to add into with `+=`. */
+  get adj(): Float64Array {
+    return (this.adjoint ??= this.tape.take(this.value.length, true));
   }
 }
 
@@ -149,8 +156,8 @@ export class Tape {
   backward(y: Var): void {
     this.check(y);
     const { a, b, da, db, adj, closureAt, closures } = this;
-    // Scalar adjoints are cleared here; a vector node's adjoint array was zeroed when the node was made, which is
-    // why backward runs once per begin().
+    // Scalar adjoints are cleared here; vector adjoints start unset at each begin() and are assigned by their first
+    // contributor, which is why backward runs once per begin().
     adj.fill(0, 0, this.size);
     adj[y.index] = 1;
     let s = closureAt.length - 1;

@@ -27,24 +27,69 @@ export type Partial1 = (x: number, y: number) => number;
 /** A partial derivative of y = f(x1, x2), given both arguments and y. */
 export type Partial2 = (x1: number, x2: number, y: number) => number;
 
-// Why the scalar paths below are small functions and the vector paths separate: each primitive in ops.ts is its
-// own function that calls apply1/apply2 with constant f and df. V8 inlines these small helpers into each
-// primitive, so f and df become known call targets and are inlined too: no indirect call per scalar node.
-// Vector nodes compute their partials during the forward loop, so the backward loops call nothing at all.
+/**
+ * The elementwise loops of a unary op: forward (y_i = f(x_i)) when called without `g`; backward with the output's
+ * adjoint g, x̄_i = ȳ_i · df(x_i, y_i), added to x̄_i when `acc`, else assigned (see {@link Vec.adjoint}).
+ */
+export type Loop1 = (
+  f: (x: number) => number, df: Partial1, x: Float64Array, y: Float64Array, g?: Float64Array, xa?: Float64Array, acc?: boolean,
+) => void;
+/**
+ * The elementwise loops of a binary op. Operand element i is `u[i·su]` or `v[i·sv]`: a stride of 0 reads a scalar
+ * from a one-element array, so one loop serves every broadcast, and in the backward loop a stride of 0 sums into
+ * the scalar's one-element adjoint. A constant operand has no adjoint array (`ua` or `va` undefined).
+ */
+export type Loop2 = (
+  f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, u: Float64Array, su: number, v: Float64Array, sv: number,
+  y: Float64Array, g?: Float64Array, ua?: Float64Array, au?: boolean, va?: Float64Array, av?: boolean,
+) => void;
+
+// Each primitive passes its own copy of the same loop (loops.ts says why: V8 inlines f and df only in a loop that
+// sees one op). Partials are evaluated in the backward loop from the operands and the output, so a vector op
+// stores nothing but its value: on large vectors memory traffic, not arithmetic, bounds these loops.
+
+/** The shared loops, for ops that pass none (custom ops made with apply1/apply2: right, with an indirect call). */
+const loop1: Loop1 = (f, df, x, y, g, xa, acc) => {
+  if (!g) for (let i = 0; i < y.length; i++) y[i] = f(x[i]!);
+  else for (let i = 0; i < y.length; i++) xa![i] = (acc ? xa![i]! : 0) + g[i]! * df(x[i]!, y[i]!);
+};
+const loop2: Loop2 = (f, d1, d2, u, su, v, sv, y, g, ua, au, va, av) => {
+  if (!g) for (let i = 0; i < y.length; i++) y[i] = f(u[i * su]!, v[i * sv]!);
+  else for (let i = 0; i < y.length; i++) {
+    const a = u[i * su]!, b = v[i * sv]!, z = y[i]!;
+    if (ua) ua[i * su] = (au ? ua[i * su]! : 0) + g[i]! * d1(a, b, z);
+    if (va) va[i * sv] = (av ? va[i * sv]! : 0) + g[i]! * d2(a, b, z);
+  }
+};
 
 /** y = f(x) on any value, recording d y/d x = df(x, y) when x is a node. */
-export function apply1(x: Value, f: (x: number) => number, df: Partial1): Value {
+export function apply1(x: Value, f: (x: number) => number, df: Partial1, loop: Loop1 = loop1): Value {
   if (x instanceof Var) {
     const t = x.tape;
     t.check(x);
     const v = x.value, y = f(v);
     return t.push(x.index, df(v, y), 0, 0, y);
   }
-  return typeof x === "number" ? f(x) : map1(x, f, df);
+  return typeof x === "number" ? f(x) : map1(x, f, df, loop);
+}
+
+/** apply1 on a vector; apart, so that apply1 stays small enough for V8 to inline into every op. */
+function map1(x: Vector, f: (x: number) => number, df: Partial1, loop: Loop1): Vector {
+  const t = tapeOf(x), xv = valueOf(x), y = t ? t.take(xv.length) : new Float64Array(xv.length);
+  loop(f, df, xv, y);
+  if (!t) return y;
+  const out = vecNode(t, y);
+  t.pushBackward(out.index, () => {
+    const g = out.adjoint, x_ = x as Vec, acc = x_.adjoint !== undefined;
+    if (g) loop(f, df, xv, y, g, (x_.adjoint ??= t.take(y.length)), acc);
+  });
+  return out;
 }
 
 /** y = f(x1, x2) on any values, recording both partials for node operands. */
-export function apply2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2): Value {
+export function apply2(
+  x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, loop: Loop2 = loop2,
+): Value {
   if (x1 instanceof Var) {
     const t = x1.tape;
     t.check(x1);
@@ -66,90 +111,38 @@ export function apply2(x1: Value, x2: Value, f: (x1: number, x2: number) => numb
     }
     if (typeof x2 === "number") return f(x1, x2);
   }
-  return map2(x1, x2, f, d1, d2);
+  return map2(x1, x2, f, d1, d2, loop);
 }
 
-/** Elementwise f on a vector: a plain array for a constant, otherwise a node with partials df(x_i, y_i). */
-function map1(x: Vector, f: (x: number) => number, df: Partial1): Vector {
-  if (!(x instanceof Vec)) {
-    const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = f(x[i]!);
-    return out;
-  }
-  const t = x.tape;
-  t.check(x);
-  const xv = x.value, n = xv.length;
-  const yv = t.take(n), dv = t.take(n);
-  for (let i = 0; i < n; i++) {
-    const y = f(xv[i]!);
-    yv[i] = y;
-    dv[i] = df(xv[i]!, y);
-  }
-  const out = vecNode(t, yv);
-  const g = out.adj, xa = x.adj;
+/** apply2 with at least one vector operand; apart, so that apply2 stays small enough to inline. */
+function map2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, loop: Loop2): Vector {
+  // At least one operand is a vector; a scalar one is read through a one-element array with stride 0.
+  const t = tapeOf(x1, x2), u = asArray(x1), v = asArray(x2), su = +!isScalar(x1), sv = +!isScalar(x2);
+  const n = su ? u.length : v.length;
+  if (su && sv && v.length !== n) throw new RangeError(`vitape: vector lengths differ (${n} and ${v.length})`);
+  const y = t ? t.take(n) : new Float64Array(n);
+  loop(f, d1, d2, u, su, v, sv, y);
+  if (!t) return y;
+  const out = vecNode(t, y);
   t.pushBackward(out.index, () => {
-    for (let i = 0; i < n; i++) xa[i]! += g[i]! * dv[i]!;
+    const g = out.adjoint;
+    if (!g) return;
+    // Read the accumulate flags one at a time: in add(x, x) the second operand adds to what the first assigned.
+    const au = isAccumulated(x1), ua = adjointOf(t, x1), av = isAccumulated(x2), va = adjointOf(t, x2);
+    loop(f, d1, d2, u, su, v, sv, y, g, ua, au, va, av);
+    if (x1 instanceof Var) t.adj[x1.index]! += ua![0]!;
+    if (x2 instanceof Var) t.adj[x2.index]! += va![0]!;
   });
   return out;
 }
 
-/**
- * Elementwise f on two values of which at least one is a vector; a scalar broadcasts, and its adjoint is the
- * sum over elements of the output's adjoint times its partial.
- */
-function map2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2): Vector {
-  const t = tapeOf(x1, x2);
-  const v1 = valueOf(x1), v2 = valueOf(x2);
-  const n = typeof v1 === "number" ? (v2 as Float64Array).length : v1.length;
-  if (typeof v2 !== "number" && v2.length !== n) {
-    throw new RangeError(`vitape: vector lengths differ (${n} and ${v2.length})`);
-  }
-  // Three loops rather than one with a per-element type test: this is the hot path for large data.
-  const yv = t ? t.take(n) : new Float64Array(n);
-  const need1 = t !== undefined && !isConstant(x1), need2 = t !== undefined && !isConstant(x2);
-  const dv1 = need1 ? t!.take(n) : yv, dv2 = need2 ? t!.take(n) : yv;
-  if (typeof v1 === "number") {
-    const b = v2 as Float64Array;
-    for (let i = 0; i < n; i++) {
-      const y = (yv[i] = f(v1, b[i]!));
-      if (need1) dv1[i] = d1(v1, b[i]!, y);
-      if (need2) dv2[i] = d2(v1, b[i]!, y);
-    }
-  } else if (typeof v2 === "number") {
-    for (let i = 0; i < n; i++) {
-      const y = (yv[i] = f(v1[i]!, v2));
-      if (need1) dv1[i] = d1(v1[i]!, v2, y);
-      if (need2) dv2[i] = d2(v1[i]!, v2, y);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const y = (yv[i] = f(v1[i]!, v2[i]!));
-      if (need1) dv1[i] = d1(v1[i]!, v2[i]!, y);
-      if (need2) dv2[i] = d2(v1[i]!, v2[i]!, y);
-    }
-  }
-  if (!t) return yv;
-  const out = vecNode(t, yv);
-  const g = out.adj;
-  t.pushBackward(out.index, () => {
-    if (need1) accumulate(t, x1 as Var | Vec, g, dv1);
-    if (need2) accumulate(t, x2 as Var | Vec, g, dv2);
-  });
-  return out;
-}
-
-/** x̄ += g ⊙ d for a vector x; x̄ += Σ g_i d_i for a scalar x broadcast over the vector. */
-function accumulate(t: Tape, x: Var | Vec, g: Float64Array, d: Float64Array): void {
-  const n = g.length;
-  if (x instanceof Vec) {
-    const xa = x.adj;
-    for (let i = 0; i < n; i++) xa[i]! += g[i]! * d[i]!;
-  } else {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += g[i]! * d[i]!;
-    t.adj[x.index]! += s;
-  }
-}
+const isScalar = (x: Value): x is Scalar => typeof x === "number" || x instanceof Var;
+const asArray = (x: Value): Float64Array => (isScalar(x) ? Float64Array.of(valueOf(x)) : valueOf(x));
+/** A vector operand's adjoint holds contributions already; a scalar node sums into a zeroed one-element array. */
+const isAccumulated = (x: Value): boolean => !(x instanceof Vec) || x.adjoint !== undefined;
+/** Where a backward loop writes operand x's contribution: nowhere for a constant. */
+const adjointOf = (t: Tape, x: Value): Float64Array | undefined =>
+  x instanceof Vec ? (x.adjoint ??= t.take(x.value.length)) : x instanceof Var ? new Float64Array(1) : undefined;
 
 /**
  * A scalar node whose partials were computed elsewhere: y = value with dy/dx_k = d_k for up to three operands.
@@ -178,17 +171,15 @@ export function sum(x: Vec): Var;
 export function sum(x: Float64Array): number;
 export function sum(x: Vector): Scalar;
 export function sum(x: Vector): Scalar {
-  const xv = valueOf(x);
-  let s = 0;
-  for (let i = 0; i < xv.length; i++) s += xv[i]!;
+  const xv = valueOf(x), s = dotWith(xv);
   if (!(x instanceof Vec)) return s;
   const t = x.tape;
   t.check(x);
   const y = t.push(0, 0, 0, 0, s);
-  const xa = x.adj;
   t.pushBackward(y.index, () => {
     const g = t.adj[y.index]!;
-    for (let i = 0; i < xa.length; i++) xa[i]! += g;
+    if (x.adjoint) for (let i = 0; i < xv.length; i++) x.adjoint[i]! += g;
+    else x.adjoint = t.take(xv.length).fill(g);
   });
   return y;
 }
@@ -198,8 +189,7 @@ export function dot(x: Vector, y: Vector): Scalar {
   const t = tapeOf(x, y);
   const xv = valueOf(x), yv = valueOf(y);
   if (xv.length !== yv.length) throw new RangeError(`vitape: vector lengths differ (${xv.length} and ${yv.length})`);
-  let s = 0;
-  for (let i = 0; i < xv.length; i++) s += xv[i]! * yv[i]!;
+  const s = dotWith(xv, yv);
   if (!t) return s;
   const out = t.push(0, 0, 0, 0, s);
   t.pushBackward(out.index, () => {
@@ -210,16 +200,23 @@ export function dot(x: Vector, y: Vector): Scalar {
   return out;
 }
 
+/**
+ * Σ_i x_i y_i, or Σ_i x_i without y. The loop sits alone in its own function: V8 compiles a long loop on the fly
+ * (on-stack replacement), and in a function with more code after the loop that code deoptimized on every call.
+ */
+function dotWith(x: Float64Array, y?: Float64Array): number {
+  let s = 0;
+  if (y) for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
+  else for (let i = 0; i < x.length; i++) s += x[i]!;
+  return s;
+}
+
 /** The plain value of anything: a node's value, or the number or array itself. */
 export function valueOf(x: Scalar): number;
 export function valueOf(x: Vector): Float64Array;
 export function valueOf(x: Value): number | Float64Array;
 export function valueOf(x: Value): number | Float64Array {
   return typeof x === "number" || x instanceof Float64Array ? x : x.value;
-}
-
-function isConstant(x: Value): x is number | Float64Array {
-  return typeof x === "number" || x instanceof Float64Array;
 }
 
 /** A vector node with a pooled value array; `vecNode` plus a backward closure is how every vector op ends. */

@@ -1,8 +1,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  add, sub, mul, div, pow, exp, log, log1p, sigmoid, softplus, logSigmoid, lgamma, digamma, square, sqrt, neg, expm1,
-  sum, dot, mean, valueAndGrad, type Var, type Vec, type UnaryOp,
+  add, sub, mul, div, pow, xlogy, xlog1py, lbeta, exp, log, log1p, sigmoid, softplus, logSigmoid, lgamma, digamma, square, sqrt, neg, expm1,
+  sum, dot, mean, valueAndGrad, vecNode, apply1, apply2, type Var, type Vec, type UnaryOp, type BinaryOp,
 } from "../../src/autodiff/index.ts";
 import { checkGrad } from "../helpers/check-grad.ts";
 
@@ -31,6 +31,23 @@ test("binary operations broadcast a scalar node over a vector and sum its adjoin
   }
 });
 
+test("every binary operation on vectors equals the scalar operation on each element, in value and gradient", () => {
+  // Each op runs its own copy of the elementwise loop (autodiff/loops.ts), so each copy is checked here.
+  const ops: BinaryOp[] = [add, sub, mul, div, pow, xlogy, xlog1py, lbeta];
+  const x = v(0.25, 1.5, 3, 40), y = v(0.5, 2.5, 0.75, 7);
+  for (const op of ops) {
+    const { value, grad: [gx, gy] } = valueAndGrad((a: Vec, b: Vec) => sum(op(a, b)))(x, y);
+    let s = 0;
+    for (let i = 0; i < x.length; i++) {
+      s += op(x[i]!, y[i]!);
+      const { grad: [ga, gb] } = valueAndGrad((a: Var, b: Var) => op(a, b))(x[i]!, y[i]!);
+      assert.is(gx![i], ga, `d/dx, element ${i}`);
+      assert.is(gy![i], gb, `d/dy, element ${i}`);
+    }
+    assert.ok(Math.abs(value - s) <= 1e-14 * Math.abs(s));
+  }
+});
+
 test("constant vectors combine with nodes in either position", () => {
   const y = v(1, 0, 1, 1);
   checkGrad((t) => sum(mul(y, log(sigmoid(t as Var)))), [0.4]);
@@ -56,6 +73,41 @@ test("the Bernoulli log-likelihood over logits has gradient y - sigmoid(theta)",
     const expected = y[i]! - 1 / (1 + Math.exp(-theta[i]!));
     assert.ok(Math.abs(g![i]! - expected) <= 1e-12, `element ${i}`);
   }
+});
+
+test("a vector used twice, or by ops of every kind, sums all its contributions", () => {
+  // The first contribution to a vector adjoint assigns and later ones add (tape.ts, Vec.adjoint): add(x, x) and a
+  // custom op that adds with .adj must all land.
+  const x0 = v(0.5, -1.25, 2);
+  const { grad: [g] } = valueAndGrad((x: Vec) => {
+    const doubled = add(x, x);
+    const custom = vecNode(x.tape, x.value.map((xi) => 3 * xi));
+    x.tape.pushBackward(custom.index, () => {
+      const ga = custom.adjoint;
+      if (ga) for (let i = 0; i < ga.length; i++) x.adj[i]! += 3 * ga[i]!;
+    });
+    return add(sum(mul(doubled, x)), sum(custom));
+  })(x0);
+  for (let i = 0; i < x0.length; i++) assert.is(g![i], 4 * x0[i]! + 3, `element ${i}`);
+});
+
+test("a vector node that does not reach the output contributes nothing", () => {
+  const { value, grad: [g] } = valueAndGrad((x: Vec) => {
+    exp(x); // recorded, never used
+    return sum(square(x));
+  })(v(1, 2));
+  assert.is(value, 5);
+  assert.equal(Array.from(g!), [2, 4]);
+  const { grad: [g0] } = valueAndGrad((x: Vec, s: Var) => mul(s, 2))(v(1, 2), 1);
+  assert.equal(Array.from(g0 as unknown as Float64Array), [0, 0]);
+});
+
+test("a custom op without its own loop takes the shared one and gets the same gradient", () => {
+  const cube = (x: Vec | Var) => apply1(x, (a) => a * a * a, (a) => 3 * a * a);
+  const times = (x: Vec | Var, y: Vec | Var) => apply2(x, y, (a, b) => a * b, (_a, b) => b, (a) => a);
+  checkGrad((x) => sum(cube(x as Vec) as Vec), [v(0.5, -2, 3)]);
+  checkGrad((x, s) => sum(times(x as Vec, s as Var) as Vec), [v(0.5, -2, 3), 1.5]);
+  checkGrad((s, x) => sum(times(s as Var, x as Vec) as Vec), [1.5, v(0.5, -2, 3)]);
 });
 
 test("vectors of different lengths are rejected", () => {
