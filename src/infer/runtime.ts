@@ -83,6 +83,9 @@ function defaultAction(msg: Message): void {
     const fn = msg.fn!;
     msg.value = fn.hasRsample ? fn.rsample(rng) : fn.sample(rng);
   } else if (msg.type === "param") {
+    // No handler supplied the parameter (outside inference): its initial value is its value, and must be valid.
+    // Inside SVI the parameter store checks it once, when it creates the parameter.
+    checkInit(msg.name, msg.init!, msg.constraint!);
     msg.value = msg.init;
   } else {
     msg.value = subsampleIndices(rng, msg.size!, msg.subsampleSize ?? msg.size!);
@@ -140,7 +143,6 @@ export function param(name: string, init: number, options?: { constraint?: Const
 export function param(name: string, init: Float64Array, options?: { constraint?: Constraint }): Vector;
 export function param(name: string, init: number | Float64Array, options: { constraint?: Constraint } = {}): Value {
   const constraint = options.constraint ?? real;
-  checkInit(name, init, constraint);
   const msg = message("param", name, undefined);
   msg.init = init;
   msg.constraint = constraint;

@@ -5,7 +5,7 @@ import { Tape, Var, Vec } from "../autodiff/index.ts";
 import type { Optimizer, OptimizerState } from "../optim/index.ts";
 import { createRng, Rng, type RngState } from "../random/index.ts";
 import type { ELBOLoss, TraceELBO } from "./elbo.ts";
-import { ParamStore, type ParamStoreJSON } from "./param-store.ts";
+import { ParamStore, type ParamEntry, type ParamStoreJSON } from "./param-store.ts";
 import { withHandler, type Handler, type Message } from "./runtime.ts";
 
 /** Everything needed to continue an SVI run bit for bit: JSON-serializable. */
@@ -44,12 +44,12 @@ export class SVI<A extends unknown[]> {
    * when the model has a latent site the guide does not draw; params, optimizer state and rng are then unchanged.
    */
   step(...args: A): number {
-    return this.run(args, "step").loss;
+    return this.run(args, "step");
   }
 
   /** The loss estimate alone: no update (the rng still advances, as in Pyro). */
   evaluateLoss(...args: A): number {
-    return this.run(args, "loss").loss;
+    return this.run(args, "loss");
   }
 
   /**
@@ -57,8 +57,8 @@ export class SVI<A extends unknown[]> {
    * without updating anything (the rng advances).
    */
   gradients(...args: A): { loss: number; grads: Map<string, Float64Array> } {
-    const { loss, grads } = this.run(args, "grads");
-    return { loss, grads: grads! };
+    const loss = this.run(args, "grads");
+    return { loss, grads: this.grads! };
   }
 
   /** A JSON-serializable snapshot of the run. */
@@ -84,70 +84,77 @@ export class SVI<A extends unknown[]> {
     process: (msg: Message): void => {
       msg.rng ??= this.rng;
       if (msg.type !== "param") return;
-      let p = this.leaves.get(msg.name);
-      if (!p) {
-        const e = this.params.ensure(msg.name, msg.init!, msg.constraint!, (n) => this.created.push(n));
-        const leaf = e.scalar ? this.tape.variable(e.u[0]!) : this.tape.variable(e.u);
-        p = { name: msg.name, leaf, value: e.constraint.transform(leaf) };
-        this.leaves.set(msg.name, p);
-        this.used.push(p);
-      }
-      msg.value = p.value;
+      const slot = this.slots.get(msg.name);
+      msg.value = slot && slot.step === this.steps ? slot.value : this.use(msg, slot);
     },
   };
   /** The ELBO of the current step's arguments, as a function made once (a closure per step would be garbage). */
   private args: A | undefined;
   private readonly evaluate = (): ELBOLoss => this.loss.loss(this.model, this.guide, this.args!);
-  /** The current step's parameter leaves by name and in order of first use. */
-  private readonly leaves = new Map<string, Slot>();
+  /** Every parameter ever used, by name; a slot is reused from step to step, so steps allocate none. */
+  private readonly slots = new Map<string, Slot>();
+  /** The current step's slots in order of first use. */
   private readonly used: Slot[] = [];
   /** The parameters the current step created (removed again if it fails). */
   private readonly created: string[] = [];
-  /** A length-1 array per scalar parameter, reused every step to hand its gradient to the optimizer. */
-  private readonly scalarGrads = new Map<string, Float64Array>();
+  /** The gradients of the last `gradients()` call. */
+  private grads: Map<string, Float64Array> | undefined;
 
-  /** d loss / d u for one parameter after the backward pass, as an array (a reused one for scalars). */
-  private gradOf(slot: Slot): Float64Array {
-    const { leaf, name } = slot;
-    if (leaf instanceof Vec) return this.tape.gradOf(leaf);
-    let buf = this.scalarGrads.get(name);
-    if (!buf) this.scalarGrads.set(name, (buf = new Float64Array(1)));
-    buf[0] = this.tape.gradOf(leaf);
-    return buf;
+  /** Make parameter msg.name this step's tape leaf (creating it from msg.init on first use); its constrained node. */
+  private use(msg: Message, slot: Slot | undefined): Message["value"] {
+    const entry = this.params.ensure(msg.name, msg.init!, msg.constraint!, (n) => this.created.push(n));
+    const leaf = entry.scalar ? this.tape.variable(entry.u[0]!) : this.tape.variable(entry.u);
+    if (!slot) this.slots.set(msg.name, (slot = { name: msg.name, step: 0, entry, leaf, value: 0, grad: new Float64Array(1) }));
+    slot.step = this.steps;
+    slot.entry = entry;
+    slot.leaf = leaf;
+    slot.value = entry.constraint.transform(leaf);
+    this.used.push(slot);
+    return slot.value;
   }
 
-  private run(args: A, mode: "step" | "loss" | "grads"): { loss: number; grads: Map<string, Float64Array> | undefined } {
+  /** d loss / d u for one parameter after the backward pass, as an array (the slot's own for scalars). */
+  private gradOf(slot: Slot): Float64Array {
+    const leaf = slot.leaf;
+    if (leaf instanceof Vec) return this.tape.gradOf(leaf);
+    slot.grad[0] = this.tape.gradOf(leaf);
+    return slot.grad;
+  }
+
+  private run(args: A, mode: "step" | "loss" | "grads"): number {
     const saved = this.rng.clone();
-    const { tape, leaves, used, created, params } = this;
-    leaves.clear();
+    const { tape, used, created, params } = this;
     if (used.length) used.length = 0;
     if (created.length) created.length = 0;
+    // Slots are current when their step stamp equals `steps`; a failed step leaves `steps` as it was, so shift the
+    // stamp of any slot marked by it. (Stamps only ever need to differ from the current value.)
+    for (const slot of this.slots.values()) if (slot.step === this.steps) slot.step = -1;
     try {
       tape.begin();
       this.args = args;
       const { loss, surrogate } = withHandler(this.handler, this.evaluate);
       if (!Number.isFinite(loss)) throw new RangeError(`loss is ${loss}`);
-      if (mode === "loss") return { loss, grads: undefined };
+      if (mode === "loss") return loss;
       // A loss that no parameter reached has no gradient: nothing to check, nothing to move.
       const reached = surrogate instanceof Var;
       if (reached) tape.backward(surrogate);
-      const grads = mode === "grads" ? new Map<string, Float64Array>() : undefined;
+      const grads = (this.grads = mode === "grads" ? new Map<string, Float64Array>() : undefined);
       // First check every gradient, then (and only then) move any parameter.
       for (let k = 0; k < used.length; k++) {
         const slot = used[k]!;
-        const g = reached ? this.gradOf(slot) : new Float64Array(params.entry(slot.name).u.length);
+        const g = reached ? this.gradOf(slot) : new Float64Array(slot.entry.u.length);
         for (let i = 0; i < g.length; i++) {
           if (!Number.isFinite(g[i])) throw new RangeError(`param "${slot.name}": gradient is ${g[i]}${g.length > 1 ? ` at position ${i}` : ""}`);
         }
         grads?.set(slot.name, g.slice());
       }
-      if (mode === "grads" || !reached) return { loss, grads };
+      if (mode === "grads" || !reached) return loss;
       for (let k = 0; k < used.length; k++) {
         const slot = used[k]!;
-        this.optim.update(slot.name, params.entry(slot.name).u, this.gradOf(slot));
+        this.optim.update(slot.name, slot.entry.u, this.gradOf(slot));
       }
       this.steps++;
-      return { loss, grads };
+      return loss;
     } catch (e) {
       this.rng = saved;
       for (const name of created) params.delete(name);
@@ -158,7 +165,12 @@ export class SVI<A extends unknown[]> {
 
 /** One parameter in use during a step: its tape leaf (unconstrained) and its constrained value. */
 interface Slot {
-  name: string;
+  readonly name: string;
+  /** The step that last made this slot's leaf: the slot is current when it equals the SVI's step count. */
+  step: number;
+  entry: ParamEntry;
   leaf: Var | Vec;
   value: Message["value"];
+  /** A length-1 array, reused every step to hand a scalar parameter's gradient to the optimizer. */
+  readonly grad: Float64Array;
 }
