@@ -1,21 +1,35 @@
-// `npm run bench` entry: gathers the cases of every bench/*.bench.ts file and prints one table.
+// `npm run bench` entry: runs the cases of every bench/*.bench.ts file and prints one table.
 // `--smoke` runs each case for a few milliseconds (CI uses it so benchmarks cannot rot); `--filter RE` selects.
+// Each file runs in a fresh Node process, as JMH forks a JVM per benchmark: V8's type feedback is per process, so
+// a suite run after another would otherwise inherit the earlier suite's feedback (the SVI step, measured after the
+// vector benchmarks, ran 1.5x slower than alone). The figures are then those of a program that does one job.
+import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join } from "node:path";
-import { runBenches, table, type Case } from "./harness.ts";
+import { runBenches, table, type Case, type Row } from "./harness.ts";
 
 const args = process.argv.slice(2);
 const smoke = args.includes("--smoke");
 const fi = args.indexOf("--filter");
 const filter = fi >= 0 ? new RegExp(args[fi + 1] ?? "") : undefined;
+const oi = args.indexOf("--only"); // internal: the child process's one file, whose rows go to stdout as JSON
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cases: Case[] = [];
-for (const f of readdirSync(here).filter((f) => f.endsWith(".bench.ts")).sort()) {
-  const mod = (await import(pathToFileURL(join(here, f)).href)) as { cases: (smoke: boolean) => Case[] };
-  cases.push(...mod.cases(smoke));
+if (oi >= 0) {
+  const mod = (await import(pathToFileURL(join(here, args[oi + 1]!)).href)) as { cases: (smoke: boolean) => Case[] };
+  const cases: Case[] = mod.cases(smoke);
+  process.stdout.write(JSON.stringify(runBenches(cases, { smoke, ...(filter ? { filter } : {}) })));
+} else {
+  const rows: Row[] = [];
+  for (const f of readdirSync(here).filter((f) => f.endsWith(".bench.ts")).sort()) {
+    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args, "--only", f], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 1 << 26,
+    });
+    rows.push(...(JSON.parse(out) as Row[]));
+  }
+  console.log(table(rows));
+  console.log(`\nnode ${process.version}, ${process.platform}-${process.arch}${smoke ? " (smoke pass: figures are not measurements)" : ""}`);
 }
-const rows = runBenches(cases, { smoke, ...(filter ? { filter } : {}) });
-console.log(table(rows));
-console.log(`\nnode ${process.version}, ${process.platform}-${process.arch}${smoke ? " (smoke pass: figures are not measurements)" : ""}`);
