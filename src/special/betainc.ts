@@ -1,12 +1,19 @@
-// Regularized incomplete beta I_x(a, b) and its complement, plus the pieces beta-grad.ts differentiates: the log
-// prefactor x^a (1-x)^b / B(a, b), the choice between power series and continued fraction, and the iteration cap.
-// Called by distributions (Beta CDF) and beta-grad.ts (same expansions with d/da, d/db carried along).
-// Read gammainc.ts first (log1pmx, the Stirling remainder), beta-grad.ts next.
+// Regularized incomplete beta I_x(a, b) and its complement, and the pieces they are built from: the prefactor
+// x^a (1-x)^b / B(a, b), the choice between power series and continued fraction, the iteration cap, and the two
+// expansions, each of which carries its partials in a and b along with its value, for beta-grad.ts.
+// Called by distributions (Beta CDF) and beta-grad.ts. Read gammainc.ts first (log1pmx, the Stirling remainder),
+// beta-grad.ts next.
 import { lgammaStirlingError, log1pmx } from "./gammainc.ts";
+import { LOG_SQRT_2PI } from "./lgamma.ts";
 import { lbeta } from "./lbeta.ts";
 
-// Series and fractions stop once a step moves the result by less than 2 ** -53 (the unit roundoff), relative.
-// Constants are written as literals so that minifiers keep them bare: 0.9189385332046728 = log(2π) / 2.
+// Stopping rules, written as literals: a value stops at 2 ** -53 (the unit roundoff) relative change; a partial in
+// the series at 2 ** -50 (= 8 · 2^-53): once converged, a tangent still changes by a few ulp per step from rounding
+// in the recurrence, so asking for 2^-53 would run it to the iteration cap. (The fraction watches true increments,
+// which do fall below 2^-53.)
+
+/** Where the expansions leave ∂/∂a, ∂/∂b of their value, and beta-grad.ts its results: the caller's array. */
+export type Out = Float64Array | number[];
 
 /**
  * log(x^a y^b / B(a, b)) for y = 1 - x, given x, y and accurate logs of both (callers take them from the exact
@@ -24,14 +31,14 @@ import { lbeta } from "./lbeta.ts";
  * **Source**: DLMF 5.11.1; the same idea as TOMS 708 `brcomp` (DiDonato & Morris 1992) and Boost's
  * `ibeta_power_terms`.
  */
-export function betaincLogPrefix(a: number, b: number, x: number, y: number, logX: number, logY: number): number {
+function betaincLogPrefix(a: number, b: number, x: number, y: number, logX: number, logY: number): number {
   const c = a + b;
   const e = x <= y ? x - a / c : b / c - y; // x - x0 from the smaller side
   const u = e * c / a;
   const v = -e * c / b;
   const pa = u >= -0.5 && u <= 1 ? log1pmx(u) : logX - Math.log(a / c) - u;
   const pb = v >= -0.5 && v <= 1 ? log1pmx(v) : logY - Math.log(b / c) - v;
-  return 0.5 * Math.log(a / c * b) - 0.9189385332046728 + a * pa + b * pb +
+  return 0.5 * Math.log(a / c * b) - LOG_SQRT_2PI + a * pa + b * pb +
     lgammaStirlingError(c) - lgammaStirlingError(a) - lgammaStirlingError(b);
 }
 
@@ -45,21 +52,28 @@ function power(s: number, e: number, logS: number): number {
 }
 
 /**
- * x^a y^b / B(a, b) (withY) or x^a / B(a, b) (the series' prefactor), from the same arguments as
- * `betaincLogPrefix`. While |lbeta(a, b)| < 20 (so exp(lbeta) keeps ~20 ulp or better) and the powers stay normal,
- * as Math.pow products over exp(lbeta(a, b)): in the far tails the log form would carry the rounding of a log x
- * (8e-14 relative at x^a ≈ 1e-300), the powers an ulp each. Otherwise exp(betaincLogPrefix(...)) (times y^-b for
- * the series), whose exponent stays O(1) near the mean for any size of a, b.
+ * The prefactor in front of the expansion of I_x(a, b): x^a / B(a, b) for the power series, x^a y^b / (a B(a, b))
+ * for the continued fraction; same arguments as `betaincLogPrefix`. While |lbeta(a, b)| < 20 (so exp(lbeta) keeps
+ * ~20 ulp or better) and the powers stay normal, as Math.pow products over exp(lbeta(a, b)): in the far tails the
+ * log form would carry the rounding of a log x (8e-14 relative at x^a ≈ 1e-300), the powers an ulp each.
+ * Otherwise exp(betaincLogPrefix(...)) (times y^-b for the series), whose exponent stays O(1) near the mean for
+ * any size of a, b.
  */
 export function betaincPrefix(a: number, b: number, x: number, y: number, logX: number, logY: number,
-  withY: boolean): number {
+  series: boolean): number {
+  const k = series ? 1 : a; // the fraction's extra 1/a
   const lb = lbeta(a, b);
   if (Math.abs(lb) < 20) {
-    const t = withY ? power(x, a, logX) * power(y, b, logY) : power(x, a, logX);
-    if (t >= 2 ** -1022) return t / Math.exp(lb); // t a normal double
+    const t = series ? power(x, a, logX) : power(x, a, logX) * power(y, b, logY);
+    if (t >= 2 ** -1022) return t / Math.exp(lb) / k; // t a normal double
   }
   const l = betaincLogPrefix(a, b, x, y, logX, logY);
-  return Math.exp(withY ? l : l - b * logY);
+  return Math.exp(series ? l - b * logY : l) / k;
+}
+
+/** Whether I_x(a, b) is defined here: a and b positive and finite, 0 <= x <= 1 (false if any is NaN). */
+export function betaincDomain(a: number, b: number, x: number): boolean {
+  return a > 0 && b > 0 && a < Infinity && b < Infinity && x >= 0 && x <= 1;
 }
 
 /**
@@ -82,73 +96,133 @@ export function betaincUseSeries(b: number, x: number): boolean {
 }
 
 /**
- * Iteration cap (fraction: pairs of steps; series: terms) for I_x(a, b), also used by beta-grad.ts. Both need
- * O(sqrt(max(a, b))) steps near the mean (Numerical Recipes 6.4); ~3 sqrt(max) suffice, the cap is ten times that.
+ * Iteration cap (fraction: pairs of steps; series: terms) for I_x(a, b). Both need O(sqrt(max(a, b))) steps near
+ * the mean (Numerical Recipes 6.4); ~3 sqrt(max) suffice, the cap is ten times that.
  */
-export function betaincMaxIter(a: number, b: number): number {
+function betaincMaxIter(a: number, b: number): number {
   return 300 + Math.ceil(30 * Math.sqrt(Math.max(a, b)));
 }
 
 /**
  * The continued fraction g = 1/(1+ d1/(1+ d2/(1+ ...))) with d_(2m+1) = -(a+m)(a+b+m)x / ((a+2m)(a+2m+1)),
- * d_(2m) = m(b-m)x / ((a+2m-1)(a+2m)), so that I_x(a, b) = x^a (1-x)^b / (a B(a, b)) · g (DLMF 8.17.22).
+ * d_(2m) = m(b-m)x / ((a+2m-1)(a+2m)), so that I_x(a, b) = x^a (1-x)^b / (a B(a, b)) · g (DLMF 8.17.22):
+ * returns g and, if out is given, writes ∂g/∂a to out[0], ∂g/∂b to out[1].
  *
  * Wallis recurrences A_n = A_(n-1) + d_n A_(n-2) (same for B), two steps (one even, one odd d) per iteration and
- * one rescaling by B_n per iteration; linear in (A, B), so beta-grad.ts runs the same recurrence on the partials.
- * Stopping test on the true increment e/w (e = (A_n B_(n-1) - A_(n-1) B_n) / B_n^2, updated by products: the Wallis
- * determinant obeys D_(n+1) = -d_n D_n), not on the difference of iterates, which for large a and x near 1 stays at
- * rounding level (~10 ulp) for hundreds of iterations.
+ * one rescaling by B_n per iteration; being linear in (A, B), they differentiate cleanly. The rescaled state
+ * f = A_n/B_n, p = A_(n-1)/B_n, w = B_(n-1)/B_n (so g = f) is a function of (a, b) like any other, and each of
+ * its updates is differentiated exactly, rescaling included: with the new
+ * B = bO and s = 1/bO, f_new' = (aO' - f_new bO') s, and likewise for p and w. (Carrying the unscaled tangents
+ * A', B' instead and forming g' = A' - g B' at the end lets A' and g B' drift apart by orders of magnitude for
+ * large a with x near 1, until their difference is rounding noise.)
+ * Stopping: the step to the last convergent is e_n / w with e_n = D_n / B_n^2, D_n = A_n B_(n-1) - A_(n-1) B_n the
+ * Wallis determinant, which obeys D_(n+1) = -d_n D_n; so e (and its tangents) are updated by products alone and
+ * measure the true increments of g and of its partials, where the differences of successive iterates would be
+ * rounding noise (and a test on them may never pass). The increment of g must fall below 2^-53 relative, and so
+ * must those of the partials when out is given.
  */
-export function betaincFraction(a: number, b: number, x: number): number {
+export function betaincFraction(a: number, b: number, x: number, out?: Out): number {
   const maxIter = betaincMaxIter(a, b);
-  // State rescaled so that B_n = 1: f = A_n/B_n, p = A_(n-1)/B_n, w = B_(n-1)/B_n.
-  // A_1 = B_1 = 1 (g's leading 1/(1 + ...)), A_2 = 1, B_2 = 1 + d_1 with d_1 = -(a+b)x/(a+1).
-  const d1 = -(a + b) * x / (a + 1);
+  // d_1 = -(a+b) x / (a+1): ∂a = (-x - d_1)/(a+1), ∂b = -x/(a+1).
+  const r1 = 1 / (a + 1);
+  const d1 = -(a + b) * x * r1;
+  const d1a = (-x - d1) * r1;
+  const d1b = -x * r1;
+  // State after A_1 = B_1 = 1, A_2 = 1, B_2 = 1 + d1, rescaled by 1/B_2: f = p = w = 1/(1 + d1).
   const s0 = 1 / (1 + d1);
   let f = s0, p = s0, w = s0;
-  let e = -d1 * s0 * s0;
+  let fa = -s0 * s0 * d1a, pa = fa, wa = fa; // d(1/(1+d1))/da
+  let fb = -s0 * s0 * d1b, pb = fb, wb = fb;
+  let e = -d1 * s0 * s0; // D_2 / B_2^2, and its tangents
+  let ea = -d1a * s0 * s0 * (1 - 2 * d1 * s0), eb = -d1b * s0 * s0 * (1 - 2 * d1 * s0);
   for (let m = 1; m <= maxIter; m++) {
     const am = a + 2 * m;
-    const r = 1 / ((am - 1) * am * (am + 1)); // one division for both coefficients
-    const dEven = m * (b - m) * x * (am + 1) * r;
-    const dOdd = -(a + m) * (a + b + m) * x * (am - 1) * r;
-    // even step (no rescale), then odd step, then one rescale by the new B.
-    const aE = f + dEven * p;
-    const bE = 1 + dEven * w;
-    const s = 1 / (bE + dOdd);
-    f = (aE + dOdd * f) * s;
-    p = aE * s;
-    w = bE * s;
-    e *= dEven * dOdd * s * s;
-    if (Math.abs(e) <= 2 ** -53 * Math.abs(f * w)) break;
+    const r = 1 / ((am - 1) * am * (am + 1));
+    const iE = (am + 1) * r; // 1 / ((am-1) am)
+    const iO = (am - 1) * r; // 1 / (am (am+1))
+    const dE = m * (b - m) * x * iE;
+    const dEa = -dE * (2 * am - 1) * iE;
+    const dEb = m * x * iE;
+    const dO = -(a + m) * (a + b + m) * x * iO;
+    const dOa = -x * (2 * a + b + 2 * m) * iO - dO * (2 * am + 1) * iO;
+    const dOb = -(a + m) * x * iO;
+    // even step A_(n+1) = A_n + dE A_(n-1), then odd step A_(n+2) = A_(n+1) + dO A_n (same for B, B_n = 1).
+    const aE = f + dE * p, bE = 1 + dE * w;
+    const aO = aE + dO * f, bO = bE + dO;
+    const s = 1 / bO;
+    const fN = aO * s, pN = aE * s, wN = bE * s;
+    // tangents of the unscaled A's, B's, then of the rescaled state
+    const aEa = fa + dEa * p + dE * pa, bEa = dEa * w + dE * wa;
+    const aOa = aEa + dOa * f + dO * fa, bOa = bEa + dOa;
+    const aEb = fb + dEb * p + dE * pb, bEb = dEb * w + dE * wb;
+    const aOb = aEb + dOb * f + dO * fb, bOb = bEb + dOb;
+    const faN = (aOa - fN * bOa) * s, fbN = (aOb - fN * bOb) * s;
+    const waN = (bEa - wN * bOa) * s, wbN = (bEb - wN * bOb) * s;
+    pa = (aEa - pN * bOa) * s; wa = waN;
+    pb = (aEb - pN * bOb) * s; wb = wbN;
+    // e_new = e dE dO s^2; its tangent by the product rule, with s' = -s^2 bO'.
+    const s2 = s * s, dd = dE * dO;
+    const eN = e * dd * s2;
+    ea = s2 * (ea * dd + e * (dEa * dO + dE * dOa)) - 2 * eN * s * bOa;
+    eb = s2 * (eb * dd + e * (dEb * dO + dE * dOb)) - 2 * eN * s * bOb;
+    e = eN;
+    // last increment of g, ∂g/∂a, ∂g/∂b: Δ = e / w and its tangents
+    const iw = 1 / wN;
+    const inc = e * iw, incA = (ea - inc * waN) * iw, incB = (eb - inc * wbN) * iw;
+    f = fN; p = pN; w = wN; fa = faN; fb = fbN;
+    if (Math.abs(inc) <= 2 ** -53 * Math.abs(f) &&
+      (!out || Math.abs(incA) <= 2 ** -53 * Math.abs(fa) && Math.abs(incB) <= 2 ** -53 * Math.abs(fb))) break;
+  }
+  if (out) {
+    out[0] = fa;
+    out[1] = fb;
   }
   return f;
 }
 
 /**
- * The power series S = 1/a + Σ_(n>=1) (1-b)_n x^n / (n! (a+n)), so that I_x(a, b) = x^a / B(a, b) · S
- * (DLMF 8.17.7 written for I; Cephes `pseries`). Terms: t_n = t_(n-1) (n-b) x / n.
+ * The power series S = 1/a + Σ_(n>=1) (1-b)_n x^n / (n! (a+n)) = 1/a + Σ t_n / (a+n), t_n = t_(n-1) (n-b) x / n,
+ * so that I_x(a, b) = x^a / B(a, b) · S (DLMF 8.17.7 written for I; Cephes `pseries`): returns S and, if out is
+ * given, writes ∂S/∂a = -1/a^2 - Σ t_n / (a+n)^2 to out[0] and ∂S/∂b = Σ t_n' / (a+n),
+ * t_n' = t_(n-1)' (n-b) x/n - t_(n-1) x/n, to out[1]. For integer b the t_n vanish from n = b on while their
+ * b-tangents do not: with out, the stopping test watches all three sums.
  */
-export function betaincSeries(a: number, b: number, x: number): number {
+export function betaincSeries(a: number, b: number, x: number, out?: Out): number {
   const maxIter = betaincMaxIter(a, b);
-  let t = 1;
-  let s = 1 / a;
+  let t = 1, tb = 0;
+  let s = 1 / a, sa = -s * s, sb = 0;
   for (let n = 1; n <= maxIter; n++) {
-    t *= (n - b) * x / n;
-    const term = t / (a + n);
-    s += term;
-    if (Math.abs(term) <= 2 ** -53 * Math.abs(s)) break;
+    const c = x / n;
+    tb = tb * (n - b) * c - t * c;
+    t *= (n - b) * c;
+    const r = 1 / (a + n);
+    const term = t * r, termA = term * r, termB = tb * r;
+    s += term; sa -= termA; sb += termB;
+    if (Math.abs(term) <= 2 ** -53 * Math.abs(s) &&
+      (!out || Math.abs(termA) <= 2 ** -50 * Math.abs(sa) && Math.abs(termB) <= 2 ** -50 * Math.abs(sb))) break;
+  }
+  if (out) {
+    out[0] = sa;
+    out[1] = sb;
   }
   return s;
 }
 
 /**
- * I_u(p, q) of the mirrored problem (u the smaller side after `betaincSwap`), with v = 1 - u and the logs.
- * Shared by betainc and betaincc.
+ * I_x(a, b) from x, y = 1 - x and their logs: mirrored to 1 - I_y(b, a) past x = (a+1)/(a+b+2) (`betaincSwap`),
+ * then prefactor times series or fraction. Shared by betainc and betaincc, which passes the mirrored arguments
+ * (1 - I_x(a, b) = I_y(b, a)) so that the complement is computed directly where it is the small side.
  */
-function incbetCore(p: number, q: number, u: number, v: number, logU: number, logV: number): number {
-  if (betaincUseSeries(q, u)) return betaincPrefix(p, q, u, v, logU, logV, false) * betaincSeries(p, q, u);
-  return betaincPrefix(p, q, u, v, logU, logV, true) / p * betaincFraction(p, q, u);
+function incbet(a: number, b: number, x: number, y: number, logX: number, logY: number): number {
+  if (betaincSwap(a, b, x)) return 1 - incbetExpansion(b, a, y, x, logY, logX);
+  return incbetExpansion(a, b, x, y, logX, logY);
+}
+
+/** I_x(a, b) on the side where it needs no mirroring: `betaincPrefix` times series or continued fraction. */
+function incbetExpansion(a: number, b: number, x: number, y: number, logX: number, logY: number): number {
+  const series = betaincUseSeries(b, x);
+  const g = series ? betaincSeries(a, b, x) : betaincFraction(a, b, x);
+  return betaincPrefix(a, b, x, y, logX, logY, series) * g;
 }
 
 /**
@@ -159,30 +233,30 @@ function incbetCore(p: number, q: number, u: number, v: number, logU: number, lo
  * b x <= 1 and x <= 0.5, else the continued fraction `betaincFraction` (Wallis form). Prefactor by
  * `betaincPrefix` (log space, `betaincLogPrefix`, unless |lbeta(a, b)| < 20). Cap `betaincMaxIter`.
  * Edge cases: x = 0 -> 0, x = 1 -> 1; a <= 0, b <= 0, infinite a or b, x outside [0, 1] or NaN -> NaN.
- * **Accuracy** (max relative error against mpmath at 40 digits): 6.7e-14 at the Beta(a, b) quantiles 1e-6 ...
+ * **Accuracy** (max relative error against mpmath at 40 digits): 7.5e-14 at the Beta(a, b) quantiles 1e-6 ...
  * 1-1e-6 of a 12 x 12 grid of a, b in [0.05, 1000] (941 points, test/fixtures/incomplete-beta.json); on 3000
  * random (a, b, x) over the same range: 9.3e-14 where I > 1e-30, 2.6e-13 overall (at I ≈ 1e-242). Where the
  * mirrored value is close to 1 and I is its small complement, I loses relative accuracy as ~eps / I.
  * **Source**: DLMF 8.17.7, 8.17.22; Numerical Recipes 6.4 (`betacf`); Cephes `incbet`; TOMS 708 (`brcomp`).
  */
 export function betainc(a: number, b: number, x: number): number {
-  if (!(a > 0 && b > 0 && x >= 0 && x <= 1) || a === Infinity || b === Infinity) return NaN;
-  if (x === 0 || x === 1) return x;
-  // both logs from the exact input x (y = 1 - x is rounded when x < 1/2)
-  const y = 1 - x, logX = Math.log(x), logY = Math.log1p(-x);
-  if (betaincSwap(a, b, x)) return 1 - incbetCore(b, a, y, x, logY, logX);
-  return incbetCore(a, b, x, y, logX, logY);
+  return incompleteBeta(a, b, x, false);
 }
 
 /**
  * Complemented regularized incomplete beta 1 - I_x(a, b) = I_(1-x)(b, a), computed directly where it is the
- * small side. Same method and sources as `betainc`; measured the same way: 6.7e-14 on the quantile grid, 9.3e-14
+ * small side. Same method and sources as `betainc`; measured the same way: 7.5e-14 on the quantile grid, 9.3e-14
  * on the random points where 1 - I > 1e-30, 2.3e-13 overall.
  */
 export function betaincc(a: number, b: number, x: number): number {
-  if (!(a > 0 && b > 0 && x >= 0 && x <= 1) || a === Infinity || b === Infinity) return NaN;
-  if (x === 0 || x === 1) return 1 - x;
+  return incompleteBeta(a, b, x, true);
+}
+
+/** I_x(a, b), or 1 - I_x(a, b) when complement: argument checks and logs for betainc and betaincc. */
+function incompleteBeta(a: number, b: number, x: number, complement: boolean): number {
+  if (!betaincDomain(a, b, x)) return NaN;
+  if (x === 0 || x === 1) return complement ? 1 - x : x;
+  // both logs from the exact input x (y = 1 - x is rounded when x < 1/2)
   const y = 1 - x, logX = Math.log(x), logY = Math.log1p(-x);
-  if (betaincSwap(a, b, x)) return incbetCore(b, a, y, x, logY, logX);
-  return 1 - incbetCore(a, b, x, y, logX, logY);
+  return complement ? incbet(b, a, y, x, logY, logX) : incbet(a, b, x, y, logX, logY);
 }

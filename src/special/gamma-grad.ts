@@ -1,12 +1,8 @@
 // The implicit reparameterization gradient of a Gamma(alpha, 1) sample: dx/dalpha = -(dP(alpha, x)/dalpha) / pdf.
 // Called by the Gamma and Beta samplers' rsample (distributions/, via a Var op in autodiff/ops.ts).
-// It runs gammainc.ts's series and continued fraction with d/dalpha carried through every step: read that first.
+// It uses gammainc.ts's series and continued fraction, which carry d/dalpha through every step: read that first.
 import { digamma } from "./digamma.ts";
-import { gammaMaxIter } from "./gammainc.ts";
-
-// Stopping rules, written as literals: the value stops at 2 ** -53 (the unit roundoff) relative change, the
-// derivative at 2 ** -50 (= 8 · 2^-53): once converged it still changes by a few ulp per step from rounding in the
-// recurrence, so asking for 2^-53 would run to the iteration cap.
+import { gammaincDomain, lowerGammaSeries, upperGammaFraction } from "./gammainc.ts";
 
 /**
  * dx/dalpha for a sample x ~ Gamma(alpha, 1) held at its quantile: -(∂P(alpha, x)/∂alpha) / p(x; alpha), with
@@ -32,45 +28,15 @@ import { gammaMaxIter } from "./gammainc.ts";
  * TensorFlow and JAX; DLMF 8.7.1, 8.9.2.
  */
 export function standardGammaGrad(alpha: number, x: number): number {
-  if (!(alpha > 0) || !(x >= 0) || alpha === Infinity) return NaN;
+  if (!gammaincDomain(alpha, x)) return NaN;
   if (x === 0) return 0;
   if (x === Infinity) return Infinity;
-  const maxIter = gammaMaxIter(alpha);
+  const d = [0]; // receives dS/dalpha or dF/dalpha
   const logX = Math.log(x);
   if (x < alpha + 1) {
-    // S = Σ t_n, t_n = t_(n-1) x / (alpha + n);  dt_n = (dt_(n-1) - t_(n-1) / (alpha + n)) x / (alpha + n).
-    let t = 1, dt = 0, s = 1, ds = 0;
-    for (let n = 1; n < maxIter; n++) {
-      const r = 1 / (alpha + n);
-      const q = x * r;
-      dt = (dt - t * r) * q;
-      t *= q;
-      s += t;
-      ds += dt;
-      if (t <= 2 ** -53 * s && Math.abs(dt) <= 2 ** -50 * Math.abs(ds)) break;
-    }
-    return -(x / alpha) * (s * (logX - digamma(alpha + 1)) + ds);
+    const s = lowerGammaSeries(alpha, x, d);
+    return -(x / alpha) * (s * (logX - digamma(alpha + 1)) + d[0]!);
   }
-  // Legendre's fraction in Wallis form, rescaled so that B_n = 1 (see upperGammaFraction): the state is
-  // f = A_n/B_n, p = A_(n-1)/B_n, u = B_(n-1)/B_n, each a function of alpha whose derivative is carried exactly.
-  // Partial numerators a_(n+1) = -n(n - alpha) (d/dalpha = n), denominators b_(n+1) = x + 2n + 1 - alpha (d = -1).
-  const b1 = x + 1 - alpha;
-  let u = 1 / b1, du = u * u; // d(1/b1) = -(-1)/b1^2
-  let f = u, df = du;
-  let p = 0, dp = 0;
-  for (let n = 1; n < maxIter; n++) {
-    const an = -n * (n - alpha);
-    const bn = x + 2 * n + 1 - alpha;
-    const s = 1 / (bn + an * u);
-    const ds = -s * s * (-1 + n * u + an * du);
-    const num = bn * f + an * p;
-    const fNew = num * s;
-    const dfNew = (-f + bn * df + n * p + an * dp) * s + num * ds;
-    p = f * s; dp = df * s + f * ds;
-    u = s; du = ds;
-    const done = Math.abs(fNew - f) <= 2 ** -53 * Math.abs(fNew) && Math.abs(dfNew - df) <= 2 ** -50 * Math.abs(dfNew);
-    f = fNew; df = dfNew;
-    if (done) break;
-  }
-  return x * (f * (logX - digamma(alpha)) + df);
+  const f = upperGammaFraction(alpha, x, d);
+  return x * (f * (logX - digamma(alpha)) + d[0]!);
 }

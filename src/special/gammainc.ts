@@ -1,12 +1,12 @@
-// Regularized incomplete gamma P(a, x) and Q(a, x) = 1 - P, plus the pieces gamma-grad.ts differentiates: the
-// log prefactor x^a e^-x / Γ(a), the Stirling remainder of log Γ, log1p(t) - t and the iteration budget.
-// Called by distributions (Gamma CDF), gamma-grad.ts (the same series and fraction, with d/da carried along) and
-// betainc.ts (log1pmx, lgammaStirlingError). Read gamma-grad.ts next.
-import { lgamma } from "./lgamma.ts";
-import { lgammaCorrection } from "./lbeta.ts";
+// Regularized incomplete gamma P(a, x) and Q(a, x) = 1 - P, and the pieces they are built from: the prefactor
+// x^a e^-x / Γ(a), the Stirling remainder of log Γ, log1p(t) - t, and the series and continued fraction, each of
+// which carries its derivative in a along with its value, for gamma-grad.ts. Called by distributions (Gamma CDF),
+// gamma-grad.ts and betainc.ts (log1pmx, lgammaStirlingError). Read gamma-grad.ts next.
+import { LOG_SQRT_2PI, STIRLING_MIN, lgamma, stirlingSeries } from "./lgamma.ts";
 
-// Series and fractions stop once a step moves the result by less than 2 ** -53 (the unit roundoff), relative.
-// Constants are written as literals so that minifiers keep them bare: 0.9189385332046728 = log(2π) / 2.
+// Stopping rules, written as literals: a value stops at 2 ** -53 (the unit roundoff) relative change, its
+// derivative at 2 ** -50 (= 8 · 2^-53): once converged it still changes by a few ulp per step from rounding in the
+// recurrence, so asking for 2^-53 would run to the iteration cap.
 
 /**
  * log(1 + t) - t, accurate for t near 0 where the direct form cancels.
@@ -33,7 +33,7 @@ export function log1pmx(t: number): number {
 }
 
 /**
- * The Stirling remainder μ(a) = log Γ(a) - ((a - 1/2) log a - a + log(2π)/2) for every a > 0: lbeta.ts's
+ * The Stirling remainder μ(a) = log Γ(a) - ((a - 1/2) log a - a + log(2π)/2) for every a > 0: lgamma.ts's
  * `lgammaCorrection` (a >= 10) extended below 10.
  *
  * Prefactors such as x^a e^-x / Γ(a) are evaluated as sqrt(a / 2π) exp(a log1pmx((x-a)/a) - μ(a)), which keeps
@@ -46,8 +46,8 @@ export function log1pmx(t: number): number {
  * **Source**: DLMF 5.11.1; the same split as TOMS 708 (`bcorr`) and R (`lgammacor`).
  */
 export function lgammaStirlingError(a: number): number {
-  if (a >= 10) return lgammaCorrection(a);
-  return lgamma(a) - ((a - 0.5) * Math.log(a) - a + 0.9189385332046728);
+  if (a >= STIRLING_MIN) return stirlingSeries(a);
+  return lgamma(a) - ((a - 0.5) * Math.log(a) - a + LOG_SQRT_2PI);
 }
 
 /**
@@ -59,12 +59,12 @@ export function lgammaStirlingError(a: number): number {
  * log(x/a) - (x-a)/a instead of log1pmx, which would need 1 + t to more digits than t carries).
  * **Accuracy**: absolute error ~1e-15 in the bulk (relative ~1e-15 in exp of it); grows like |x - a| ulp far out.
  */
-export function logGammaPrefix(a: number, x: number): number {
+function logGammaPrefix(a: number, x: number): number {
   if (a < 10) return a * Math.log(x) - x - lgamma(a);
   const t = (x - a) / a;
   // far below the mode 1 + t = x/a would lose digits to the rounding of t: take log(x/a) from x/a itself
   const l = t >= -0.5 ? log1pmx(t) : Math.log(x / a) - t;
-  return 0.5 * Math.log(a) - 0.9189385332046728 + a * l - lgammaStirlingError(a);
+  return 0.5 * Math.log(a) - LOG_SQRT_2PI + a * l - lgammaStirlingError(a);
 }
 
 /**
@@ -85,57 +85,80 @@ function gammaPrefix(a: number, x: number, shift: 0 | 1): number {
   return shift ? p / a : p;
 }
 
+/** Whether P(a, x) is defined here: a positive and finite, x >= 0 (false if either is NaN). */
+export function gammaincDomain(a: number, x: number): boolean {
+  return a > 0 && a < Infinity && x >= 0;
+}
+
 /**
- * Iteration cap of the incomplete-gamma series and continued fraction, also used by gamma-grad.ts.
+ * Iteration cap of the incomplete-gamma series and continued fraction.
  * Both need O(sqrt(a)) steps near x ≈ a (the series terms fall like exp(-n^2 / 2a)); about 10 sqrt(a) suffice for
  * full precision, so 500 + 50 sqrt(a) leaves a wide margin (a fixed cap, as in Eigen's 500, stops too early for
  * a > ~2e3).
  */
-export function gammaMaxIter(a: number): number {
+function gammaMaxIter(a: number): number {
   return 500 + Math.ceil(50 * Math.sqrt(a));
 }
 
 /**
- * The series S = Σ_{n>=0} x^n / ((a+1)(a+2)...(a+n)), so that P(a, x) = x^a e^-x / Γ(a+1) · S (DLMF 8.7.1).
- * All terms are positive; used for x < a + 1 where it converges at least geometrically.
+ * The series S = Σ_{n>=0} x^n / ((a+1)(a+2)...(a+n)), so that P(a, x) = x^a e^-x / Γ(a+1) · S (DLMF 8.7.1):
+ * returns S and, if out is given, writes ∂S/∂a to out[0]. All terms are positive; used for x < a + 1 where it
+ * converges at least geometrically. Terms t_n = t_(n-1) x / (a + n), with tangents
+ * dt_n = (dt_(n-1) - t_(n-1) / (a + n)) x / (a + n); the loop stops when the value has stopped moving and, if
+ * out is given, the derivative too.
  */
-export function lowerGammaSeries(a: number, x: number): number {
+export function lowerGammaSeries(a: number, x: number, out?: number[]): number {
   const maxIter = gammaMaxIter(a);
-  let term = 1;
-  let sum = 1;
+  let t = 1, dt = 0, s = 1, ds = 0;
   for (let n = 1; n < maxIter; n++) {
-    term *= x / (a + n);
-    sum += term;
-    if (term <= 2 ** -53 * sum) break;
+    const r = 1 / (a + n);
+    const q = x * r;
+    dt = (dt - t * r) * q;
+    t *= q;
+    s += t;
+    ds += dt;
+    if (t <= 2 ** -53 * s && (!out || Math.abs(dt) <= 2 ** -50 * Math.abs(ds))) break;
   }
-  return sum;
+  if (out) out[0] = ds;
+  return s;
 }
 
 /**
  * Legendre's continued fraction F = 1/(x+1-a- 1(1-a)/(x+3-a- 2(2-a)/(x+5-a- ...))), so that
- * Q(a, x) = x^a e^-x / Γ(a) · F (DLMF 8.9.2). Used for x >= a + 1 (and by gammaincc for a < 1, x >= 0.25).
+ * Q(a, x) = x^a e^-x / Γ(a) · F (DLMF 8.9.2): returns F and, if out is given, writes ∂F/∂a to out[0]. Used for
+ * x >= a + 1 (and by gammaincc for a < 1, x >= 0.25). Stops as `lowerGammaSeries` does: the value alone, or value
+ * and derivative when out is given. (Where the fraction terminates, as at a = 1, the value is exact after one step;
+ * iterating on for the derivative leaves it a few ulp of rounding noise, which gammaincc(1, x) = e^-x would show.)
  *
  * Evaluated by the Wallis recurrences A_n = b_n A_(n-1) + a_n A_(n-2) (same for B), F = A_n / B_n, rescaled every
- * step so that B_n = 1. Unlike Lentz's method this is linear in (A, B), so gamma-grad.ts differentiates it by
- * running the same recurrence on (dA, dB). Lentz's guard against a zero denominator is not needed: over 2e5
- * random (a, x) from both regions of use (a in [1e-3, 1e4]) every ratio B_(n+1) / B_n was >= 0.25.
+ * step so that B_n = 1: the state is f = A_n/B_n, p = A_(n-1)/B_n, u = B_(n-1)/B_n, each a function of a whose
+ * derivative is carried exactly (unlike Lentz's method this is linear in (A, B), so it differentiates cleanly).
+ * Partial numerators a_(n+1) = -n(n - a) (∂/∂a = n), denominators b_(n+1) = x + 2n + 1 - a (∂/∂a = -1).
+ * Lentz's guard against a zero denominator is not needed: over 2e5 random (a, x) from both regions of use
+ * (a in [1e-3, 1e4]) every ratio B_(n+1) / B_n was >= 0.25.
  */
-export function upperGammaFraction(a: number, x: number): number {
+export function upperGammaFraction(a: number, x: number, out?: number[]): number {
   const maxIter = gammaMaxIter(a);
-  // (A_(n-1), B_(n-1)) and (A_n, B_n), rescaled by B_n: A_0 = 0, B_0 = 1, A_1 = 1, B_1 = x + 1 - a.
-  let aPrev = 0;
-  let bPrev = 1 / (x + 1 - a);
-  let f = bPrev; // A_1 / B_1
+  // A_0 = 0, B_0 = 1, A_1 = 1, B_1 = x + 1 - a, rescaled by B_1.
+  let u = 1 / (x + 1 - a), du = u * u; // d(1/b1)/da = -(-1)/b1^2
+  let f = u, df = du;
+  let p = 0, dp = 0;
   for (let n = 1; n < maxIter; n++) {
     const an = -n * (n - a);
     const bn = x + 2 * n + 1 - a;
-    const s = 1 / (bn + an * bPrev); // 1 / B_(n+1), with B_n = 1
-    const fNew = (bn * f + an * aPrev) * s;
-    aPrev = f * s;
-    bPrev = s;
-    if (Math.abs(fNew - f) <= 2 ** -53 * Math.abs(fNew)) return fNew;
-    f = fNew;
+    const s = 1 / (bn + an * u); // 1 / B_(n+1), with B_n = 1
+    const ds = -s * s * (-1 + n * u + an * du);
+    const num = bn * f + an * p;
+    const fNew = num * s;
+    const dfNew = (-f + bn * df + n * p + an * dp) * s + num * ds;
+    p = f * s; dp = df * s + f * ds;
+    u = s; du = ds;
+    const done = Math.abs(fNew - f) <= 2 ** -53 * Math.abs(fNew) &&
+      (!out || Math.abs(dfNew - df) <= 2 ** -50 * Math.abs(dfNew));
+    f = fNew; df = dfNew;
+    if (done) break;
   }
+  if (out) out[0] = df;
   return f;
 }
 
@@ -155,11 +178,7 @@ export function upperGammaFraction(a: number, x: number): number {
  * **Source**: DLMF 8.7.1, 8.9.2; Numerical Recipes 6.2 (series / fraction split at x = a + 1); Cephes `igam`.
  */
 export function gammainc(a: number, x: number): number {
-  if (!(a > 0) || !(x >= 0) || a === Infinity) return NaN;
-  if (x === 0) return 0;
-  if (x === Infinity) return 1;
-  if (x < a + 1) return gammaPrefix(a, x, 1) * lowerGammaSeries(a, x);
-  return 1 - gammaPrefix(a, x, 0) * upperGammaFraction(a, x);
+  return incompleteGamma(a, x, false);
 }
 
 /**
@@ -176,10 +195,19 @@ export function gammainc(a: number, x: number): number {
  * **Source**: as `gammainc`.
  */
 export function gammaincc(a: number, x: number): number {
-  if (!(a > 0) || !(x >= 0) || a === Infinity) return NaN;
-  if (x === 0) return 1;
-  if (x === Infinity) return 0;
-  // for a < 1, from x = 0.25 on small-a Q is taken from the continued fraction (see above)
-  if (x < a + 1 && !(a < 1 && x >= 0.25)) return 1 - gammaPrefix(a, x, 1) * lowerGammaSeries(a, x);
-  return gammaPrefix(a, x, 0) * upperGammaFraction(a, x);
+  return incompleteGamma(a, x, true);
+}
+
+/** P(a, x), or Q(a, x) when upper: the shared body of gammainc and gammaincc. */
+function incompleteGamma(a: number, x: number, upper: boolean): number {
+  if (!gammaincDomain(a, x)) return NaN;
+  if (x === 0) return upper ? 1 : 0;
+  if (x === Infinity) return upper ? 0 : 1;
+  // for a < 1, from x = 0.25 on small-a Q is taken from the continued fraction (see gammaincc)
+  if (x < a + 1 && !(upper && a < 1 && x >= 0.25)) {
+    const p = gammaPrefix(a, x, 1) * lowerGammaSeries(a, x);
+    return upper ? 1 - p : p;
+  }
+  const q = gammaPrefix(a, x, 0) * upperGammaFraction(a, x);
+  return upper ? q : 1 - q;
 }

@@ -1,9 +1,9 @@
-// Number -> number special functions, re-exported in reading order. Never imports autodiff: autodiff/ops.ts
+// Number -> number special functions, re-exported in reading order. Never imports autodiff: autodiff
 // imports this module as `sf` and pairs each value with its derivative kernel (lgamma with digamma, ...).
-export { lgamma } from "./lgamma.ts";
+export { lgamma, lgammaCorrection } from "./lgamma.ts";
 export { digamma } from "./digamma.ts";
 export { trigamma } from "./trigamma.ts";
-export { lbeta, lgammaCorrection } from "./lbeta.ts";
+export { lbeta } from "./lbeta.ts";
 export { gammainc, gammaincc } from "./gammainc.ts";
 export { standardGammaGrad } from "./gamma-grad.ts";
 export { betainc, betaincc } from "./betainc.ts";

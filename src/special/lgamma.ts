@@ -1,12 +1,50 @@
-// log|Γ(x)| for every double x: the kernel behind autodiff's lgamma, lbeta.ts and the Gamma/Beta log densities.
-// Method and coefficients are FDLIBM's e_lgamma_r.c (Sun Microsystems, 1993), restructured as small helpers;
-// sinPi for the reflection comes from trigpi.ts. Read digamma.ts next: it is this function's derivative.
+// log|Γ(x)| for every double x: the kernel behind autodiff's lgamma, lbeta.ts and the Gamma/Beta log densities,
+// and Stirling's correction lgammaCorrection, which lgamma uses for large x and lbeta.ts and the incomplete
+// gamma/beta kernels share. Method after Boost.Math's lgamma for small arguments; sinPi for the reflection comes
+// from trigpi.ts. Read digamma.ts next: it is this function's derivative.
 import { sinPi } from "./trigpi.ts";
 
-// Coefficients and interval edges are FDLIBM's, written inline in Horner form (as stdlib-js does) so that a
-// minifier keeps them as bare literals; the comment above each polynomial names its FDLIBM coefficients in order.
-// Interval edges are chosen, as in FDLIBM, by the high word of x (value = that word followed by 32 zero bits).
-// The minimum of lgamma on x > 0 (digamma's root) rounded to double is TC = 1.46163214496836224576 (FDLIBM `tc`).
+/**
+ * From here on the Bernoulli-number asymptotic series keep full relative precision (lgammaCorrection, lbeta's
+ * Stirling-difference forms, and the asymptotic series of digamma and trigamma): at x = 10 the first omitted term
+ * of each series, the one with B18, is below 1e-17 relative.
+ */
+export const STIRLING_MIN = 10;
+
+/** log √(2π) = 0.91893853320467274178… rounded to double. */
+export const LOG_SQRT_2PI = 0.9189385332046728;
+
+// Coefficients are written inline in Horner form (as stdlib-js does): a loop over a table costs lgamma ~30% in
+// speed, and the nested form gzips no larger.
+
+/**
+ * Δ(x) = lgamma(x) - ((x - 1/2)·log x - x + log √(2π)), the correction to Stirling's formula, for x >= 10
+ * (NaN below: the series diverges there). Computed directly, not as a difference, so it keeps full relative
+ * precision; Δ(x) ≈ 1/(12x).
+ *
+ * **Method**: the Stirling series Δ(x) = Σ B_2k / (2k(2k - 1) x^(2k-1)), truncated after B16 (truncation error
+ * < 1.8e-18 · (10/x)^17: the first omitted term, B18/(18·17·x^17) = 43867/244188 · 10^-17 at x = 10).
+ * **Accuracy**: follows from the truncation bound and eight rounded terms; tested through lgamma and lbeta.
+ * **Source**: Abramowitz & Stegun 6.1.41; R's `lgammacor` computes the same quantity from a Chebyshev series.
+ */
+export function lgammaCorrection(x: number): number {
+  return x >= STIRLING_MIN ? stirlingSeries(x) : NaN;
+}
+
+/**
+ * Δ(x) by the series of {@link lgammaCorrection}, without its check: for callers that hold x >= 10 themselves
+ * (lbeta, gammainc.ts's lgammaStirlingError; the call layer of the check costs lbeta ~6%), and for lgamma from
+ * x = 8 on (see there).
+ */
+export function stirlingSeries(x: number): number {
+  // The coefficients B_2k / (2k(2k - 1)), B_2k the Bernoulli numbers:
+  // B2/(2·1) = (1/6)/2, B4/(4·3) = (-1/30)/12, B6/(6·5) = (1/42)/30, B8/(8·7) = (-1/30)/56,
+  // B10/(10·9) = (5/66)/90, B12/(12·11) = (-691/2730)/132, B14/(14·13) = (7/6)/182, B16/(16·15) = (-3617/510)/240.
+  const y = 1 / x;
+  const z = y * y;
+  return y * (1 / 12 + z * (-1 / 360 + z * (1 / 1260 + z * (-1 / 1680 + z * (1 / 1188 + z * (-691 / 360360 +
+    z * (1 / 156 + z * (-3617 / 122400))))))));
+}
 
 /**
  * lgamma(x) = log|Γ(x)|, the logarithm of the absolute value of the gamma function.  d/dx = ψ(x) (digamma).
@@ -15,132 +53,78 @@ import { sinPi } from "./trigpi.ts";
  * (log|Γ| has no limit there, but every double below -2^52 is a pole); NaN for NaN; lgamma(1) = lgamma(2) = 0
  * exactly. Overflows to +∞ for x > 2.55e305.
  *
- * **Method** (FDLIBM): for x > 0, five intervals, each approximated in a variable that vanishes where lgamma
- * does, so that the result keeps full relative precision next to its zeros x = 1 and x = 2:
- * - x < 2^-70: -log x;
- * - x < 2: rational/polynomial approximations of lgamma(1 + y), lgamma(2 - y) and lgamma(TC + z) around the
- *   minimum TC ≈ 1.4616, with lgamma(x) = lgamma(x + 1) - log x for x < 0.9;
- * - 2 <= x < 8: lgamma(x) = log((x-1)(x-2)…(2+y)) + lgamma(2 + y), y = frac(x), rational approximation on [2, 3];
- * - 8 <= x < 2^58: (x - 1/2)(log x - 1) + W(1/x), W a minimax polynomial for Stirling's correction;
- * - x >= 2^58: x(log x - 1).
+ * **Method**: for x > 0, everything is brought back to lgamma(1 + y) with y in [0, 1), approximated as
+ * y(y - 1)·(Y + P/Q), in t = y up to 1/2 and t = 1 - y above (Boost), so that the result keeps full relative
+ * precision next to the zeros x = 1 and x = 2:
+ * - 0 < x < 1: lgamma(x) = lgamma(1 + x) - log x;
+ * - 1 <= x < 8: with y = frac(x) (exact), lgamma(x) = lgamma(1 + y) + log((1 + y)(2 + y)…(x - 1)): one log of
+ *   a product (at most six exact factors) instead of a sum of logs;
+ * - x >= 8: Stirling, (x - 1/2)(log x - 1) + (log √(2π) - 1/2 + Δ(x)) with Δ the series of
+ *   {@link lgammaCorrection}; the small terms are summed first, as in FDLIBM.
  * For x < 0, the reflection formula lgamma(x) = log(π / |x·sin(πx)|) - lgamma(-x), with sin(πx) from
  * {@link sinPi} (exact argument reduction, so the poles do not lose relative precision).
  *
  * **Accuracy** (measured against mpmath at 40 digits on test/fixtures/special.json; see
  * test/special/lgamma.test.ts):
  * - x in [1e-300, 1e300] (2307 points): relative error <= 3.7e-16;
- * - within 1e-9..1e-3 of 1 and of 2, where |lgamma| is as small as 4.2e-10 (196 points): relative error <= 2.1e-16;
+ * - within 1e-9..1e-3 of 1 and of 2, where |lgamma| is as small as 4.2e-10 (196 points): relative error <= 3.5e-16;
+ * - within 1e-9..1e-3 of digamma's root, lgamma's minimum (101 points): relative error <= 2.3e-16;
  * - x in [-200, 0) (1300 points, poles approached to 1e-12): |error| / max(1, |lgamma|) <= 2.5e-15.
  *
- * **Source**: FDLIBM `e_lgamma_r.c` (Sun Microsystems, 1993; coefficients reused, code rewritten), as shipped
- * in FreeBSD msun and glibc.
+ * **Source**: Boost.Math `lgamma_small_imp` (detail/lgamma_small.hpp, J. Maddock, 2006): the form
+ * y(y - 1)(Y + R) and its coefficients; the Stirling form for large x as in FDLIBM `e_lgamma_r.c` (Sun
+ * Microsystems, 1993) with the series of Abramowitz & Stegun 6.1.41.
  */
 export function lgamma(x: number): number {
-  // 2^-70 (high word 0x3B900000): below it lgamma(x) = -log|x| - γx + …, and γ|x| < 2^-70 is far below an ulp
-  // of log|x| > 48.
-  if (x > 0) {
-    if (x < Infinity) return x < 2 ** -70 ? -Math.log(x) : lgammaPositive(x);
-    return Infinity;
-  }
-  if (x === 0 || x === -Infinity) return Infinity;
-  if (x !== x) return NaN;
-  // x < 0
+  if (x > 0) return lgammaPositive(x);
+  // x <= 0 or NaN. Above -2^-70, lgamma(x) = -log|x| - γx + …, and γ|x| < 2^-70 is far below an ulp of
+  // log|x| > 48; there x·sin(πx) would also underflow. This also gives +∞ at ±0.
   if (x > -(2 ** -70)) return -Math.log(-x);
-  if (Math.floor(x) === x) return Infinity; // a pole; every x <= -2^52 lands here too
-  const s = sinPi(x);
-  return Math.log(Math.PI / Math.abs(s * x)) - lgammaPositive(-x);
+  if (Math.floor(x) === x) return Infinity; // a pole; -∞ and every x <= -2^52 land here too
+  return Math.log(Math.PI / Math.abs(sinPi(x) * x)) - lgammaPositive(-x); // NaN falls through to NaN
 }
 
-/** lgamma(x) for 2^-70 <= x < ∞. */
+/** lgamma(x) for 0 < x <= ∞. */
 function lgammaPositive(x: number): number {
-  if (x < 2) {
-    // 0x3FECCCCD ≈ 0.9: above it, lgamma(x) directly from the approximation around 1 (with x - 1 < 0).
-    if (x < 0.9000000953674316) {
-      // lgamma(x) = lgamma(x + 1) - log x, with x + 1 handed over in a variable that is exact.
-      const r = -Math.log(x);
-      // 0x3FE76944 ≈ 0.7316: from here to 0.9, lgamma(x + 1) is taken from the approximation below 2.
-      if (x >= 0.7315998077392578) return r + lgammaTwoMinus(1 - x);
-      // 0x3FCDA661 ≈ 0.2316: below it, lgamma(1 + x) is taken from the rational approximation around 1.
-      if (x >= 0.23163998126983643) return r + lgammaAroundMin(x - (1.46163214496836224576 - 1)); // x + 1 - TC
-      return r + lgammaOnePlus(x);
-    }
-    // 0x3FFBB4C3 ≈ 1.7316 = TC + 0.27: end of the interval around the minimum, start of the one below 2.
-    if (x >= 1.7316312789916992) return lgammaTwoMinus(2 - x);
-    // 0x3FF3B4C4 ≈ 1.2316 = TC - 0.23: start of the interval around lgamma's minimum.
-    if (x >= 1.2316322326660156) return lgammaAroundMin(x - 1.46163214496836224576); // x - TC
-    return x === 1 ? 0 : lgammaOnePlus(x - 1);
+  // From x = 8 on (FDLIBM's edge) Stirling: lgamma itself needs Δ only to an absolute error far below an ulp of
+  // lgamma(8) ≈ 8.5, and the first omitted term of the series, B18/(18·17·8^17), is 8e-17 there.
+  if (x >= 8) {
+    // (x - 1/2)(log x - 1) + log √(2π) - 1/2 + Δ(x) = (x - 1/2) log x - x + log √(2π) + Δ(x); at +∞, +∞.
+    return (x - 0.5) * (Math.log(x) - 1) + (LOG_SQRT_2PI - 0.5 + stirlingSeries(x));
   }
-  if (x < 8) {
-    // lgamma(2 + y) = y/2 + y·S(y)/R(y) for y in [0, 1), error < 2^-61.7: FDLIBM s0…s6, r1…r6.
-    const i = Math.floor(x);
-    const y = x - i; // exact
-    const p = y * (-7.72156649015328655494e-2 + y * (2.14982415960608852501e-1 + y * (3.25778796408930981787e-1 +
-      y * (1.46350472652464452805e-1 + y * (2.66422703033638609560e-2 + y * (1.84028451407337715652e-3 +
-      y * 3.19475326584100867617e-5))))));
-    const q = 1 + y * (1.39200533467621045958 + y * (7.21935547567138069525e-1 + y * (1.71933865632803078993e-1 +
-      y * (1.86459191715652901344e-2 + y * (7.77942496381893596434e-4 + y * 7.32668430744625636189e-6)))));
-    const r = 0.5 * y + p / q; // lgamma(2 + y)
-    if (i === 2) return r;
-    // Γ(x) = (x-1)(x-2)…(y+2)·Γ(y+2): one log of the product instead of a sum of logs.
-    let z = y + 2;
-    for (let k = 3; k < i; k++) z *= y + k;
-    return r + Math.log(z);
-  }
-  // 2^58 (0x43900000): above it, (x - 1/2)(log x - 1) + 1/2 log 2π ≈ x(log x - 1) to within an ulp.
-  if (x < 2 ** 58) {
-    // lgamma(x) - (x - 1/2)(log x - 1) = W(1/x) for x >= 8, error < 2^-58.7: FDLIBM w0…w6. W(0) = w0 =
-    // (log 2π - 1)/2, the rest a minimax fit to the Stirling series 1/(12x) - 1/(360x³) + …
-    const t = Math.log(x);
-    const z = 1 / x;
-    const y = z * z;
-    const w = 4.18938533204672725052e-1 + z * (8.33333333333329678849e-2 + y * (-2.77777777728775536470e-3 +
-      y * (7.93650558643019558500e-4 + y * (-5.95187557450339963135e-4 + y * (8.36339918996282139126e-4 +
-      y * -1.63092934096575273989e-3)))));
-    return (x - 0.5) * (t - 1) + w;
-  }
-  return x * (Math.log(x) - 1);
+  if (x < 1) return lgammaOnePlus(x) - Math.log(x); // Γ(x) = Γ(1 + x) / x
+  if (x < 2) return lgammaOnePlus(x - 1);
+  // Γ(x) = (x - 1)(x - 2)…(1 + y)·Γ(1 + y); each factor z = y + k is exact, and the loop stops at z = x.
+  const y = x - Math.floor(x);
+  let p = 1;
+  for (let z = y + 1; z < x; z++) p *= z;
+  return lgammaOnePlus(y) + Math.log(p);
 }
 
 /**
- * lgamma(2 - y) = -(1 - γ)·y + … for y in [0, 0.2684]: FDLIBM a0…a11, evaluated as y·P(y²) + y²·Q(y²) - y/2.
- * The -y/2 is added last so that the sum rounds only once at full size.
+ * lgamma(1 + y) = y(y - 1)·(Y + P(t)/Q(t)) for 0 <= y < 1, with t = y up to 1/2 and t = 1 - y above: Boost.Math's
+ * lgamma_small_imp, whose 64-bit tables Boost also uses for doubles ("max error found at double precision" of
+ * P/Q: 1.2e-17 and 1.8e-17, against Y ≈ 0.5). The factor y(y - 1) carries both zeros of lgamma, at 1 and 2, so
+ * the result keeps its relative precision next to them; Y is a short constant and P/Q only corrects it, so the
+ * rounding of P/Q hardly shows. y - 1 and 1 - y are exact for y >= 1/2, where the factor y - 1 is small; below
+ * 1/2, y - 1 may round, which costs at most an ulp of one factor.
  */
-function lgammaTwoMinus(y: number): number {
-  const z = y * y;
-  // a0, a2, …, a10
-  const p1 = 7.72156649015328655494e-2 + z * (6.73523010531292681824e-2 + z * (7.38555086081402883957e-3 +
-    z * (1.19270763183362067845e-3 + z * (2.20862790713908385557e-4 + z * 2.52144565451257326939e-5))));
-  // a1, a3, …, a11
-  const p2 = z * (3.22467033424113591611e-1 + z * (2.05808084325167332806e-2 + z * (2.89051383673415629091e-3 +
-    z * (5.10069792153511336608e-4 + z * (1.08011567247583939954e-4 + z * 4.48640949618915160150e-5)))));
-  return y * p1 + p2 - 0.5 * y;
-}
-
-/**
- * lgamma(TC + z) = TF + z²·T(z) for z in [-0.23, 0.27]: FDLIBM t0…t14, degree 14, split by z³ for parallelism.
- * TF = lgamma(TC) rounded to double (FDLIBM `tf`); its rounding residual (FDLIBM `tt`) is folded in last.
- */
-function lgammaAroundMin(z: number): number {
-  const z2 = z * z;
-  const w = z2 * z;
-  // t0, t3, t6, t9, t12
-  const p1 = 4.83836122723810047042e-1 + w * (-3.27885410759859649565e-2 + w * (6.10053870246291332635e-3 +
-    w * (-1.40346469989232843813e-3 + w * 3.15632070903625950361e-4)));
-  // t1, t4, t7, t10, t13
-  const p2 = -1.47587722994593911752e-1 + w * (1.79706750811820387126e-2 + w * (-3.68452016781138256760e-3 +
-    w * (8.81081882437654011382e-4 + w * -3.12754168375120860518e-4)));
-  // t2, t5, t8, t11, t14
-  const p3 = 6.46249402391333854778e-2 + w * (-1.03142241298341437450e-2 + w * (2.25964780900612472250e-3 +
-    w * (-5.38595305356740546715e-4 + w * 3.35529192635519073543e-4)));
-  // tf + (z²·p1 - (tt - w·(p2 + z·p3)))
-  return -1.21486290535849611461e-1 + (z2 * p1 - (-3.63867699703950536541e-18 - w * (p2 + z * p3)));
-}
-
-/** lgamma(1 + y) = -y/2 + y·U(y)/V(y) for y in [-0.1, 0.2316]: FDLIBM u0…u5, v1…v5. */
 function lgammaOnePlus(y: number): number {
-  const p = y * (-7.72156649015328655494e-2 + y * (6.32827064025093366517e-1 + y * (1.45492250137234768737 +
-    y * (9.77717527963372745603e-1 + y * (2.28963728064692451092e-1 + y * 1.33810918536787660377e-2)))));
-  const q = 1 + y * (2.45597793713041134822 + y * (2.12848976379893395361 + y * (7.69285150456672783825e-1 +
-    y * (1.04222645593369134254e-1 + y * 3.21709242282423911810e-3))));
-  return -0.5 * y + p / q;
+  const r = y * (y - 1);
+  if (y <= 0.5) {
+    // Boost's P0…P6 and Q0…Q6 for z in [1, 1.5], Y = 0.52815341949462890625.
+    const p = 0.490622454069039543534e-1 + y * (-0.969117530159521214579e-1 + y * (-0.414983358359495381969 +
+      y * (-0.406567124211938417342 + y * (-0.158413586390692192217 + y * (-0.240149820648571559892e-1 +
+      y * -0.100346687696279557415e-2)))));
+    const q = 1 + y * (0.302349829846463038743e1 + y * (0.348739585360723852576e1 + y * (0.191415588274426679201e1 +
+      y * (0.507137738614363510846 + y * (0.577039722690451849648e-1 + y * 0.195768102601107189171e-2)))));
+    return r * 0.52815341949462890625 + r * (p / q);
+  }
+  // Boost's P0…P5 and Q0…Q6 for z in [1.5, 2], in 2 - z = 1 - y, Y = 0.452017307281494140625.
+  const t = 1 - y;
+  const p = -0.292329721830270012337e-1 + t * (0.144216267757192309184 + t * (-0.142440390738631274135 +
+    t * (0.542809694055053558157e-1 + t * (-0.850535976868336437746e-2 + t * 0.431171342679297331241e-3))));
+  const q = 1 + t * (-0.150169356054485044494e1 + t * (0.846973248876495016101 + t * (-0.220095151814995745555 +
+    t * (0.25582797155975869989e-1 + t * (-0.100666795539143372762e-2 + t * -0.827193521891290553639e-6)))));
+  return r * 0.452017307281494140625 + r * (p / q);
 }

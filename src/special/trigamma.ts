@@ -1,11 +1,10 @@
 // ψ'(x) = d²/dx² lgamma(x) for every double x: the derivative autodiff's digamma node records (second
-// derivatives of Gamma/Beta log densities, implicit reparameterization gradients). Follows Boost.Math's trigamma
-// (53-bit branch). Read lbeta.ts next, or trigpi.ts for the reflection's sin(πx).
+// derivatives of Gamma/Beta log densities, implicit reparameterization gradients). Recurrence plus asymptotic
+// series, the same Bernoulli-number expansion as digamma's and lgammaCorrection's. Read lbeta.ts next, or trigpi.ts
+// for the reflection's sin(πx).
 
+import { STIRLING_MIN } from "./lgamma.ts";
 import { sinPi } from "./trigpi.ts";
-
-// Boost's coefficients are written inline in Horner form (as stdlib-js does) so that a minifier keeps them as bare
-// literals; the comment above each rational function says which of Boost's tables it is.
 
 /**
  * ψ'(x) = d²/dx² log Γ(x) = Σ_{n>=0} 1/(x + n)², the trigamma function.
@@ -13,11 +12,14 @@ import { sinPi } from "./trigpi.ts";
  * Special values: +∞ at 0 and at the negative integers (both one-sided limits are +∞); ψ'(+∞) = 0; NaN at -∞
  * and for NaN. ψ'(x) overflows to +∞ for 0 < |x| < 7.5e-155, where 1/x² exceeds the double range.
  *
- * **Method** (Boost): rational approximations on [1, 2], (2, 4] and (4, ∞), the last two in 1/x so that they
- * hold up to x = 1e308 with no recurrence. For 0 < x < 1, ψ'(x) = ψ'(x + 1) + 1/x², and likewise for
- * -1 < x < 0 (all terms positive, so nothing cancels). For x <= -1, the reflection formula
- * ψ'(x) = π²/sin²(πx) - ψ'(1 - x), with sin(πx) from {@link sinPi}; π²/sin² >= 9.87 > 1.65 >= ψ'(1 - x), so
- * the difference loses at most a bit.
+ * **Method**: for x > -1, the recurrence ψ'(x) = ψ'(x + n) + Σ_{k<n} 1/(x + k)² up to x + n >= 10, then the
+ * asymptotic series ψ'(z) = 1/z + 1/(2z²) + Σ B_2k / z^(2k+1) (B_2k the Bernoulli numbers), truncated after
+ * B16: its first omitted term, B18/z^19, is below 5.2e-17 relative for z >= 10. Every term is positive, so
+ * nothing cancels; they are added smallest first (the series, then k = n-1 down to 0). For x <= -1, the
+ * reflection formula ψ'(x) = π²/sin²(πx) - ψ'(1 - x), with sin(πx) from {@link sinPi}; π²/sin² >= 9.87 > 1.65
+ * >= ψ'(1 - x), so the difference loses at most a bit. At most 11 steps of the recurrence: for x < 10 slower
+ * than rational approximations (about 1.4x Boost's three, on bench/special.bench.ts's mix), but with no table
+ * of coefficients of its own.
  *
  * **Accuracy** (measured against mpmath at 40 digits on test/fixtures/special.json; see
  * test/special/trigamma.test.ts):
@@ -25,51 +27,28 @@ import { sinPi } from "./trigpi.ts";
  * - within 1e-9..1e-3 of 1, 2 and digamma's root (297 points): relative error <= 2.7e-16;
  * - x in [-200, 0) (1300 points, poles approached to 1e-12): relative error <= 4.2e-16.
  *
- * **Source**: Boost.Math `trigamma.hpp` (J. Maddock, 2006), `trigamma_prec` coefficients for 53 bits.
+ * **Source**: Abramowitz & Stegun 6.4.6 (recurrence), 6.4.7 (reflection) and 6.4.12 (asymptotic series).
  */
 export function trigamma(x: number): number {
-  if (x > 0) return trigammaPositive(x);
-  if (x === -Infinity || x !== x) return NaN;
-  if (Math.floor(x) === x) return Infinity; // 0 or a negative integer
-  if (x > -1) {
-    const r = 1 / x; // squared after the division: 1/(x·x) would go through a subnormal for |x| near 1e-154
-    return trigammaPositive(x + 1) + r * r;
-  }
+  if (x > -1) return trigammaSeries(x); // +∞ at ±0, where the recurrence's first term 1/x² is
+  if (!(x > -Infinity)) return NaN; // -∞, NaN
+  if (Math.floor(x) === x) return Infinity; // a negative integer
   const s = sinPi(x);
-  return 9.869604401089358 / (s * s) - trigammaPositive(1 - x); // π² rounded to double (9.8696044010893586188…)
+  return 9.869604401089358 / (s * s) - trigammaSeries(1 - x); // π² rounded to double (9.8696044010893586188…)
 }
 
-/** ψ'(x) for 0 < x <= ∞. */
-function trigammaPositive(x: number): number {
-  let acc = 0;
-  if (x < 1) {
-    const r = 1 / x;
-    acc = r * r;
-    x += 1;
+/** ψ'(x) for -1 < x <= ∞: recurrence up to 10, then the asymptotic series. */
+function trigammaSeries(x: number): number {
+  const n = x < STIRLING_MIN ? Math.ceil(STIRLING_MIN - x) : 0;
+  // ψ'(z) - 1/z - 1/(2z²) = Σ B_2k t^(2k+1), t = 1/z: B2 = 1/6, B4 = -1/30, B6 = 1/42, B8 = -1/30, B10 = 5/66,
+  // B12 = -691/2730, B14 = 7/6, B16 = -3617/510.
+  const t = 1 / (x + n);
+  const u = t * t;
+  let s = t + u * (0.5 + t * (1 / 6 + u * (-1 / 30 + u * (1 / 42 + u * (-1 / 30 + u * (5 / 66 + u * (-691 / 2730 +
+    u * (7 / 6 + u * (-3617 / 510)))))))));
+  for (let k = n - 1; k >= 0; k--) {
+    const r = 1 / (x + k); // squared after the division: 1/(x·x) would go through a subnormal for |x| near 1e-154
+    s += r * r;
   }
-  if (x <= 2) {
-    // ψ'(x) = (OFFSET + P(x)/Q(x)) / x² on [1, 2], OFFSET = 2.1093254089355469; Boost trigamma_prec (53-bit),
-    // P0…P5 and Q1…Q5 (Q0 = 1): max error 3.7e-17.
-    const p = -1.1093280605946045 + x * (-3.8310674472619321 + x * (-3.3703848401898283 + x * (0.28080574467981213 +
-      x * (1.6638069578676164 + x * 0.64468386819102836))));
-    const q = 1 + x * (3.4535389668541151 + x * (4.5208926987851437 + x * (2.7012734178351534 +
-      x * (0.64468798399785611 + x * -0.20314516859987728e-6))));
-    return acc + (2.1093254089355469 + p / q) / (x * x);
-  }
-  // ψ'(x) = (1 + P(y)/Q(y)) / x with y = 1/x on (2, ∞] (ψ'(x) → 1/x + 1/(2x²) + …).
-  const y = 1 / x;
-  if (x <= 4) {
-    // On (2, 4], Boost's P0…P5 and Q1…Q5: max error 1.2e-17.
-    const p = -0.13803835004508849e-7 + y * (0.50000049158540261 + y * (1.6077979838469348 + y * (2.5645435828098254 +
-      y * (2.0534873203680393 + y * 0.74566981111565923))));
-    const q = 1 + y * (2.8822787662376169 + y * (4.1681660554090917 + y * (2.7853527819234466 +
-      y * (0.74967671848044792 + y * -0.00057069112416246805))));
-    return (1 + p / q) / x;
-  }
-  // On (4, ∞], Boost's P0…P6 and Q1…Q6: max deviation 6.9e-18.
-  const p = 0.68947581948701249e-17 + y * (0.49999999999998975 + y * (1.0177274392923795 + y * (2.498208511343429 +
-    y * (2.1921221359427595 + y * (1.5897035272532764 + y * 0.40154388356961734)))));
-  const q = 1 + y * (1.7021215452463932 + y * (4.4290431747556469 + y * (2.9745631894384922 +
-    y * (2.3013614809773616 + y * (0.28360399799075752 + y * 0.022892987908906897)))));
-  return (1 + p / q) / x;
+  return s;
 }

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { lbeta, lgamma, lgammaCorrection } from "../../src/special/index.ts";
+import { lbeta, lgamma } from "../../src/special/index.ts";
 import { maxErr, mixedErr } from "../helpers/accuracy.ts";
 import { EPS, fixture, type PairTable } from "./fixture.ts";
 
@@ -64,20 +64,6 @@ test("lbeta's Stirling branches agree with lgamma(a) + lgamma(b) - lgamma(a + b)
     }),
     { numRuns: 3000 },
   );
-});
-
-test("lgammaCorrection is lgamma(x) - ((x - 1/2) log x - x + log √(2π)) for x >= 10, and NaN below", () => {
-  fc.assert(
-    fc.property(fc.double({ min: 10, max: 200, noNaN: true }), (x) => {
-      const stirling = (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI);
-      const diff = lgamma(x) - stirling; // cancels: only good to ~ulp of lgamma(x)
-      return Math.abs(lgammaCorrection(x) - diff) <= 8 * EPS * (Math.abs(lgamma(x)) + Math.abs(stirling));
-    }),
-    { numRuns: 1000 },
-  );
-  assert.ok(Number.isNaN(lgammaCorrection(9.99)));
-  assert.ok(Number.isNaN(lgammaCorrection(NaN)));
-  assert.is(lgammaCorrection(Infinity), 0);
 });
 
 test.run();

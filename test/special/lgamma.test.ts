@@ -1,9 +1,9 @@
 // lgamma against the mpmath table (test/fixtures/special.json), at its special values, and against the laws
-// Γ(x + 1) = xΓ(x) and Γ(x)Γ(1 - x) = π / sin(πx) in log form.
+// Γ(x + 1) = xΓ(x) and Γ(x)Γ(1 - x) = π / sin(πx) in log form; Stirling's correction lgammaCorrection against it.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { lgamma } from "../../src/special/index.ts";
+import { lgamma, lgammaCorrection } from "../../src/special/index.ts";
 import { maxErr, mixedErr } from "../helpers/accuracy.ts";
 import { EPS, fixture, type Region } from "./fixture.ts";
 
@@ -78,6 +78,20 @@ test("lgamma(x) + lgamma(1 - x) = log(π / |sin πx|) within the sum of the prom
     }),
     { numRuns: 3000 },
   );
+});
+
+test("lgammaCorrection is lgamma(x) - ((x - 1/2) log x - x + log √(2π)) for x >= 10, and NaN below", () => {
+  fc.assert(
+    fc.property(fc.double({ min: 10, max: 200, noNaN: true }), (x) => {
+      const stirling = (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI);
+      const diff = lgamma(x) - stirling; // cancels: only good to ~ulp of lgamma(x)
+      return Math.abs(lgammaCorrection(x) - diff) <= 8 * EPS * (Math.abs(lgamma(x)) + Math.abs(stirling));
+    }),
+    { numRuns: 1000 },
+  );
+  assert.ok(Number.isNaN(lgammaCorrection(9.99)));
+  assert.ok(Number.isNaN(lgammaCorrection(NaN)));
+  assert.is(lgammaCorrection(Infinity), 0);
 });
 
 test.run();
