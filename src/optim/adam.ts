@@ -1,6 +1,7 @@
-// Adam (PyTorch's torch.optim.Adam) and Pyro's ClippedAdam (elementwise gradient clamping and a per-step learning
-// rate decay). SVI calls `update` once per parameter per step. Read sgd.ts for the simpler optimizer.
-import { fromArray, fromNumber, toArray, type Optimizer, type OptimizerState } from "./optimizer.ts";
+// Adam (PyTorch's torch.optim.Adam) and Pyro's ClippedAdam (elementwise gradient clamping, a per-step learning
+// rate decay, ε before the bias correction): one update serves both. SVI calls `update` once per parameter per
+// step. Read sgd.ts for the simpler optimizer, optimizer.ts for the state both keep.
+import { check, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link Adam}; defaults as PyTorch. */
 export interface AdamOptions {
@@ -14,62 +15,73 @@ export interface AdamOptions {
   weightDecay?: number;
 }
 
-interface Moments {
-  step: number;
-  m: Float64Array;
-  v: Float64Array;
-}
+/**
+ * A parameter's Adam state: its step count t, the moment estimates m and v, and its learning rate lr (constant
+ * for Adam; ClippedAdam decays it). getState writes `{ step, m, v, lr }`; setState restores lr too, as PyTorch's
+ * `load_state_dict` restores each parameter group's lr.
+ */
+type Moments = { step: number; m: Float64Array; v: Float64Array; lr: number };
 
 /**
  * Adam (Kingma & Ba 2015) with PyTorch's semantics, per element, at step t = 1, 2, ...:
  * m ← β₁m + (1-β₁)g,  v ← β₂v + (1-β₂)g²,  x ← x - (lr / (1-β₁ᵗ)) · m / (√v / √(1-β₂ᵗ) + ε).
- * ε is added after the bias correction (as torch.optim.Adam; Pyro's ClippedAdam adds it before).
+ * ε is added after the bias correction (as torch.optim.Adam; Pyro's ClippedAdam adds it before). Its update also
+ * serves ClippedAdam, through the three protected fields below.
  */
-export class Adam implements Optimizer {
-  readonly lr: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly eps: number;
-  readonly weightDecay: number;
-  private state = new Map<string, Moments>();
-  /** Cache of the bias corrections for step `biasStep` (derived from the step count; not state). */
+export class Adam extends PerParameterOptimizer<Moments> {
+  declare readonly beta1: number;
+  declare readonly beta2: number;
+  declare readonly eps: number;
+  /** ClippedAdam's bound and decay; Adam's are the identity: no clamp (∞) and no decay (1). */
+  protected readonly clipNorm: number = Infinity;
+  protected readonly lrd: number = 1;
+  /** Whether ε is added before the bias correction (Pyro's ClippedAdam) instead of after it. */
+  protected readonly epsFirst: boolean = false;
+  /** Cache of 1 - β₁ᵗ and √(1 - β₂ᵗ) for t = biasStep (derived from the step count; not state). */
   private biasStep = 0;
-  private stepSize = 0;
-  private rootBias2 = 0;
+  private bias1 = 0;
+  private bias2 = 0;
 
   constructor(options: AdamOptions = {}) {
-    this.lr = options.lr ?? 1e-3;
-    [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
-    this.eps = options.eps ?? 1e-8;
-    this.weightDecay = options.weightDecay ?? 0;
-    checkAdamOptions(this.lr, this.beta1, this.beta2, this.eps);
+    super(options);
+    const betas = options.betas ?? [0.9, 0.999];
+    [this.beta1, this.beta2] = betas;
+    const eps = (this.eps = options.eps ?? 1e-8);
+    check(betas.every((b) => b >= 0 && b < 1), "betas", "in [0, 1)", `[${betas}]`);
+    check(eps >= 0, "eps", ">= 0", eps);
+  }
+
+  protected init(n: number): Moments {
+    return { step: 0, m: new Float64Array(n), v: new Float64Array(n), lr: this.lr };
   }
 
   update(name: string, x: Float64Array, g: Float64Array): void {
-    const s = moments(this.state, name, x.length);
-    s.step++;
-    const { beta1, beta2, eps, weightDecay } = this;
-    // The bias corrections depend only on the step count, which all parameters usually share: compute them once.
-    if (s.step !== this.biasStep) {
-      this.biasStep = s.step;
-      this.stepSize = this.lr / (1 - beta1 ** s.step);
-      this.rootBias2 = Math.sqrt(1 - beta2 ** s.step);
+    const { beta1, beta2, eps, weightDecay, clipNorm } = this;
+    let s = this.state.get(name);
+    if (!s) this.state.set(name, (s = this.init(x.length)));
+    const t = ++s.step;
+    // The bias corrections depend only on t, which all parameters usually share: compute them once per step.
+    if (t !== this.biasStep) {
+      this.biasStep = t;
+      this.bias1 = 1 - beta1 ** t;
+      this.bias2 = Math.sqrt(1 - beta2 ** t);
     }
-    const { stepSize, rootBias2 } = this;
+    const lr = (s.lr *= this.lrd); // Adam's lrd is 1: exact, lr stays as it was
+    // Adam:        x ← x - lr / (1-β₁ᵗ) · m / (√v / √(1-β₂ᵗ) + ε)
+    // ClippedAdam: x ← x - lr √(1-β₂ᵗ) / (1-β₁ᵗ) · m / (√v + ε)
+    // are one formula with k = 1 (Adam) or √(1-β₂ᵗ) (ClippedAdam):
+    //              x ← x - (lr k / (1-β₁ᵗ)) · m / (√v / (√(1-β₂ᵗ) / k) + ε),
+    // and each is computed bit for bit as written above: lr·1 = lr and √(1-β₂ᵗ) / √(1-β₂ᵗ) = 1 exactly.
+    const k = this.epsFirst ? this.bias2 : 1;
+    const stepSize = (lr * k) / this.bias1;
+    const root = this.bias2 / k;
     for (let i = 0; i < x.length; i++) {
-      const gi = weightDecay === 0 ? g[i]! : g[i]! + weightDecay * x[i]!;
+      let gi = Math.min(clipNorm, Math.max(-clipNorm, g[i]!));
+      if (weightDecay !== 0) gi += weightDecay * x[i]!;
       const m = (s.m[i] = beta1 * s.m[i]! + (1 - beta1) * gi);
       const v = (s.v[i] = beta2 * s.v[i]! + (1 - beta2) * gi * gi);
-      x[i] = x[i]! - stepSize * (m / (Math.sqrt(v) / rootBias2 + eps));
+      x[i]! -= stepSize * (m / (Math.sqrt(v) / root + eps));
     }
-  }
-
-  getState(): OptimizerState {
-    return momentsToJSON(this.state, () => ({}));
-  }
-
-  setState(state: OptimizerState): void {
-    this.state = momentsFromJSON(state);
   }
 }
 
@@ -82,82 +94,21 @@ export interface ClippedAdamOptions extends AdamOptions {
 }
 
 /**
- * Pyro's ClippedAdam: g ← clamp(g, -clipNorm, clipNorm), lr ← lr·lrd (before each step), then
- * m ← β₁m + (1-β₁)g,  v ← β₂v + (1-β₂)g²,  x ← x - lr·√(1-β₂ᵗ)/(1-β₁ᵗ) · m / (√v + ε).
+ * Pyro's ClippedAdam: g ← clamp(g, -clipNorm, clipNorm) (then the L2 penalty), lr ← lr·lrd (before each step),
+ * then m ← β₁m + (1-β₁)g,  v ← β₂v + (1-β₂)g²,  x ← x - lr·√(1-β₂ᵗ)/(1-β₁ᵗ) · m / (√v + ε).
  * Each parameter keeps its own decayed learning rate, as Pyro's per-parameter optimizers do.
  */
-export class ClippedAdam implements Optimizer {
-  readonly lr: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly eps: number;
-  readonly weightDecay: number;
-  readonly clipNorm: number;
-  readonly lrd: number;
-  private state = new Map<string, Moments & { lr: number }>();
+export class ClippedAdam extends Adam {
+  declare readonly clipNorm: number;
+  declare readonly lrd: number;
+  protected declare readonly epsFirst: boolean;
 
   constructor(options: ClippedAdamOptions = {}) {
-    this.lr = options.lr ?? 1e-3;
-    [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
-    this.eps = options.eps ?? 1e-8;
-    this.weightDecay = options.weightDecay ?? 0;
-    this.clipNorm = options.clipNorm ?? 10;
-    this.lrd = options.lrd ?? 1;
-    checkAdamOptions(this.lr, this.beta1, this.beta2, this.eps);
-    if (!(this.clipNorm > 0)) throw new RangeError(`ClippedAdam: clipNorm must be > 0, got ${this.clipNorm}`);
-    if (!(this.lrd > 0 && this.lrd <= 1)) throw new RangeError(`ClippedAdam: lrd must be in (0, 1], got ${this.lrd}`);
+    super(options);
+    const clipNorm = (this.clipNorm = options.clipNorm ?? 10);
+    const lrd = (this.lrd = options.lrd ?? 1);
+    this.epsFirst = true;
+    check(clipNorm > 0, "clipNorm", "> 0", clipNorm);
+    check(lrd > 0 && lrd <= 1, "lrd", "in (0, 1]", lrd);
   }
-
-  update(name: string, x: Float64Array, g: Float64Array): void {
-    let s = this.state.get(name);
-    if (!s) this.state.set(name, (s = { ...moments(new Map(), name, x.length), lr: this.lr }));
-    s.lr *= this.lrd;
-    s.step++;
-    const { beta1, beta2, eps, weightDecay, clipNorm } = this;
-    const stepSize = (s.lr * Math.sqrt(1 - beta2 ** s.step)) / (1 - beta1 ** s.step);
-    for (let i = 0; i < x.length; i++) {
-      let gi = Math.min(clipNorm, Math.max(-clipNorm, g[i]!));
-      if (weightDecay !== 0) gi += weightDecay * x[i]!;
-      const m = (s.m[i] = beta1 * s.m[i]! + (1 - beta1) * gi);
-      const v = (s.v[i] = beta2 * s.v[i]! + (1 - beta2) * gi * gi);
-      x[i] = x[i]! - stepSize * (m / (Math.sqrt(v) + eps));
-    }
-  }
-
-  getState(): OptimizerState {
-    return momentsToJSON(this.state, (s) => ({ lr: s.lr }));
-  }
-
-  setState(state: OptimizerState): void {
-    const next = new Map<string, Moments & { lr: number }>();
-    for (const [name, s] of momentsFromJSON(state)) next.set(name, { ...s, lr: fromNumber(state[name]!["lr"], `${name}.lr`) });
-    this.state = next;
-  }
-}
-
-function checkAdamOptions(lr: number, beta1: number, beta2: number, eps: number): void {
-  if (!(lr >= 0 && lr < Infinity)) throw new RangeError(`Adam: lr must be finite and >= 0, got ${lr}`);
-  if (!(beta1 >= 0 && beta1 < 1)) throw new RangeError(`Adam: betas[0] must be in [0, 1), got ${beta1}`);
-  if (!(beta2 >= 0 && beta2 < 1)) throw new RangeError(`Adam: betas[1] must be in [0, 1), got ${beta2}`);
-  if (!(eps >= 0)) throw new RangeError(`Adam: eps must be >= 0, got ${eps}`);
-}
-
-function moments(state: Map<string, Moments>, name: string, n: number): Moments {
-  let s = state.get(name);
-  if (!s) state.set(name, (s = { step: 0, m: new Float64Array(n), v: new Float64Array(n) }));
-  return s;
-}
-
-function momentsToJSON<S extends Moments>(state: Map<string, S>, extra: (s: S) => Record<string, number>): OptimizerState {
-  const out: OptimizerState = {};
-  for (const [name, s] of state) out[name] = { step: s.step, m: toArray(s.m), v: toArray(s.v), ...extra(s) };
-  return out;
-}
-
-function momentsFromJSON(state: OptimizerState): Map<string, Moments> {
-  const out = new Map<string, Moments>();
-  for (const [name, s] of Object.entries(state)) {
-    out.set(name, { step: fromNumber(s["step"], `${name}.step`), m: fromArray(s["m"], `${name}.m`), v: fromArray(s["v"], `${name}.v`) });
-  }
-  return out;
 }

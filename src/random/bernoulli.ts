@@ -1,6 +1,6 @@
 // Bernoulli(p) draws as 0 or 1: the coin of the coin-flip example's data simulation. Called by
 // distributions/bernoulli.ts and tests. Read index.ts for the whole random layer's exports.
-import type { Rng } from "./rng.ts";
+import { check, type Rng } from "./rng.ts";
 
 /**
  * 1 with probability p, else 0: returns 1 when U < p for U = rng.uniform() in [0, 1).
@@ -11,6 +11,6 @@ import type { Rng } from "./rng.ts";
  * @throws RangeError unless 0 <= p <= 1.
  */
 export function bernoulli(rng: Rng, p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli: p must be in [0, 1], got ${p}`);
+  check(p >= 0 && p <= 1, "p", "in [0, 1]", p);
   return rng.uniform() < p ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 // concentrations (a, b ~ 1e-3) never produce an exact 0 or 1. Called by distributions/beta.ts (the coin-flip
 // guide's rsample). Uses gamma.ts; read bernoulli.ts next.
 import type { Rng } from "./rng.ts";
-import { logStandardGamma } from "./gamma.ts";
+import { checkPositive, logStandardGamma } from "./gamma.ts";
 
 /** A Beta draw with its logs, each accurate on its own (log z is not computed as Math.log(z)). */
 export interface BetaDraw {
@@ -21,7 +21,7 @@ export interface BetaDraw {
  * @throws RangeError unless a and b are finite and > 0.
  */
 export function beta(rng: Rng, a: number, b: number): BetaDraw {
-  const out = new Float64Array(3);
+  const out = [0, 0, 0];
   betaInto(out, rng, a, b);
   return { z: out[0]!, logZ: out[1]!, log1mZ: out[2]! };
 }
@@ -46,27 +46,18 @@ export function beta(rng: Rng, a: number, b: number): BetaDraw {
  * @throws RangeError unless a and b are finite and > 0.
  */
 export function betaInto(out: Float64Array | number[], rng: Rng, a: number, b: number): void {
-  if (!(a > 0 && a < Infinity)) throw new RangeError(`beta: a must be finite and > 0, got ${a}`);
-  if (!(b > 0 && b < Infinity)) throw new RangeError(`beta: b must be finite and > 0, got ${b}`);
+  checkPositive(a, "a");
+  checkPositive(b, "b");
   const lx = logStandardGamma(rng, a);
   const ly = logStandardGamma(rng, b);
-  let logZ: number;
-  let log1mZ: number;
-  if (lx >= ly) {
-    const d = ly - lx; // <= 0
-    const s = Math.log1p(Math.exp(d));
-    logZ = -s;
-    log1mZ = d - s;
-  } else {
-    const d = lx - ly; // < 0
-    const s = Math.log1p(Math.exp(d));
-    logZ = d - s;
-    log1mZ = -s;
-  }
-  let z = logZ < -Math.LN2 ? Math.exp(logZ) : -Math.expm1(log1mZ); // log z < log(1/2): z from log z
-  if (z === 0) z = Number.MIN_VALUE;
-  else if (z === 1) z = 1 - 2 ** -53; // the largest double below 1
-  out[0] = z;
+  // d = -|lx - ly| = (smaller - larger) exactly, so the larger side's log is exactly -s.
+  const d = -Math.abs(lx - ly);
+  const s = Math.log1p(Math.exp(d));
+  const logZ = lx >= ly ? -s : d - s;
+  const log1mZ = lx >= ly ? d - s : -s;
+  const z = logZ < -Math.LN2 ? Math.exp(logZ) : -Math.expm1(log1mZ); // log z < log(1/2): z from log z
+  // Clamped to [5e-324, 1 - 2^-53]: the smallest double above 0 (Number.MIN_VALUE) and the largest below 1.
+  out[0] = Math.min(Math.max(z, 5e-324), 1 - 2 ** -53);
   out[1] = logZ;
   out[2] = log1mZ;
 }

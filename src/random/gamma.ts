@@ -1,7 +1,7 @@
 // Gamma(alpha, 1) draws by Marsaglia & Tsang, with a log-space variant that stays finite for tiny alpha.
 // Called by beta.ts and distributions/gamma.ts (whose implicit reparameterization gradient differentiates the
 // gamma CDF, not this sampler). Uses normal.ts; read beta.ts next.
-import type { Rng } from "./rng.ts";
+import { check, type Rng } from "./rng.ts";
 import { standardNormal } from "./normal.ts";
 
 /**
@@ -19,8 +19,8 @@ import { standardNormal } from "./normal.ts";
  * @throws RangeError unless alpha is finite and > 0.
  */
 export function standardGamma(rng: Rng, alpha: number): number {
-  checkAlpha(alpha);
-  return alpha >= 1 ? marsagliaTsang(rng, alpha) : Math.exp(logBoosted(rng, alpha));
+  // A finite alpha >= 1 needs no check; every other alpha goes through logStandardGamma, which checks it.
+  return alpha >= 1 && alpha < Infinity ? marsagliaTsang(rng, alpha) : Math.exp(logStandardGamma(rng, alpha));
 }
 
 /**
@@ -37,14 +37,15 @@ export function standardGamma(rng: Rng, alpha: number): number {
  * @throws RangeError unless alpha is finite and > 0.
  */
 export function logStandardGamma(rng: Rng, alpha: number): number {
-  checkAlpha(alpha);
-  return alpha >= 1 ? Math.log(marsagliaTsang(rng, alpha)) : logBoosted(rng, alpha);
+  checkPositive(alpha, "alpha");
+  return alpha >= 1
+    ? Math.log(marsagliaTsang(rng, alpha))
+    : Math.log(marsagliaTsang(rng, alpha + 1)) + Math.log(rng.uniformOpen()) / alpha; // G first, then U
 }
 
-/** log Gamma(alpha) draw for 0 < alpha < 1 via the boost from alpha + 1 (validated by the caller). */
-function logBoosted(rng: Rng, alpha: number): number {
-  const g = marsagliaTsang(rng, alpha + 1);
-  return Math.log(g) + Math.log(rng.uniformOpen()) / alpha;
+/** Throws a RangeError naming the parameter unless x is finite and > 0 (gamma's alpha, beta's a and b). */
+export function checkPositive(x: number, name: string): void {
+  check(x > 0 && x < Infinity, name, "finite and > 0", x);
 }
 
 /** Marsaglia & Tsang's rejection sampler for alpha >= 1 (validated by the caller). */
@@ -52,12 +53,9 @@ function marsagliaTsang(rng: Rng, alpha: number): number {
   const d = alpha - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
-    let z: number;
-    let v: number;
-    do {
-      z = standardNormal(rng);
-      v = 1 + c * z;
-    } while (v <= 0);
+    const z = standardNormal(rng);
+    let v = 1 + c * z;
+    if (v <= 0) continue;
     v = v * v * v;
     const u = rng.uniform();
     const z2 = z * z;
@@ -66,8 +64,4 @@ function marsagliaTsang(rng: Rng, alpha: number): number {
     // u = 0 gives log u = -Infinity: accepted, as it must be for any positive acceptance ratio.
     if (Math.log(u) < 0.5 * z2 + d * (1 - v + Math.log(v))) return d * v;
   }
-}
-
-function checkAlpha(alpha: number): void {
-  if (!(alpha > 0 && alpha < Infinity)) throw new RangeError(`alpha must be finite and > 0, got ${alpha}`);
 }

@@ -1,7 +1,7 @@
 // Standard normal draws by the ziggurat method: the building block of the gamma sampler (gamma.ts) and of every
 // reparameterized Normal in distributions/. Takes the Rng explicitly; reads rng.ts for the uniforms.
 // Read gamma.ts next.
-import type { Rng } from "./rng.ts";
+import { check, type Rng } from "./rng.ts";
 
 /** Number of ziggurat layers (strips of equal area). With 256 the fast path takes 98.5% of draws. */
 const LAYERS = 256;
@@ -13,6 +13,9 @@ const R = 3.6541528853610088;
  */
 const V = 4.92867323399e-3;
 
+/** The unnormalized density f(x) = exp(-x^2/2), x >= 0, whose ziggurat this is. */
+const f = (x: number): number => Math.exp(-0.5 * x * x);
+
 /**
  * The ziggurat, for i = 1..LAYERS-1: layer i is the box [0, X[i]) x [F[i], F[i+1]) of area V, where
  * X[1] = R > X[2] > ... > X[LAYERS] = 0 with f(X[i+1]) = f(X[i]) + V / X[i], and F[i] = f(X[i]).
@@ -23,12 +26,16 @@ const V = 4.92867323399e-3;
 const X = new Float64Array(LAYERS + 1);
 const F = new Float64Array(LAYERS + 1);
 const RATIO = new Float64Array(LAYERS);
-X[0] = V / Math.exp(-0.5 * R * R);
+X[0] = V / f(R);
 X[1] = R;
-for (let i = 1; i < LAYERS - 1; i++) X[i + 1] = Math.sqrt(-2 * Math.log(Math.exp(-0.5 * X[i]! * X[i]!) + V / X[i]!));
-X[LAYERS] = 0; // the top edge; the recursion would take log(1 + 2e-11) here, the rounding of the published V
-for (let i = 0; i <= LAYERS; i++) F[i] = Math.exp(-0.5 * X[i]! * X[i]!);
-for (let i = 0; i < LAYERS; i++) RATIO[i] = X[i + 1]! / X[i]!;
+F[LAYERS] = 1; // f(0)
+for (let i = 0; i < LAYERS; i++) {
+  F[i] = f(X[i]!);
+  // X[LAYERS] stays 0, the top edge, as allocated: the recursion would take log(1 + 2e-11) there, the rounding
+  // of the published V.
+  if (i > 0 && i < LAYERS - 1) X[i + 1] = Math.sqrt(-2 * Math.log(F[i]! + V / X[i]!));
+  RATIO[i] = X[i + 1]! / X[i]!;
+}
 
 /**
  * A draw from N(0, 1), density exp(-x^2/2) / sqrt(2 pi).
@@ -59,23 +66,22 @@ export function standardNormal(rng: Rng): number {
     const p = (t - i) * 2 - 1 + 2 ** -45; // half a grid step
     const x = p * X[i]!;
     if (Math.abs(p) < RATIO[i]!) return x;
-    if (i === 0) return p < 0 ? -normalTail(rng) : normalTail(rng);
+    if (i === 0) {
+      // Layer 0 beyond R: the tail, on p's side (p is never 0, so its sign is +-1), by Marsaglia's 1964
+      // exponential rejection.
+      for (;;) {
+        const a = -Math.log(rng.uniformOpen()) * (1 / R);
+        const b = -Math.log(rng.uniformOpen());
+        if (b + b > a * a) return Math.sign(p) * (R + a);
+      }
+    }
     const fLo = F[i]!;
-    if (fLo + rng.uniform() * (F[i + 1]! - fLo) < Math.exp(-0.5 * x * x)) return x;
-  }
-}
-
-/** A draw from N(0, 1) conditioned on x > R, by Marsaglia's 1964 exponential-rejection method. */
-function normalTail(rng: Rng): number {
-  for (;;) {
-    const a = -Math.log(rng.uniformOpen()) * (1 / R);
-    const b = -Math.log(rng.uniformOpen());
-    if (b + b > a * a) return R + a;
+    if (fLo + rng.uniform() * (F[i + 1]! - fLo) < f(x)) return x;
   }
 }
 
 /** mean + sd * Z with Z = standardNormal(rng). */
 export function normal(rng: Rng, mean: number, sd: number): number {
-  if (!(sd >= 0 && sd < Infinity)) throw new RangeError(`normal: sd must be finite and >= 0, got ${sd}`);
+  check(sd >= 0 && sd < Infinity, "sd", "finite and >= 0", sd);
   return mean + sd * standardNormal(rng);
 }

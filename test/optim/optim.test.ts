@@ -69,10 +69,66 @@ test("every optimizer's state survives JSON and continues identically", () => {
   }
 });
 
+test("a parameter that starts later gets the bias corrections of its own step count", () => {
+  // One optimizer caches the bias corrections per step count; a second parameter at another count must not reuse
+  // the first one's. Oracle: a fresh optimizer per parameter, which never shares anything.
+  for (const mk of [() => new Adam({ lr: 0.05 }), () => new ClippedAdam({ lr: 0.05, lrd: 0.9 })]) {
+    const both = mk(), onlyP = mk(), onlyQ = mk();
+    const p = Float64Array.of(1, -1), q = Float64Array.of(0.5), p1 = p.slice(), q1 = q.slice();
+    for (let i = 0; i < 6; i++) {
+      const gp = Float64Array.of(Math.sin(i), Math.cos(i)), gq = Float64Array.of(Math.cos(3 * i));
+      both.update("p", p, gp);
+      onlyP.update("p", p1, gp);
+      if (i >= 2) {
+        both.update("q", q, gq);
+        onlyQ.update("q", q1, gq);
+      }
+    }
+    assert.equal(Array.from(p), Array.from(p1));
+    assert.equal(Array.from(q), Array.from(q1));
+  }
+});
+
+test("SGD without momentum keeps no state", () => {
+  const opt = new SGD({ lr: 0.1 });
+  opt.update("p", Float64Array.of(1), Float64Array.of(1));
+  assert.equal(opt.getState(), {});
+});
+
+test("a malformed state is rejected with a TypeError naming the field, and the old state stays", () => {
+  const opt = new Adam({ lr: 0.01 }), twin = new Adam({ lr: 0.01 });
+  const x = Float64Array.of(0.3), y = x.slice();
+  opt.update("p", x, Float64Array.of(1));
+  twin.update("p", y, Float64Array.of(1));
+  const p = opt.getState()["p"]!;
+  // q is malformed; p comes first and is well formed but different, so a partial restore would show below.
+  const bad = [
+    { ...p, m: undefined as unknown as number[] },
+    { ...p, step: "1" as unknown as number },
+    { ...p, v: [0, "x" as unknown as number] },
+    { ...p, lr: [0.01] },
+  ];
+  const fields = ["q.m", "q.step", "q.v", "q.lr"];
+  bad.forEach((q, i) => {
+    const state = { p: { ...p, lr: 99 }, q };
+    assert.throws(() => opt.setState(state as never), (e: unknown) => e instanceof TypeError && String(e).includes(fields[i]!));
+  });
+  assert.throws(() => new SGD({ momentum: 0.9 }).setState({ w: { momentum: 3 } }), TypeError);
+  opt.update("p", x, Float64Array.of(-2));
+  twin.update("p", y, Float64Array.of(-2));
+  assert.equal(Array.from(x), Array.from(y));
+});
+
 test("malformed optimizer options and state are rejected", () => {
   assert.throws(() => new Adam({ lr: -1 }), RangeError);
   assert.throws(() => new Adam({ betas: [1, 0.999] }), RangeError);
+  assert.throws(() => new Adam({ betas: [0.9, -0.1] }), RangeError);
+  assert.throws(() => new Adam({ eps: -1 }), RangeError);
   assert.throws(() => new ClippedAdam({ clipNorm: 0 }), RangeError);
+  assert.throws(() => new ClippedAdam({ lrd: 1.5 }), RangeError);
+  assert.throws(() => new SGD({ lr: Infinity }), RangeError);
+  assert.throws(() => new SGD({ momentum: -1 }), RangeError);
+  assert.throws(() => new SGD({ momentum: 0.9, dampening: 0.1, nesterov: true }), RangeError);
   assert.throws(() => new SGD({ nesterov: true }), RangeError);
   assert.throws(() => new Adam().setState({ p: { step: 1, m: [0], v: "x" as unknown as number[] } }), TypeError);
 });

@@ -218,7 +218,8 @@ test("uniform(rng, lo, hi) stays in [lo, hi) and validates its bounds", () => {
     const x = uniform(rng, -3, 5);
     assert.ok(x >= -3 && x < 5);
   }
-  for (const [lo, hi] of [[1, 1], [2, 1], [NaN, 1], [0, Infinity]] as const) {
+  // The last pair: both ends finite, but hi - lo overflows to Infinity, so lo + (hi - lo) U would not be in [lo, hi).
+  for (const [lo, hi] of [[1, 1], [2, 1], [NaN, 1], [0, Infinity], [-Infinity, 0], [-1e308, 1e308]] as const) {
     assert.throws(() => uniform(rng, lo, hi), (e: unknown) => e instanceof RangeError);
   }
 });
