@@ -189,8 +189,8 @@ export class Tape {
 
   /** Throw unless `x` was made on this tape since the last {@link Tape.begin}. */
   check(x: Var | Vec): void {
-    if (x.tape !== this) throw new Error("vitape: a node from another tape was used here; nodes cannot cross gradient computations");
-    if (x.epoch !== this.epoch) throw new Error("vitape: a stale node was used; it was made before the tape was rewound");
+    if (x.tape !== this) throw new Error("vitape: node from another tape (nodes cannot cross gradient computations)");
+    if (x.epoch !== this.epoch) throw new Error("vitape: stale node, made before the tape was rewound");
   }
 
   private grow(): void {

@@ -154,17 +154,13 @@ export function fromPartials(value: number, x1: Scalar, d1: number, x2: Scalar =
   const t = tapeOf(x1, x2) ?? tapeOf(x3);
   if (!t) return value;
   if (x3 instanceof Var) t.check(x3);
-  // Gather the node operands in order; constants drop out.
-  let i = 0, di = 0, j = 0, dj = 0;
-  if (x1 instanceof Var) { i = x1.index; di = d1; }
-  if (x2 instanceof Var) { if (i) { j = x2.index; dj = d2; } else { i = x2.index; di = d2; } }
-  if (x3 instanceof Var) {
-    if (!i) { i = x3.index; di = d3; }
-    else if (!j) { j = x3.index; dj = d3; }
-    else return t.push(t.push(i, di, j, dj, value).index, 1, x3.index, d3, value);
-  }
-  return t.push(i, di, j, dj, value);
+  // A constant operand's partial goes to the sink, node 0, whose adjoint nobody reads.
+  const y = t.push(indexOf(x1), d1, indexOf(x2), d2, value);
+  return x3 instanceof Var ? t.push(y.index, 1, x3.index, d3, value) : y;
 }
+
+/** A scalar's parent index on the tape: its own for a node, the sink's (0) for a constant. */
+const indexOf = (x: Scalar): number => (x instanceof Var ? x.index : 0);
 
 /** Σ_i x_i.  d/dx_i = 1. */
 export function sum(x: Vec): Var;
