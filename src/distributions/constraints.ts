@@ -24,82 +24,64 @@ export interface Constraint {
   inverse(x: number): number;
 }
 
+// The few pieces every constraint below is made of: the identity, logit = σ⁻¹, and membership of (lo, ∞).
+const identity = <T>(x: T): T => x;
+/** logit x = log(x / (1 - x)), as log x - log1p(-x): no cancellation in 1 - x for x near 0. */
+const logit = (x: number): number => Math.log(x) - Math.log1p(-x);
+/** Membership of (lo, ∞); `x < Infinity` also rejects NaN. */
+const above = (lo: number) => (x: number): boolean => x > lo && x < Infinity;
+
+/**
+ * A constraint from its parts: the spec's type (and, for the families, their bounds), membership, and the
+ * bijection; a set with no bijection to speak of (ℝ itself, {0, 1}) keeps the identity.
+ */
+const constraint = (
+  type: ConstraintSpec["type"],
+  check: (x: number) => boolean,
+  transform: (u: Value) => Value = identity,
+  inverse: (x: number) => number = identity,
+  bounds?: { lo: number; hi?: number },
+): Constraint => ({ spec: { type, ...bounds } as ConstraintSpec, check, transform, inverse });
+
+// The named constraints. `@__PURE__` tells a bundler that each call only builds an object, so a program that
+// never uses, say, `boolean` does not carry it.
+
 /** ℝ: the identity transform. */
-export const real: Constraint = {
-  spec: { type: "real" },
-  check: (x) => !Number.isNaN(x),
-  transform: (u) => u,
-  inverse: (x) => x,
-};
+export const real: Constraint = /* @__PURE__ */ constraint("real", (x) => !Number.isNaN(x));
 
 /** (0, ∞): x = exp(u), u = log x, as in PyTorch's `constraints.positive` (so Adam acts on log x). */
-export const positive: Constraint = {
-  spec: { type: "positive" },
-  check: (x) => x > 0 && x < Infinity,
-  transform: (u) => exp(u),
-  inverse: (x) => Math.log(x),
-};
+export const positive: Constraint = /* @__PURE__ */ constraint("positive", above(0), exp, Math.log);
 
 /** [0, ∞): a support (Gamma's); as a parameter constraint it transforms like {@link positive}. */
-export const nonnegative: Constraint = {
-  spec: { type: "nonnegative" },
-  check: (x) => x >= 0 && x < Infinity,
-  transform: positive.transform,
-  inverse: positive.inverse,
-};
+export const nonnegative: Constraint = /* @__PURE__ */ constraint("nonnegative", (x) => x >= 0 && x < Infinity, exp, Math.log);
 
 /** {0, 1}: the support of a Bernoulli observation (no bijection from ℝ: transform and inverse are identities). */
-export const boolean: Constraint = {
-  spec: { type: "boolean" },
-  check: (x) => x === 0 || x === 1,
-  transform: (u) => u,
-  inverse: (x) => x,
-};
+export const boolean: Constraint = /* @__PURE__ */ constraint("boolean", (x) => x === 0 || x === 1);
 
 /** [0, 1] (the transform reaches the open interval): x = σ(u), u = logit x = log(x / (1 - x)). */
-export const unitInterval: Constraint = {
-  spec: { type: "unitInterval" },
-  check: (x) => x >= 0 && x <= 1,
-  transform: (u) => sigmoid(u),
-  inverse: (x) => Math.log(x) - Math.log1p(-x),
-};
+export const unitInterval: Constraint = /* @__PURE__ */ constraint("unitInterval", (x) => x >= 0 && x <= 1, sigmoid, logit);
 
-/** (lo, hi): x = lo + (hi - lo)·σ(u). */
+/** (lo, hi): x = lo + (hi - lo)·σ(u), u = logit((x - lo) / (hi - lo)). */
 export function interval(lo: number, hi: number): Constraint {
-  if (!(lo < hi && Number.isFinite(lo) && Number.isFinite(hi))) throw new RangeError(`interval: need finite lo < hi, got (${lo}, ${hi})`);
   const width = hi - lo;
-  return {
-    spec: { type: "interval", lo, hi },
-    check: (x) => x > lo && x < hi,
-    transform: (u) => add(lo, mul(width, sigmoid(u))),
-    inverse: (x) => {
-      const t = (x - lo) / width;
-      return Math.log(t) - Math.log1p(-t);
-    },
-  };
+  // A finite positive width needs finite bounds; it also rules out (-1e308, 1e308), whose width overflows.
+  if (!(lo < hi && width < Infinity)) throw new RangeError(`interval(${lo}, ${hi}): need finite lo < hi`);
+  return constraint(
+    "interval", (x) => x > lo && x < hi, (u) => add(lo, mul(width, sigmoid(u))), (x) => logit((x - lo) / width), { lo, hi },
+  );
 }
 
-/** (lo, ∞): x = lo + exp(u), as PyTorch's `greater_than` transform. */
+/** (lo, ∞): x = lo + exp(u), u = log(x - lo), as PyTorch's `greater_than` transform. */
 export function greaterThan(lo: number): Constraint {
-  if (!Number.isFinite(lo)) throw new RangeError(`greaterThan: lo must be finite, got ${lo}`);
-  return {
-    spec: { type: "greaterThan", lo },
-    check: (x) => x > lo && x < Infinity,
-    transform: (u) => add(lo, exp(u)),
-    inverse: (x) => Math.log(x - lo),
-  };
+  if (!Number.isFinite(lo)) throw new RangeError(`greaterThan(${lo}): need finite lo`);
+  return constraint("greaterThan", above(lo), (u) => add(lo, exp(u)), (x) => Math.log(x - lo), { lo });
 }
 
-/** Rebuild a constraint from its JSON description. */
+/** Rebuild a constraint from its JSON description: the bounded families by their bounds, the rest by name. */
 export function fromSpec(spec: ConstraintSpec): Constraint {
-  switch (spec.type) {
-    case "real": return real;
-    case "positive": return positive;
-    case "nonnegative": return nonnegative;
-    case "boolean": return boolean;
-    case "unitInterval": return unitInterval;
-    case "interval": return interval(spec.lo, spec.hi);
-    case "greaterThan": return greaterThan(spec.lo);
-    default: throw new TypeError(`unknown constraint ${JSON.stringify(spec)}`);
-  }
+  if (spec.type === "interval") return interval(spec.lo, spec.hi);
+  if (spec.type === "greaterThan") return greaterThan(spec.lo);
+  const found = [real, positive, nonnegative, boolean, unitInterval].find((c) => c.spec.type === spec.type);
+  if (!found) throw new TypeError(`unknown constraint ${JSON.stringify(spec)}`);
+  return found;
 }

@@ -1,8 +1,9 @@
-// What every distribution offers (the Distribution interface) and the argument checks they share.
-// Called by beta.ts, bernoulli.ts, gamma.ts, and by infer/ (which only ever sees this interface).
-import { Var, sum, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+// What every distribution offers (the Distribution interface), the one range check behind every parameter and
+// support error, and the base class that Beta, Bernoulli and Gamma share. Called by beta.ts, bernoulli.ts,
+// gamma.ts, and by infer/ (which only ever sees the interface). Read beta.ts next.
+import { sum, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
-import type { Constraint } from "./constraints.ts";
+import { positive, type Constraint } from "./constraints.ts";
 
 /**
  * A probability distribution whose parameters may be tape nodes. `logProb` is differentiable in the parameters
@@ -31,34 +32,52 @@ export interface Distribution {
   logProbSum(x: Value): Scalar;
 }
 
-/** Throw a RangeError naming `name` unless every element of the parameter passes `ok`. */
-export function checkParam(dist: string, name: string, x: Value, ok: (v: number) => boolean, what: string): void {
+/**
+ * Return x, or throw a RangeError unless every element of x passes `ok` (by default: positive and finite, the
+ * domain of concentrations and rates). The message names the quantity, the first failing element and the set it
+ * should lie in: "concentration1 is 0, outside (0, ∞)", "probs[2] is NaN, outside [0, 1]". An observation
+ * (`name` "value") is named by its position instead: "value at position 3 is 0.5, outside the support".
+ */
+export function check<T extends Value>(x: T, name: string, ok: (v: number) => boolean = positive.check, set = "(0, ∞)"): T {
   const v = valueOf(x);
   if (typeof v === "number") {
-    if (!ok(v)) throw new RangeError(`${dist}: parameter ${name} must be ${what}, got ${v}`);
-    return;
+    if (!ok(v)) throw outside(name, v, set);
+    return x;
   }
   for (let i = 0; i < v.length; i++) {
-    if (!ok(v[i]!)) throw new RangeError(`${dist}: parameter ${name}[${i}] must be ${what}, got ${v[i]}`);
+    if (!ok(v[i]!)) throw outside(name === "value" ? `value at position ${i}` : `${name}[${i}]`, v[i]!, set);
   }
+  return x;
 }
 
-/** Throw a RangeError naming the position of the first element of x that fails `ok`. */
-export function checkValue(dist: string, x: Value, ok: (v: number) => boolean, what: string): void {
-  const v = valueOf(x);
-  if (typeof v === "number") {
-    if (!ok(v)) throw new RangeError(`${dist}: value ${v} is outside the support ${what}`);
-    return;
-  }
-  for (let i = 0; i < v.length; i++) {
-    if (!ok(v[i]!)) throw new RangeError(`${dist}: value at position ${i} is ${v[i]}, outside the support ${what}`);
-  }
-}
+const outside = (what: string, v: number, set: string): RangeError => new RangeError(`${what} is ${v}, outside ${set}`);
 
-/** (0, ∞) and finite: the domain of concentrations and rates. */
-export const isPositive = (v: number): boolean => v > 0 && v < Infinity;
+/**
+ * The shared half of a distribution: the support check, sample as rsample without the gradient, and logProbSum
+ * as the sum of logProb. Subclasses store each parameter, checked by {@link check}, in a field of its own name
+ * (one plain assignment per field: construction happens several times per SVI step), and override what they do
+ * better. `Draw` is the type of a sample.
+ */
+export abstract class Base<Draw extends number | Float64Array = number> implements Distribution {
+  abstract readonly hasRsample: boolean;
+  abstract readonly support: Constraint;
+  abstract logProb(x: Value): Value;
+  abstract rsample(rng: Rng): Value;
+  abstract detach(): Distribution;
 
-/** Σ_i v_i for a log-probability that may be a scalar or a vector: the generic logProbSum. */
-export function total(v: Value): Scalar {
-  return typeof v === "number" || v instanceof Var ? v : sum(v);
+  /** Throw a RangeError naming the value, or its position in a Float64Array, unless it lies in the support. */
+  checkSupport(x: Value): void {
+    check(x, "value", this.support.check, "the support");
+  }
+
+  /** A draw as a plain value: {@link Base.rsample} of the detached distribution, which has no node to make. */
+  sample(rng: Rng): Draw {
+    return this.detach().rsample(rng) as Draw;
+  }
+
+  /** Σ_i log p(x_i): the sum of {@link Base.logProb} (a scalar x is its own sum). */
+  logProbSum(x: Value): Scalar {
+    const lp = this.logProb(x);
+    return typeof valueOf(lp) === "number" ? (lp as Scalar) : sum(lp as Vector);
+  }
 }

@@ -111,6 +111,8 @@ test("interval and greaterThan reject bounds that are not finite and ordered; fr
     assert.throws(() => interval(lo, hi), RangeError, `interval(${lo}, ${hi})`);
     assert.throws(() => fromSpec({ type: "interval", lo, hi }), RangeError, `fromSpec interval(${lo}, ${hi})`);
   }
+  // Finite bounds whose width overflows: hi - lo = ∞ would make the transform ∞·σ(u).
+  assert.throws(() => interval(-1e308, 1e308), RangeError, "interval(-1e308, 1e308)");
   for (const lo of [NaN, Infinity, -Infinity]) {
     assert.throws(() => greaterThan(lo), RangeError, `greaterThan(${lo})`);
     assert.throws(() => fromSpec({ type: "greaterThan", lo }), RangeError, `fromSpec greaterThan(${lo})`);
