@@ -186,9 +186,11 @@ export function gammainc(a: number, x: number): number {
  * argument order as scipy.special.gammaincc.
  *
  * **Method**: x >= a + 1: Legendre's continued fraction directly (Q is the small one there). Also for a < 1 and
- * x >= 0.25, where Q ≈ a E1(x) is small for small a (2e-4 at a = 1e-3, x = 1) and 1 - P would cost eps / Q
- * relative; the fraction takes up to ~300 steps there (x = 0.25). Otherwise 1 - P from the series, with
- * Q >= ~1e-3 for a >= 1e-3 (Q ≈ a (-log x - γ) for small x).
+ * x >= 0.25 when Q < 0.01 (P > 0.99 from the series), where Q ≈ a E1(x) is small for small a (2e-4 at a = 1e-3,
+ * x = 1) and 1 - P would cost eps / Q relative; the fraction takes up to ~300 steps there (x = 0.25), and is
+ * no better than a few 1e-14 at such small x, which is why a larger Q is taken as 1 - P (7.6e-14 from the
+ * fraction against 1e-15 from 1 - P at a = 0.1, x = 0.3, Q = 0.09; found by the P + Q = 1 property test).
+ * Otherwise 1 - P from the series, with Q >= ~1e-3 for a >= 1e-3 (Q ≈ a (-log x - γ) for small x).
  * Edge cases: x = 0 -> 1, x = +Inf -> 0, a <= 0, x < 0 or NaN -> NaN.
  * **Accuracy** (as for `gammainc`): 3.3e-14 on the 211 quantile points (upper tails down to 1e-6 included);
  * 1.9e-13 on the 3000 random points (a = 1.6e-3, x = 0.22, Q = 1.8e-3: taken as 1 - P there).
@@ -203,10 +205,12 @@ function incompleteGamma(a: number, x: number, upper: boolean): number {
   if (!gammaincDomain(a, x)) return NaN;
   if (x === 0) return upper ? 1 : 0;
   if (x === Infinity) return upper ? 0 : 1;
-  // for a < 1, from x = 0.25 on small-a Q is taken from the continued fraction (see gammaincc)
-  if (x < a + 1 && !(upper && a < 1 && x >= 0.25)) {
+  if (x < a + 1) {
     const p = gammaPrefix(a, x, 1) * lowerGammaSeries(a, x);
-    return upper ? 1 - p : p;
+    // Q = 1 - P is off by about 1e-16/Q, fine until Q is small. For a < 1 and x >= 0.25 a Q below 0.01 (a = 1e-3,
+    // x = 0.3: Q = 9e-4) is better taken from the continued fraction, whose relative error there is a few 1e-14
+    // (against mpmath); for larger Q that fraction is worse than 1 - P (7.6e-14 at a = 0.1, x = 0.3, Q = 0.09).
+    if (!(upper && a < 1 && x >= 0.25 && p > 0.99)) return upper ? 1 - p : p;
   }
   const q = gammaPrefix(a, x, 0) * upperGammaFraction(a, x);
   return upper ? q : 1 - q;
