@@ -2,7 +2,8 @@
 // valueAndGrad function and 10^6 SVI steps of the README coin flip, and samples heapUsed after a full GC at 10^4,
 // 10^5 and 10^6 iterations against a baseline taken after a short warm-up. A tape that rewinds its arena (see
 // src/autodiff/tape.ts) should show growth near 0 bytes. `--smoke` stops at 10^4. BENCHMARKS.md has the figures.
-import { add, lgamma, mul, valueAndGrad, type Var } from "../src/autodiff/index.ts";
+import { add, mul, valueAndGrad, type Var } from "../src/autodiff/index.ts";
+import { lgamma } from "../src/autodiff/special.ts";
 import { coinFlipSvi, data, guidePosterior } from "./coin-flip.ts";
 import { consume } from "./harness.ts";
 

@@ -31,6 +31,7 @@ const checks: Check[] = [
   { entry: "vitape (whole library)", file: "src/index.ts", budget: 10 * KB },
   { entry: "vitape/autodiff", file: "src/autodiff/index.ts", budget: 3 * KB, hasTape: true },
   { entry: "vitape/special", file: "src/special/index.ts", budget: 4 * KB },
+  { entry: "vitape/autodiff/special", file: "src/autodiff/special.ts" },
   { entry: "vitape/distributions", file: "src/distributions/index.ts" },
   { entry: "vitape/infer", file: "src/infer/index.ts" },
   { entry: "only `lgamma` from vitape/special", code: `import { lgamma } from "vitape/special";\nconsole.log(lgamma(4.5));`, noTape: true },
@@ -44,9 +45,11 @@ const checks: Check[] = [
 const vitapeFromSource: Plugin = {
   name: "vitape-from-source",
   setup(b) {
-    b.onResolve({ filter: /^vitape(\/[a-z]+)?$/ }, async (args) => {
+    b.onResolve({ filter: /^vitape(\/[a-z/]+)?$/ }, async (args) => {
       const layer = args.path.slice("vitape".length);
-      const r = await b.resolve(`./src${layer}/index.ts`, { resolveDir: root, kind: args.kind });
+      // A folder's index.ts ("vitape/special"), or one module ("vitape/autodiff/special" -> src/autodiff/special.ts).
+      const file = existsSync(join(root, `src${layer}/index.ts`)) ? `./src${layer}/index.ts` : `./src${layer}.ts`;
+      const r = await b.resolve(file, { resolveDir: root, kind: args.kind });
       return { path: r.path, sideEffects: r.sideEffects, errors: r.errors };
     });
   },

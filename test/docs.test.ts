@@ -4,7 +4,7 @@
 // Python and program output use ```python and ```text and are never run. `--import tsx` resolves from cwd, the root.
 import { test } from "uvu";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,11 +46,14 @@ function extractBlocks(markdown: string): Block[] {
 
 /**
  * Point the package's own name at the sources, by a relative path from `dir` (where the block's file lives) so that
- * both tsx and tsc accept the .ts extension: "vitape" -> src/index.ts, "vitape/special" -> src/special/index.ts.
+ * both tsx and tsc accept the .ts extension: "vitape" -> src/index.ts, "vitape/special" -> src/special/index.ts,
+ * "vitape/autodiff/special" -> src/autodiff/special.ts (as package.json's exports map them in dist/).
  */
 function rewriteImports(code: string, dir: string): string {
-  return code.replace(/(["'])vitape(?:\/([\w-]+))?\1/g, (_m, q: string, sub?: string) => {
-    const path = relative(dir, join(root, "src", sub ?? "", "index.ts")).replaceAll("\\", "/");
+  return code.replace(/(["'])vitape(?:\/([\w/-]+))?\1/g, (_m, q: string, sub?: string) => {
+    // A folder's index.ts ("vitape/special"), or a single module ("vitape/autodiff/special" -> special.ts).
+    const folder = join(root, "src", sub ?? "", "index.ts");
+    const path = relative(dir, existsSync(folder) ? folder : join(root, "src", `${sub}.ts`)).replaceAll("\\", "/");
     return q + (path.startsWith(".") ? path : `./${path}`) + q;
   });
 }

@@ -2,8 +2,9 @@
 // derivatives dz/da, dz/db are exact, by the implicit route dz/da = -(∂I_z(a,b)/∂a) / p(z; a, b).
 // Called by infer/ through the Distribution interface. Uses random/beta.ts and special/beta-grad.ts.
 import {
-  Var, add, div, fromPartials, lbeta, mul, neg, square, sub, valueOf, xlog1py, xlogy, type Scalar, type Value,
+  Var, add, div, fromPartials, mul, neg, square, sub, valueOf, xlog1py, xlogy, type Scalar, type Value,
 } from "../autodiff/index.ts";
+import { lbeta } from "../autodiff/special.ts";
 import { betaInto, type Rng } from "../random/index.ts";
 import * as sf from "../special/index.ts";
 import { unitInterval, type Constraint } from "./constraints.ts";

@@ -1,8 +1,9 @@
 // The Gamma distribution, with exact implicit reparameterization gradients for its concentration.
 // Called by infer/ through the Distribution interface. Uses random/gamma.ts and special/gamma-grad.ts.
 import {
-  Var, add, div, fromPartials, lgamma, log, mul, sub, valueOf, xlogy, type Scalar, type Value,
+  Var, add, div, fromPartials, log, mul, sub, valueOf, xlogy, type Scalar, type Value,
 } from "../autodiff/index.ts";
+import { lgamma } from "../autodiff/special.ts";
 import { standardGamma, type Rng } from "../random/index.ts";
 import { standardGammaGrad } from "../special/index.ts";
 import { nonnegative, type Constraint } from "./constraints.ts";

@@ -2,9 +2,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import {
-  Tape, add, mul, sub, div, exp, log, log1p, square, sigmoid, softplus, logSigmoid, lgamma, digamma, sqrt,
+  Tape, add, mul, sub, div, exp, log, log1p, square, sigmoid, softplus, logSigmoid, sqrt,
   grad, valueAndGrad, type Var, type Scalar,
 } from "../../src/autodiff/index.ts";
+import { lgamma, digamma } from "../../src/autodiff/special.ts";
 import * as sf from "../../src/special/index.ts";
 import { checkGrad } from "../helpers/check-grad.ts";
 
