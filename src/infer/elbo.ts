@@ -2,7 +2,10 @@
 // ELBO's gradient. Called by svi.ts. Uses handlers.ts (trace the guide, replay its draws into the model) and the
 // distributions' logProb and rsample. Read distributions/beta.ts next.
 import { add, mul, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import type { Distribution } from "../distributions/index.ts";
+import { check } from "../random/rng.ts";
 import { replay, trace } from "./handlers.ts";
+import type { Message } from "./runtime.ts";
 
 /** Options of {@link TraceELBO}. */
 export interface TraceELBOOptions {
@@ -30,15 +33,14 @@ export interface ELBOLoss {
  * score-function term log q(z)·stopgrad(ELBO) to the surrogate, as Pyro's Trace_ELBO does.
  */
 export class TraceELBO {
-  readonly numParticles: number;
-  readonly stickTheLanding: boolean;
+  // `declare`d: the constructor sets them (a class field definition would only repeat the names in the bundle).
+  declare readonly numParticles: number;
+  declare readonly stickTheLanding: boolean;
 
-  constructor(options: TraceELBOOptions = {}) {
-    this.numParticles = options.numParticles ?? 1;
-    this.stickTheLanding = options.stickTheLanding ?? false;
-    if (!(Number.isInteger(this.numParticles) && this.numParticles > 0)) {
-      throw new RangeError(`TraceELBO: numParticles must be a positive integer, got ${this.numParticles}`);
-    }
+  constructor({ numParticles = 1, stickTheLanding = false }: TraceELBOOptions = {}) {
+    check(Number.isInteger(numParticles) && numParticles > 0, "numParticles", "a positive integer", numParticles);
+    this.numParticles = numParticles;
+    this.stickTheLanding = stickTheLanding;
   }
 
   /**
@@ -46,45 +48,43 @@ export class TraceELBO {
    * @throws Error naming a latent model site the guide does not draw, or a site whose log-probability is not finite.
    */
   loss<A extends unknown[]>(model: (...args: A) => unknown, guide: (...args: A) => unknown, args: A): ELBOLoss {
+    const { numParticles: n, stickTheLanding } = this;
     let lossSum = 0;
     let surrogate: Scalar = 0;
-    for (let p = 0; p < this.numParticles; p++) {
+    for (let p = 0; p < n; p++) {
       const guideTrace = trace(guide)(...args);
       const modelTrace = trace(replay(model, guideTrace, true))(...args);
-      // Σ log p over the model's sites and Σ log q over the guide's latent sites; `plus` skips the 0 + x node.
+      // Σ log p over the model's sites and Σ log q over the guide's latent sites, with log q of the sites that
+      // have no rsample (their score-function terms) apart.
       let logP: Scalar = 0, logQ: Scalar = 0, scoreLogQ: Scalar = 0;
-      for (const site of modelTrace.values()) {
-        if (site.type === "sample") logP = plus(logP, siteLogProb(site.name, site.fn!.logProbSum(site.value as Value), site.scale));
-      }
+      for (const site of modelTrace.values()) if (site.type === "sample") logP = plus(logP, siteLogProb(site, site.fn!));
       for (const site of guideTrace.values()) {
         if (site.type !== "sample" || site.observed) continue;
         const fn = site.fn!;
-        const q = this.stickTheLanding && fn.hasRsample ? fn.detach() : fn;
-        const lq = siteLogProb(site.name, q.logProbSum(site.value as Value), site.scale);
+        const lq = siteLogProb(site, stickTheLanding && fn.hasRsample ? fn.detach() : fn);
         logQ = plus(logQ, lq);
         if (!fn.hasRsample) scoreLogQ = plus(scoreLogQ, lq);
       }
       // This particle's loss, log q - log p = -ELBO; the score-function term's surrogate is
-      // -log q(z)·stopgrad(ELBO) = log q(z)·stopgrad(loss), whose gradient is the REINFORCE estimate.
+      // -log q(z)·stopgrad(ELBO) = log q(z)·stopgrad(loss), whose gradient is the REINFORCE estimate (it is the
+      // number 0, and adds nothing, when every guide site has rsample).
       const particle = sub(logQ, logP);
       const value = valueOf(particle);
       lossSum += value;
-      surrogate = plus(surrogate, scoreLogQ === 0 ? particle : add(particle, mul(scoreLogQ, value)));
+      surrogate = plus(surrogate, plus(particle, mul(scoreLogQ, value)));
     }
-    const n = this.numParticles;
     return { loss: lossSum / n, surrogate: n === 1 ? surrogate : mul(surrogate, 1 / n) };
   }
 }
 
-/** x + y, but y itself when x is the number 0 (the start of a sum), so no node is made for it. */
+/** x + y, but the other one when x or y is the number 0 (the start of a sum, an absent term): no node for it. */
 function plus(x: Scalar, y: Scalar): Scalar {
-  return x === 0 ? y : add(x, y);
+  return x === 0 ? y : y === 0 ? x : add(x, y);
 }
 
-/** scale · Σ log p at one site, which must be finite. */
-function siteLogProb(name: string, logProb: Scalar, scale: number): Scalar {
-  const v = valueOf(logProb);
-  if (!Number.isFinite(v)) throw new RangeError(`site "${name}": log probability is ${v}`);
-  return scale === 1 ? logProb : mul(logProb, scale);
+/** scale · Σ log p(value) at one site under the distribution fn: it must be finite. */
+function siteLogProb(site: Message, fn: Distribution): Scalar {
+  const logProb = fn.logProbSum(site.value as Value), v = valueOf(logProb);
+  if (!Number.isFinite(v)) throw new RangeError(`site "${site.name}": log probability is ${v}`);
+  return site.scale === 1 ? logProb : mul(logProb, site.scale);
 }
-

@@ -2,10 +2,13 @@
 // hides sites from the handlers below, seed gives every draw one explicit generator. Each wraps a function and
 // returns a function with the same arguments. Called by elbo.ts. Read elbo.ts next.
 import type { Rng } from "../random/index.ts";
-import { withHandler, type Message } from "./runtime.ts";
+import { withHandler, type Handler, type Message } from "./runtime.ts";
 
 /** The sites of one run of a model or guide, by name, in execution order. */
 export type Trace = Map<string, Message>;
+
+/** fn, run under handler h at every call: what replay, block and seed return. */
+const handled = <A extends unknown[], R>(fn: (...args: A) => R, h: Handler) => (...args: A): R => withHandler(h, () => fn(...args));
 
 /**
  * trace(fn) runs fn and returns its sample and plate sites (after every handler has seen them).
@@ -17,9 +20,10 @@ export function trace<A extends unknown[]>(fn: (...args: A) => unknown): (...arg
     withHandler(
       {
         postprocess(msg) {
-          if (msg.type === "param") return;
-          if (sites.has(msg.name)) throw new Error(`site "${msg.name}" appears twice; site names must be unique`);
-          sites.set(msg.name, msg);
+          // Setting a name already present leaves the size unchanged: one lookup finds duplicates.
+          if (msg.type !== "param" && sites.size === sites.set(msg.name, msg).size) {
+            throw new Error(`site "${msg.name}" appears twice`);
+          }
         },
       },
       () => fn(...args),
@@ -30,32 +34,26 @@ export function trace<A extends unknown[]>(fn: (...args: A) => unknown): (...arg
 
 /**
  * replay(fn, guideTrace): latent sample sites (and plates) of fn take their values from guideTrace.
- * With `strict`, a latent site with no match in the trace is an error naming it (the ELBO needs every latent
- * of the model drawn by the guide).
+ * With `strict`, a latent sample site with no match in the trace is an error naming it (the ELBO needs every
+ * latent of the model drawn by the guide).
  */
 export function replay<A extends unknown[], R>(fn: (...args: A) => R, guideTrace: Trace, strict = false): (...args: A) => R {
-  return (...args: A) =>
-    withHandler(
-      {
-        process(msg) {
-          if (msg.type === "param" || msg.observed) return;
-          const site = guideTrace.get(msg.name);
-          if (site) msg.value = site.value;
-          else if (strict && msg.type === "sample") {
-            throw new Error(`sample site "${msg.name}" in the model has no match in the guide`);
-          }
-        },
-      },
-      () => fn(...args),
-    );
+  return handled(fn, {
+    process(msg) {
+      if (msg.type === "param" || msg.observed) return;
+      const site = guideTrace.get(msg.name);
+      if (site) msg.value = site.value;
+      else if (strict && msg.type === "sample") throw new Error(`latent site "${msg.name}" has no match in the guide`);
+    },
+  });
 }
 
 /** block(fn, hide): messages for which hide(msg) is true (default: all) never reach the handlers below. */
 export function block<A extends unknown[], R>(fn: (...args: A) => R, hide: (msg: Message) => boolean = () => true): (...args: A) => R {
-  return (...args: A) => withHandler({ process(msg) { if (hide(msg)) msg.stop = true; } }, () => fn(...args));
+  return handled(fn, { process(msg) { if (hide(msg)) msg.stop = true; } });
 }
 
 /** seed(fn, rng): every draw inside fn (samples, subsamples) comes from rng. */
 export function seed<A extends unknown[], R>(fn: (...args: A) => R, rng: Rng): (...args: A) => R {
-  return (...args: A) => withHandler({ process(msg) { msg.rng ??= rng; } }, () => fn(...args));
+  return handled(fn, { process(msg) { msg.rng ??= rng; } });
 }

@@ -1,7 +1,7 @@
 // SVI: stochastic variational inference. Each step rewinds one tape, runs the ELBO with the parameter store's
 // entries as tape leaves, differentiates, and only then lets the optimizer move the parameters, so a step that
 // throws changes nothing. The coin flip's `svi.step(data)` starts here; read elbo.ts next.
-import { Tape, Var, Vec } from "../autodiff/index.ts";
+import { Tape, Var } from "../autodiff/index.ts";
 import type { Optimizer, OptimizerState } from "../optim/index.ts";
 import { createRng, Rng, type RngState } from "../random/index.ts";
 import type { ELBOLoss, TraceELBO } from "./elbo.ts";
@@ -25,16 +25,24 @@ export class SVI<A extends unknown[]> {
   readonly params: ParamStore = new ParamStore();
   /** Steps taken so far. */
   steps = 0;
-  private rng: Rng;
+  // `declare`d: the constructor sets them (a class field definition would only repeat the names in the bundle).
+  /** The model: its sample sites define p(x, z). */
+  declare readonly model: (...args: A) => unknown;
+  /** The guide: its sample sites define q(z; φ), φ its parameters. */
+  declare readonly guide: (...args: A) => unknown;
+  /** Moves each unconstrained parameter from its gradient. */
+  declare readonly optim: Optimizer;
+  /** The objective, -ELBO. */
+  declare readonly loss: TraceELBO;
+  /** Every draw of every step comes from here; a failed step puts back the state it started from. */
+  declare private rng: Rng;
   private readonly tape = new Tape();
 
-  constructor(
-    readonly model: (...args: A) => unknown,
-    readonly guide: (...args: A) => unknown,
-    readonly optim: Optimizer,
-    readonly loss: TraceELBO,
-    options: { seed?: number; rng?: Rng } = {},
-  ) {
+  constructor(model: (...args: A) => unknown, guide: (...args: A) => unknown, optim: Optimizer, loss: TraceELBO, options: { seed?: number; rng?: Rng } = {}) {
+    this.model = model;
+    this.guide = guide;
+    this.optim = optim;
+    this.loss = loss;
     this.rng = options.rng ?? createRng(options.seed ?? 0);
   }
 
@@ -44,12 +52,12 @@ export class SVI<A extends unknown[]> {
    * when the model has a latent site the guide does not draw; params, optimizer state and rng are then unchanged.
    */
   step(...args: A): number {
-    return this.run(args, "step");
+    return this.run(args, true);
   }
 
   /** The loss estimate alone: no update (the rng still advances, as in Pyro). */
   evaluateLoss(...args: A): number {
-    return this.run(args, "loss");
+    return this.run(args, false);
   }
 
   /**
@@ -57,8 +65,8 @@ export class SVI<A extends unknown[]> {
    * without updating anything (the rng advances).
    */
   gradients(...args: A): { loss: number; grads: Map<string, Float64Array> } {
-    const loss = this.run(args, "grads");
-    return { loss, grads: this.grads! };
+    const grads = new Map<string, Float64Array>();
+    return { loss: this.run(args, false, grads), grads };
   }
 
   /** A JSON-serializable snapshot of the run. */
@@ -68,7 +76,7 @@ export class SVI<A extends unknown[]> {
 
   /** Continue from a checkpoint (on this or a fresh SVI with the same model, guide, optimizer kind and loss). */
   restore(cp: SVICheckpoint): void {
-    if (cp.version !== 1) throw new TypeError(`SVI.restore: unknown checkpoint version ${String(cp.version)}`);
+    if (cp.version !== 1) throw new TypeError(`unknown checkpoint version ${cp.version}`);
     // Validate everything before changing anything: a malformed checkpoint leaves this run as it was.
     const rng = Rng.fromState(cp.rng);
     new ParamStore().loadJSON(cp.params);
@@ -80,97 +88,72 @@ export class SVI<A extends unknown[]> {
 
   // One handler, made once, answers every message of every step: it gives each draw this run's rng and turns
   // each parameter into a tape leaf (one per name per step, shared by model and guide) plus its constrained node.
+  // Leaf and node live on the store's entry, reused from step to step, so a step allocates no bookkeeping (a Map
+  // of this step's parameters, cleared and refilled every step, measurably slowed the coin flip).
   private readonly handler: Handler = {
     process: (msg: Message): void => {
       msg.rng ??= this.rng;
       if (msg.type !== "param") return;
-      const slot = this.slots.get(msg.name);
-      msg.value = slot && slot.step === this.steps ? slot.value : this.use(msg, slot);
+      const { tape } = this;
+      const e = this.params.ensure(msg.name, msg.init!, msg.constraint!);
+      // A leaf from an earlier begin() carries an older epoch: this is the parameter's first use in this step.
+      if (e.leaf?.epoch !== tape.epoch) {
+        e.value = e.constraint.transform((e.leaf = tape.variable(e.scalar ? e.u[0]! : e.u)));
+        this.used.push(e);
+      }
+      msg.value = e.value;
     },
   };
   /** The ELBO of the current step's arguments, as a function made once (a closure per step would be garbage). */
-  private args: A | undefined;
-  private readonly evaluate = (): ELBOLoss => this.loss.loss(this.model, this.guide, this.args!);
-  /** Every parameter ever used, by name; a slot is reused from step to step, so steps allocate none. */
-  private readonly slots = new Map<string, Slot>();
-  /** The current step's slots in order of first use. */
-  private readonly used: Slot[] = [];
-  /** The parameters the current step created (removed again if it fails). */
-  private readonly created: string[] = [];
-  /** The gradients of the last `gradients()` call. */
-  private grads: Map<string, Float64Array> | undefined;
+  declare private args: A;
+  private readonly evaluate = (): ELBOLoss => this.loss.loss(this.model, this.guide, this.args);
+  /** The entries the current step used, in order of first use. */
+  private readonly used: ParamEntry[] = [];
+  /** A length-1 array, reused to hand a scalar parameter's gradient to the optimizer (which keeps no reference). */
+  private readonly scalarGrad = new Float64Array(1);
 
-  /** Make parameter msg.name this step's tape leaf (creating it from msg.init on first use); its constrained node. */
-  private use(msg: Message, slot: Slot | undefined): Message["value"] {
-    const entry = this.params.ensure(msg.name, msg.init!, msg.constraint!, (n) => this.created.push(n));
-    const leaf = entry.scalar ? this.tape.variable(entry.u[0]!) : this.tape.variable(entry.u);
-    if (!slot) this.slots.set(msg.name, (slot = { name: msg.name, step: 0, entry, leaf, value: 0, grad: new Float64Array(1) }));
-    slot.step = this.steps;
-    slot.entry = entry;
-    slot.leaf = leaf;
-    slot.value = entry.constraint.transform(leaf);
-    this.used.push(slot);
-    return slot.value;
+  /** d loss / d u for one parameter after the backward pass, as an array (for scalars, scalarGrad). */
+  private gradOf(e: ParamEntry): Float64Array {
+    const g = this.tape.gradOf(e.leaf!);
+    if (typeof g !== "number") return g;
+    this.scalarGrad[0] = g;
+    return this.scalarGrad;
   }
 
-  /** d loss / d u for one parameter after the backward pass, as an array (the slot's own for scalars). */
-  private gradOf(slot: Slot): Float64Array {
-    const leaf = slot.leaf;
-    if (leaf instanceof Vec) return this.tape.gradOf(leaf);
-    slot.grad[0] = this.tape.gradOf(leaf);
-    return slot.grad;
-  }
-
-  private run(args: A, mode: "step" | "loss" | "grads"): number {
+  /**
+   * Evaluate the loss at args; then, if `update`, move the parameters, or, given `grads`, fill it with each
+   * parameter's gradient. Whatever throws restores the rng and removes the parameters this call created.
+   */
+  private run(args: A, update: boolean, grads?: Map<string, Float64Array>): number {
     const saved = this.rng.clone();
-    const { tape, used, created, params } = this;
-    if (used.length) used.length = 0;
-    if (created.length) created.length = 0;
-    // Slots are current when their step stamp equals `steps`; a failed step leaves `steps` as it was, so shift the
-    // stamp of any slot marked by it. (Stamps only ever need to differ from the current value.)
-    for (const slot of this.slots.values()) if (slot.step === this.steps) slot.step = -1;
+    const { tape, used, params } = this;
+    // A step only adds parameters, and a Map keeps insertion order: those it created are the ones past `known`.
+    const known = params.size;
+    used.length = 0;
     try {
       tape.begin();
       this.args = args;
       const { loss, surrogate } = withHandler(this.handler, this.evaluate);
       if (!Number.isFinite(loss)) throw new RangeError(`loss is ${loss}`);
-      if (mode === "loss") return loss;
-      // A loss that no parameter reached has no gradient: nothing to check, nothing to move.
+      if (!(update || grads)) return loss;
+      // A loss that no parameter reached has no gradient: nothing to check, nothing to move (as PyTorch's
+      // optimizers skip a parameter whose grad is None).
       const reached = surrogate instanceof Var;
       if (reached) tape.backward(surrogate);
-      const grads = (this.grads = mode === "grads" ? new Map<string, Float64Array>() : undefined);
       // First check every gradient, then (and only then) move any parameter.
-      for (let k = 0; k < used.length; k++) {
-        const slot = used[k]!;
-        const g = reached ? this.gradOf(slot) : new Float64Array(slot.entry.u.length);
-        for (let i = 0; i < g.length; i++) {
-          if (!Number.isFinite(g[i])) throw new RangeError(`param "${slot.name}": gradient is ${g[i]}${g.length > 1 ? ` at position ${i}` : ""}`);
-        }
-        grads?.set(slot.name, g.slice());
+      for (const e of used) {
+        const g = reached ? this.gradOf(e) : new Float64Array(e.u.length);
+        for (const x of g) if (!Number.isFinite(x)) throw new RangeError(`param "${e.name}": gradient is ${x}`);
+        grads?.set(e.name, g.slice());
       }
-      if (mode === "grads" || !reached) return loss;
-      for (let k = 0; k < used.length; k++) {
-        const slot = used[k]!;
-        this.optim.update(slot.name, slot.entry.u, this.gradOf(slot));
-      }
+      if (!(update && reached)) return loss;
+      for (const e of used) this.optim.update(e.name, e.u, this.gradOf(e));
       this.steps++;
       return loss;
     } catch (e) {
       this.rng = saved;
-      for (const name of created) params.delete(name);
+      for (const name of params.names().slice(known)) params.delete(name);
       throw e;
     }
   }
-}
-
-/** One parameter in use during a step: its tape leaf (unconstrained) and its constrained value. */
-interface Slot {
-  readonly name: string;
-  /** The step that last made this slot's leaf: the slot is current when it equals the SVI's step count. */
-  step: number;
-  entry: ParamEntry;
-  leaf: Var | Vec;
-  value: Message["value"];
-  /** A length-1 array, reused every step to hand a scalar parameter's gradient to the optimizer. */
-  readonly grad: Float64Array;
 }

@@ -73,6 +73,21 @@ test("a subsampled plate draws distinct indices and scales log-probabilities by 
   assert.throws(() => plate("p", 5, { subsampleSize: 6 }, () => 0), RangeError);
 });
 
+test("a plate with a given subsample passes it on and scales by size / its length", () => {
+  const t = trace(() => plate("data", 10, { subsample: [7, 2] }, (ind) => {
+    assert.equal(Array.from(ind), [7, 2]);
+    sample("x", new Bernoulli(0.5), { obs: new Float64Array(2) });
+  }))();
+  assert.is(t.get("x")!.scale, 5);
+});
+
+test("a plate's size and subsample size must be integers with 1 <= subsample size <= size; the error names the plate", () => {
+  for (const [size, options] of [[0, {}], [2.5, {}], [5, { subsampleSize: 0 }], [5, { subsampleSize: 1.5 }], [5, { subsample: [] }]] as const) {
+    assert.throws(() => plate("p", size, options, () => 0), /plate "p"/);
+  }
+  assert.throws(() => plate("p", 5, { subsampleSize: 6 }, () => 0), /plate "p".*\(6\).*\(5\)/);
+});
+
 test("subsample indices are uniform: each index is chosen with probability m / n", () => {
   const rng = createRng(8), counts = new Float64Array(20), reps = 20000;
   for (let r = 0; r < reps; r++) {

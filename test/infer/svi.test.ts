@@ -98,6 +98,48 @@ test("a malformed checkpoint is rejected and leaves the run as it was", () => {
   expectUnchanged(svi, () => svi.restore({ ...good, params: { alpha_q: { u: ["x" as unknown as number], scalar: true, constraint: { type: "positive" } } } }), /alpha_q/);
 });
 
+test("a parameter used twice in a step is one leaf, and its gradient sums both uses", () => {
+  // -log Gamma(1; w, 1) = lgamma(w) + 1 at each of two sites; with w = exp(u), d/du = 2·w·ψ(w), and ψ(2) = 1 - γ.
+  const m = (): void => {
+    sample("x", new Gamma(param("w", 2, { constraint: constraints.positive }), 1), { obs: 1 });
+    sample("y", new Gamma(param("w", 2, { constraint: constraints.positive }), 1), { obs: 1 });
+  };
+  const { grads } = new SVI(m, () => {}, new Adam(), new TraceELBO()).gradients();
+  const eulerGamma = 0.5772156649015329;
+  assert.equal([...grads.keys()], ["w"]);
+  assert.ok(Math.abs(grads.get("w")![0]! - 4 * (1 - eulerGamma)) < 1e-14, `${grads.get("w")}`);
+});
+
+test("evaluateLoss, gradients and step interleave on one run as on separate runs with the same seed", () => {
+  const a = new SVI(model, guide, new Adam({ lr: 0.1 }), new TraceELBO(), { seed: 4 });
+  const b = new SVI(model, guide, new Adam({ lr: 0.1 }), new TraceELBO(), { seed: 4 });
+  for (let i = 0; i < 3; i++) {
+    assert.is(a.evaluateLoss(data), b.evaluateLoss(data));
+    assert.equal(a.gradients(data), b.gradients(data));
+    assert.is(a.step(data), b.step(data));
+  }
+  assert.is(a.steps, 3);
+  assert.is(snapshot(a), snapshot(b));
+});
+
+test("a failing step after successful ones removes only the parameters it created", () => {
+  let extra = false;
+  const g = (d: Float64Array): void => {
+    guide(d);
+    if (extra) param("scale_q", 2, { constraint: constraints.positive });
+  };
+  const m = (d: Float64Array): void => {
+    model(d);
+    if (extra) sample("extra_latent", new Gamma(2, 1));
+  };
+  const svi = new SVI(m, g, new Adam({ lr: 0.01 }), new TraceELBO(), { seed: 0 });
+  for (let i = 0; i < 5; i++) svi.step(data);
+  extra = true;
+  expectUnchanged(svi, () => svi.step(data), /"extra_latent"/);
+  assert.equal(svi.params.names(), ["alpha_q", "beta_q"]);
+  assert.is(svi.params.size, 2);
+});
+
 test("params: get returns constrained values, names lists them, set stores the inverse transform", () => {
   const svi = new SVI(model, guide, new Adam({ lr: 0.01 }), new TraceELBO(), { seed: 0 });
   svi.step(data);
