@@ -84,7 +84,13 @@ function plus(x: Scalar, y: Scalar): Scalar {
 
 /** scale · Σ log p(value) at one site under the distribution fn: it must be finite. */
 function siteLogProb(site: Message, fn: Distribution): Scalar {
-  const logProb = fn.logProbSum(site.value as Value), v = valueOf(logProb);
+  let logProb: Scalar;
+  try {
+    logProb = fn.logProbSum(site.value as Value); // checks the value against the support
+  } catch (e) {
+    throw new RangeError(`site "${site.name}": ${(e as Error).message}`);
+  }
+  const v = valueOf(logProb);
   if (!Number.isFinite(v)) throw new RangeError(`site "${site.name}": log probability is ${v}`);
   return site.scale === 1 ? logProb : mul(logProb, site.scale);
 }

@@ -111,19 +111,15 @@ export function subsampleIndices(rng: Rng, n: number, m: number): Int32Array {
  * Draw (or, with `obs`, observe) a random variable named `name` from `fn`. Inside SVI the value comes from the
  * handlers (the guide's draw, replayed into the model); outside, it is a fresh draw from a default rng.
  *
- * @throws RangeError naming the site when an observation is outside the distribution's support.
+ * An observation is checked against the support when the ELBO computes its log-probability, which then throws a
+ * RangeError naming the site (svi.step leaves everything as it was).
  */
 export function sample(name: string, fn: Distribution, { obs }: { obs?: Value } = {}): Value {
   const msg = message("sample", name, obs);
   msg.fn = fn;
-  if (obs !== undefined) {
-    msg.observed = true;
-    try {
-      fn.checkSupport(obs);
-    } catch (e) {
-      throw new RangeError(`site "${name}": ${(e as Error).message}`);
-    }
-  }
+  // An observation is checked against the support where its log-probability is computed (the ELBO names the site
+  // then), not here as well: that would be a second pass over the data on every step.
+  msg.observed = obs !== undefined;
   return applyStack(msg).value as Value;
 }
 
