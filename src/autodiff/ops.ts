@@ -1,4 +1,5 @@
-// The differentiable primitives. Each is one line: its value and its local derivative side by side, applied by
+// The differentiable primitives. Each is its kernels, value and local derivatives side by side, and one line applying
+// them by
 // vector.ts to numbers, scalar nodes and vector nodes alike. Composed operations (mean) say so and carry no
 // derivative of their own. The special functions' nodes (lgamma, digamma, lbeta) live in special.ts, so that the
 // tape alone does not carry their kernels. Read vector.ts next for how a partial becomes a node.
@@ -7,62 +8,84 @@ import { type Scalar, type Value, type Vector, Var, Vec } from "./tape.ts";
 import { apply1, apply2, sum, type BinaryOp, type UnaryOp } from "./vector.ts";
 import { addLoop, subLoop, mulLoop, divLoop, powLoop, xlogyLoop, xlog1pyLoop, negLoop, squareLoop, sqrtLoop, expLoop, expm1Loop, logLoop, log1pLoop, sigmoidLoop, logSigmoidLoop, softplusLoop } from "./loops.ts";
 
+// Each op's kernels (value, then each partial) are module constants on the line above it, not arrow literals in
+// its body: a literal in the body is a new closure on every call, which V8 removes only when it inlines the whole
+// call, and when it did not, a scalar node cost half as much again (bench/autodiff.bench.ts, the mixed chain).
+const one = (): number => 1;
+
 /** x + y.  d/dx = 1, d/dy = 1. */
-export const add = ((x: Value, y: Value) => apply2(x, y, (a, b) => a + b, () => 1, () => 1, addLoop)) as BinaryOp;
+const addV = (a: number, b: number): number => a + b;
+export const add = ((x: Value, y: Value) => apply2(x, y, addV, one, one, addLoop)) as BinaryOp;
 
 /** x - y.  d/dx = 1, d/dy = -1. */
-export const sub = ((x: Value, y: Value) => apply2(x, y, (a, b) => a - b, () => 1, () => -1, subLoop)) as BinaryOp;
+const subV = (a: number, b: number): number => a - b, subDy = (): number => -1;
+export const sub = ((x: Value, y: Value) => apply2(x, y, subV, one, subDy, subLoop)) as BinaryOp;
 
 /** x · y.  d/dx = y, d/dy = x. */
-export const mul = ((x: Value, y: Value) => apply2(x, y, (a, b) => a * b, (_a, b) => b, (a) => a, mulLoop)) as BinaryOp;
+const mulV = (a: number, b: number): number => a * b, mulDx = (_a: number, b: number): number => b, mulDy = (a: number): number => a;
+export const mul = ((x: Value, y: Value) => apply2(x, y, mulV, mulDx, mulDy, mulLoop)) as BinaryOp;
 
 /** x / y.  d/dx = 1/y, d/dy = -x/y² = -(x/y)/y. */
-export const div = ((x: Value, y: Value) => apply2(x, y, (a, b) => a / b, (_a, b) => 1 / b, (_a, b, q) => -q / b, divLoop)) as BinaryOp;
+const divV = (a: number, b: number): number => a / b, divDx = (_a: number, b: number): number => 1 / b;
+const divDy = (_a: number, b: number, q: number): number => -q / b;
+export const div = ((x: Value, y: Value) => apply2(x, y, divV, divDx, divDy, divLoop)) as BinaryOp;
 
 /**
  * x^y for a base x > 0 (or any base with a constant integer exponent).
  * d/dx = y·x^(y-1), d/dy = x^y·log x (taken as 0 where x^y = 0, its limit for y > 0).
  */
-export const pow = ((x: Value, y: Value) =>
-  apply2(x, y, Math.pow, (a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)), (a, _b, p) => (p === 0 ? 0 : p * Math.log(a)), powLoop)) as BinaryOp;
+const powDx = (a: number, b: number): number => (b === 0 ? 0 : b * Math.pow(a, b - 1));
+const powDy = (a: number, _b: number, p: number): number => (p === 0 ? 0 : p * Math.log(a));
+export const pow = ((x: Value, y: Value) => apply2(x, y, Math.pow, powDx, powDy, powLoop)) as BinaryOp;
 
 /**
  * x·log y, taken as 0 where x = 0 (so 0·log 0 = 0, as densities need at the edge of their support).
  * d/dx = log y, d/dy = x/y (0 where x = 0: the function is identically 0 there).
  */
-export const xlogy = ((x: Value, y: Value) =>
-  apply2(x, y, (a, b) => (a === 0 ? 0 : a * Math.log(b)), (_a, b) => Math.log(b), (a, b) => (a === 0 ? 0 : a / b), xlogyLoop)) as BinaryOp;
+const xlogyV = (a: number, b: number): number => (a === 0 ? 0 : a * Math.log(b));
+const xlogyDx = (_a: number, b: number): number => Math.log(b), xlogyDy = (a: number, b: number): number => (a === 0 ? 0 : a / b);
+export const xlogy = ((x: Value, y: Value) => apply2(x, y, xlogyV, xlogyDx, xlogyDy, xlogyLoop)) as BinaryOp;
 
 /** x·log(1 + y), taken as 0 where x = 0.  d/dx = log(1 + y), d/dy = x/(1 + y) (0 where x = 0). */
-export const xlog1py = ((x: Value, y: Value) =>
-  apply2(x, y, (a, b) => (a === 0 ? 0 : a * Math.log1p(b)), (_a, b) => Math.log1p(b), (a, b) => (a === 0 ? 0 : a / (1 + b)), xlog1pyLoop)) as BinaryOp;
+const xlog1pyV = (a: number, b: number): number => (a === 0 ? 0 : a * Math.log1p(b));
+const xlog1pyDx = (_a: number, b: number): number => Math.log1p(b), xlog1pyDy = (a: number, b: number): number => (a === 0 ? 0 : a / (1 + b));
+export const xlog1py = ((x: Value, y: Value) => apply2(x, y, xlog1pyV, xlog1pyDx, xlog1pyDy, xlog1pyLoop)) as BinaryOp;
 
 /** -x.  d/dx = -1. */
-export const neg = ((x: Value) => apply1(x, (v) => -v, () => -1, negLoop)) as UnaryOp;
+const negV = (v: number): number => -v, negD = (): number => -1;
+export const neg = ((x: Value) => apply1(x, negV, negD, negLoop)) as UnaryOp;
 
 /** x².  d/dx = 2x. */
-export const square = ((x: Value) => apply1(x, (v) => v * v, (v) => 2 * v, squareLoop)) as UnaryOp;
+const squareV = (v: number): number => v * v, squareD = (v: number): number => 2 * v;
+export const square = ((x: Value) => apply1(x, squareV, squareD, squareLoop)) as UnaryOp;
 
 /** √x.  d/dx = 1 / (2√x). */
-export const sqrt = ((x: Value) => apply1(x, Math.sqrt, (_v, r) => 0.5 / r, sqrtLoop)) as UnaryOp;
+const sqrtD = (_v: number, r: number): number => 0.5 / r;
+export const sqrt = ((x: Value) => apply1(x, Math.sqrt, sqrtD, sqrtLoop)) as UnaryOp;
 
 /** eˣ.  d/dx = eˣ. */
-export const exp = ((x: Value) => apply1(x, Math.exp, (_v, e) => e, expLoop)) as UnaryOp;
+const expD = (_v: number, e: number): number => e;
+export const exp = ((x: Value) => apply1(x, Math.exp, expD, expLoop)) as UnaryOp;
 
 /** eˣ - 1, accurate for small x.  d/dx = eˣ = (eˣ - 1) + 1. */
-export const expm1 = ((x: Value) => apply1(x, Math.expm1, (_v, em1) => em1 + 1, expm1Loop)) as UnaryOp;
+const expm1D = (_v: number, em1: number): number => em1 + 1;
+export const expm1 = ((x: Value) => apply1(x, Math.expm1, expm1D, expm1Loop)) as UnaryOp;
 
 /** log x.  d/dx = 1/x. */
-export const log = ((x: Value) => apply1(x, Math.log, (v) => 1 / v, logLoop)) as UnaryOp;
+const logD = (v: number): number => 1 / v;
+export const log = ((x: Value) => apply1(x, Math.log, logD, logLoop)) as UnaryOp;
 
 /** log(1 + x), accurate for small x.  d/dx = 1/(1 + x). */
-export const log1p = ((x: Value) => apply1(x, Math.log1p, (v) => 1 / (1 + v), log1pLoop)) as UnaryOp;
+const log1pD = (v: number): number => 1 / (1 + v);
+export const log1p = ((x: Value) => apply1(x, Math.log1p, log1pD, log1pLoop)) as UnaryOp;
 
 /** σ(x) = 1/(1 + e^(-x)).  d/dx = σ(x)(1 - σ(x)). */
-export const sigmoid = ((x: Value) => apply1(x, sfSigmoid, (_v, s) => s * (1 - s), sigmoidLoop)) as UnaryOp;
+const sigmoidD = (_v: number, s: number): number => s * (1 - s);
+export const sigmoid = ((x: Value) => apply1(x, sfSigmoid, sigmoidD, sigmoidLoop)) as UnaryOp;
 
 /** log σ(x) = -softplus(-x).  d/dx = 1 - σ(x) = σ(-x). */
-export const logSigmoid = ((x: Value) => apply1(x, sfLogSigmoid, (v) => sfSigmoid(-v), logSigmoidLoop)) as UnaryOp;
+const logSigmoidD = (v: number): number => sfSigmoid(-v);
+export const logSigmoid = ((x: Value) => apply1(x, sfLogSigmoid, logSigmoidD, logSigmoidLoop)) as UnaryOp;
 
 /** softplus(x) = log(1 + eˣ).  d/dx = σ(x). */
 export const softplus = ((x: Value) => apply1(x, sfSoftplus, sfSigmoid, softplusLoop)) as UnaryOp;
