@@ -4,8 +4,8 @@
 import { add, mul, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Distribution } from "../distributions/index.ts";
 import { check } from "../random/rng.ts";
-import { replay, trace } from "./handlers.ts";
-import type { Message } from "./runtime.ts";
+import { recorder, replayer } from "./handlers.ts";
+import { withHandler, type Message } from "./runtime.ts";
 
 /** Options of {@link TraceELBO}. */
 export interface TraceELBOOptions {
@@ -36,6 +36,11 @@ export class TraceELBO {
   // `declare`d: the constructor sets them (a class field definition would only repeat the names in the bundle).
   declare readonly numParticles: number;
   declare readonly stickTheLanding: boolean;
+  // trace's and replay's handlers, made once per TraceELBO: a particle gives them fresh maps, and makes no
+  // closures or handler objects of its own.
+  private readonly recordGuide = recorder();
+  private readonly recordModel = recorder();
+  private readonly replayGuide = replayer(true);
 
   constructor({ numParticles = 1, stickTheLanding = false }: TraceELBOOptions = {}) {
     check(Number.isInteger(numParticles) && numParticles > 0, "numParticles", "a positive integer", numParticles);
@@ -52,8 +57,12 @@ export class TraceELBO {
     let lossSum = 0;
     let surrogate: Scalar = 0;
     for (let p = 0; p < n; p++) {
-      const guideTrace = trace(guide)(...args);
-      const modelTrace = trace(replay(model, guideTrace, true))(...args);
+      // trace(guide)(...args), then trace(replay(model, guideTrace, true))(...args).
+      const { recordGuide, recordModel, replayGuide } = this;
+      const guideTrace = (replayGuide.sites = recordGuide.sites = new Map());
+      const modelTrace = (recordModel.sites = new Map());
+      withHandler(recordGuide, () => guide(...args));
+      withHandler(recordModel, () => withHandler(replayGuide, () => model(...args)));
       // Σ log p over the model's sites and Σ log q over the guide's latent sites, with log q of the sites that
       // have no rsample (their score-function terms) apart.
       let logP: Scalar = 0, logQ: Scalar = 0, scoreLogQ: Scalar = 0;

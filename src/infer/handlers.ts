@@ -16,19 +16,22 @@ const handled = <A extends unknown[], R>(fn: (...args: A) => R, h: Handler) => (
  */
 export function trace<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => Trace {
   return (...args: A) => {
-    const sites: Trace = new Map();
-    withHandler(
-      {
-        postprocess(msg) {
-          // Setting a name already present leaves the size unchanged: one lookup finds duplicates.
-          if (msg.type !== "param" && sites.size === sites.set(msg.name, msg).size) {
-            throw new Error(`site "${msg.name}" appears twice`);
-          }
-        },
-      },
-      () => fn(...args),
-    );
-    return sites;
+    const h = recorder();
+    withHandler(h, () => fn(...args));
+    return h.sites;
+  };
+}
+
+/** The handler behind {@link trace}: records each sample and plate site into `sites` (TraceELBO swaps in new maps). */
+export function recorder(): Handler & { sites: Trace } {
+  return {
+    sites: new Map(),
+    postprocess(msg) {
+      // Setting a name already present leaves the size unchanged: one lookup finds duplicates.
+      if (msg.type !== "param" && this.sites.size === this.sites.set(msg.name, msg).size) {
+        throw new Error(`site "${msg.name}" appears twice`);
+      }
+    },
   };
 }
 
@@ -38,14 +41,22 @@ export function trace<A extends unknown[]>(fn: (...args: A) => unknown): (...arg
  * latent of the model drawn by the guide).
  */
 export function replay<A extends unknown[], R>(fn: (...args: A) => R, guideTrace: Trace, strict = false): (...args: A) => R {
-  return handled(fn, {
+  const h = replayer(strict);
+  h.sites = guideTrace;
+  return handled(fn, h);
+}
+
+/** The handler behind {@link replay}: latent sites take their values from the trace `sites`. */
+export function replayer(strict: boolean): Handler & { sites: Trace } {
+  return {
+    sites: new Map(),
     process(msg) {
       if (msg.type === "param" || msg.observed) return;
-      const site = guideTrace.get(msg.name);
+      const site = this.sites.get(msg.name);
       if (site) msg.value = site.value;
       else if (strict && msg.type === "sample") throw new Error(`latent site "${msg.name}" has no match in the guide`);
     },
-  });
+  };
 }
 
 /** block(fn, hide): messages for which hide(msg) is true (default: all) never reach the handlers below. */
