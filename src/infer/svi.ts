@@ -99,7 +99,7 @@ export class SVI<A extends unknown[]> {
       // A leaf from an earlier begin() carries an older epoch: this is the parameter's first use in this step.
       if (e.leaf?.epoch !== tape.epoch) {
         e.value = e.constraint.transform((e.leaf = tape.variable(e.scalar ? e.u[0]! : e.u)));
-        this.used.push(e);
+        this.used[this.nUsed++] = e;
       }
       msg.value = e.value;
     },
@@ -107,8 +107,10 @@ export class SVI<A extends unknown[]> {
   /** The ELBO of the current step's arguments, as a function made once (a closure per step would be garbage). */
   declare private args: A;
   private readonly evaluate = (): ELBOLoss => this.loss.loss(this.model, this.guide, this.args);
-  /** The entries the current step used, in order of first use. */
+  /** The entries the current step used, in order of first use: the first `nUsed` of `used` (an array kept at its
+   * longest and overwritten, since truncating an array every step is a measurable cost). */
   private readonly used: ParamEntry[] = [];
+  private nUsed = 0;
   /** A length-1 array, reused to hand a scalar parameter's gradient to the optimizer (which keeps no reference). */
   private readonly scalarGrad = new Float64Array(1);
 
@@ -129,7 +131,7 @@ export class SVI<A extends unknown[]> {
     const { tape, used, params } = this;
     // A step only adds parameters, and a Map keeps insertion order: those it created are the ones past `known`.
     const known = params.size;
-    used.length = 0;
+    this.nUsed = 0;
     try {
       tape.begin();
       this.args = args;
@@ -141,13 +143,15 @@ export class SVI<A extends unknown[]> {
       const reached = surrogate instanceof Var;
       if (reached) tape.backward(surrogate);
       // First check every gradient, then (and only then) move any parameter.
-      for (const e of used) {
+      const n = this.nUsed;
+      for (let k = 0; k < n; k++) {
+        const e = used[k]!;
         const g = reached ? this.gradOf(e) : new Float64Array(e.u.length);
         for (const x of g) if (!Number.isFinite(x)) throw new RangeError(`param "${e.name}": gradient is ${x}`);
         grads?.set(e.name, g.slice());
       }
       if (!(update && reached)) return loss;
-      for (const e of used) this.optim.update(e.name, e.u, this.gradOf(e));
+      for (let k = 0; k < n; k++) this.optim.update(used[k]!.name, used[k]!.u, this.gradOf(used[k]!));
       this.steps++;
       return loss;
     } catch (e) {
