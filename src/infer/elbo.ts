@@ -62,8 +62,9 @@ export class TraceELBO {
       const { recordGuide, recordModel, replayGuide } = this;
       const guideTrace = (replayGuide.sites = recordGuide.sites = new Map());
       const modelTrace = (recordModel.sites = new Map());
-      withHandler(recordGuide, () => guide(...args));
-      withHandler(recordModel, () => withHandler(replayGuide, () => model(...args)));
+      withHandler(recordGuide, guide, ...args);
+      // The model runs under the replay handler, inside the recording one: trace(replay(model)).
+      withHandler(recordModel, withHandler<A, unknown>, replayGuide, model, ...args);
       // Σ log p over the model's sites and Σ log q over the guide's latent sites, with log q of the sites that
       // have no rsample (their score-function terms) apart.
       let logP: Scalar = 0, logQ: Scalar = 0, scoreLogQ: Scalar = 0;

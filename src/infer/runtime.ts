@@ -52,11 +52,14 @@ function message(type: Message["type"], name: string, value?: Message["value"]):
 const stack: Handler[] = [];
 let fallbackRng: Rng | undefined;
 
-/** Run fn with h on top of the handler stack; h is removed however fn exits. */
-export function withHandler<T>(h: Handler, fn: () => T): T {
+/**
+ * fn(...args) with h on top of the handler stack; h is removed however fn exits. (Passing fn and its arguments
+ * rather than a closure spares the inference loop a closure per call.)
+ */
+export function withHandler<A extends unknown[], T>(h: Handler, fn: (...args: A) => T, ...args: A): T {
   stack.push(h);
   try {
-    return fn();
+    return fn(...args);
   } finally {
     stack.pop();
   }

@@ -37,6 +37,8 @@ export class SVI<A extends unknown[]> {
   /** Every draw of every step comes from here; a failed step puts back the state it started from. */
   declare private rng: Rng;
   private readonly tape = new Tape();
+  /** Where the generator stood when the current step began (copied in place: a clone per step was garbage). */
+  declare private readonly saved: Rng;
 
   constructor(model: (...args: A) => unknown, guide: (...args: A) => unknown, optim: Optimizer, loss: TraceELBO, options: { seed?: number; rng?: Rng } = {}) {
     this.model = model;
@@ -44,6 +46,7 @@ export class SVI<A extends unknown[]> {
     this.optim = optim;
     this.loss = loss;
     this.rng = options.rng ?? createRng(options.seed ?? 0);
+    this.saved = this.rng.clone();
   }
 
   /**
@@ -127,7 +130,8 @@ export class SVI<A extends unknown[]> {
    * parameter's gradient. Whatever throws restores the rng and removes the parameters this call created.
    */
   private run(args: A, update: boolean, grads?: Map<string, Float64Array>): number {
-    const saved = this.rng.clone();
+    const { saved } = this;
+    saved.copyFrom(this.rng);
     const { tape, used, params } = this;
     // A step only adds parameters, and a Map keeps insertion order: those it created are the ones past `known`.
     const known = params.size;
@@ -155,7 +159,7 @@ export class SVI<A extends unknown[]> {
       this.steps++;
       return loss;
     } catch (e) {
-      this.rng = saved;
+      this.rng.copyFrom(saved);
       for (const name of params.names().slice(known)) params.delete(name);
       throw e;
     }

@@ -85,6 +85,22 @@ export class Rng {
   }
 
   /**
+   * Move this generator to where `other` is in the stream: clone() into an existing object, with no allocation
+   * (SVI saves its generator this way before every step, and puts it back if the step fails).
+   */
+  copyFrom(other: Rng): this {
+    this.h0 = other.h0;
+    this.l0 = other.l0;
+    this.h1 = other.h1;
+    this.l1 = other.l1;
+    this.h2 = other.h2;
+    this.l2 = other.l2;
+    this.h3 = other.h3;
+    this.l3 = other.l3;
+    return this;
+  }
+
+  /**
    * An integer in [0, 2^32): the high half of the 64-bit output `rotl(s1 * 5, 7) * 9` (the scrambler makes every
    * bit usable). This is the generator's one step: it keeps the low half in `this.lo` for uniform, uniformOpen
    * and uint64, then advances the linear engine: t = s1 << 17; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;

@@ -140,6 +140,18 @@ test("clone() is independent: advancing the clone leaves the original alone", ()
   assert.is(a.uniform(), first);
 });
 
+test("copyFrom moves a generator to another's position, and the two then run independently", () => {
+  const a = createRng(3), b = createRng(99);
+  for (let i = 0; i < 5; i++) a.uniform();
+  b.copyFrom(a);
+  const fromA = [a.uniform(), a.uint32(), a.uniformOpen()];
+  const fromB = [b.uniform(), b.uint32(), b.uniformOpen()];
+  assert.equal(fromB, fromA);
+  assert.equal(b.getState(), a.getState());
+  b.uniform();
+  assert.not.equal(b.getState(), a.getState());
+});
+
 test("fromState rejects malformed states", () => {
   const good = createRng(1).getState();
   const bad: unknown[] = [
