@@ -10,16 +10,30 @@
 export class Var {
   // Real class fields, not `declare`d ones: V8 then knows the object's shape before the constructor runs, and
   // scalar nodes were 1.7x slower to make without them (measured on the mixed chain of bench/autodiff.bench.ts).
-  readonly tape: Tape;
-  /** The tape's epoch when this node was made; a node from an earlier epoch is stale. */
-  readonly epoch: number;
+  /** The recording this node belongs to: its tape's epoch when it was made. A node of an earlier epoch is stale. */
+  readonly epoch: Epoch;
   readonly index: number;
   readonly value: number;
   constructor(tape: Tape, index: number, value: number) {
-    this.tape = tape;
     this.epoch = tape.epoch;
     this.index = index;
     this.value = value;
+  }
+  /** The tape this node is on. */
+  get tape(): Tape {
+    return this.epoch.tape;
+  }
+}
+
+/**
+ * One recording on a tape, from one {@link Tape.begin} to the next. Each node keeps the epoch it was made in
+ * rather than its tape and a counter: one field less per node, and one comparison tells a node of the current
+ * recording from a stale one or one of another tape.
+ */
+export class Epoch {
+  readonly tape: Tape;
+  constructor(tape: Tape) {
+    this.tape = tape;
   }
 }
 
@@ -28,8 +42,7 @@ export class Var {
  * arrays belong to the tape's buffer pool and are reused after {@link Tape.begin}; copy them to keep them.
  */
 export class Vec {
-  readonly tape: Tape;
-  readonly epoch: number;
+  readonly epoch: Epoch;
   readonly index: number;
   readonly value: Float64Array;
   /**
@@ -39,10 +52,13 @@ export class Vec {
    */
   adjoint: Float64Array | undefined = undefined;
   constructor(tape: Tape, index: number, value: Float64Array) {
-    this.tape = tape;
     this.epoch = tape.epoch;
     this.index = index;
     this.value = value;
+  }
+  /** The tape this node is on. */
+  get tape(): Tape {
+    return this.epoch.tape;
   }
   /** d(output)/d(this) after the backward pass, zero where nothing contributed: the array to add into with `+=`. */
   get adj(): Float64Array {
@@ -70,8 +86,8 @@ export type Value = Scalar | Vector;
  * gradient evaluations, and every node made before is invalidated (using one throws).
  */
 export class Tape {
-  /** Incremented by every {@link Tape.begin}; nodes remember the epoch they were made in. */
-  epoch = 0;
+  /** The current recording, replaced by every {@link Tape.begin}; nodes remember the epoch they were made in. */
+  epoch: Epoch = new Epoch(this);
   /** Number of nodes recorded, the sink included. */
   size = 1;
   /** Parent indices, local partials, and adjoints of the scalar nodes. */
@@ -97,7 +113,7 @@ export class Tape {
 
   /** Rewind: forget every node (they become stale) and return vector buffers to the pool. */
   begin(): void {
-    this.epoch++;
+    this.epoch = new Epoch(this);
     this.size = 1;
     // Truncating an array is not free in V8: skip it when there is nothing to drop (the common scalar case).
     if (this.closures.length !== 0) {
@@ -191,8 +207,11 @@ export class Tape {
 
   /** Throw unless `x` was made on this tape since the last {@link Tape.begin}. */
   check(x: Var | Vec): void {
-    if (x.tape !== this) throw new Error("vitape: node from another tape (nodes cannot cross gradient computations)");
-    if (x.epoch !== this.epoch) throw new Error("vitape: stale node, made before the tape was rewound");
+    if (x.epoch !== this.epoch) {
+      throw new Error(x.tape !== this
+        ? "vitape: node from another tape (nodes cannot cross gradient computations)"
+        : "vitape: stale node, made before the tape was rewound");
+    }
   }
 
   private grow(): void {
