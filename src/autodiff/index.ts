@@ -1,7 +1,7 @@
 // The autodiff layer: tape (tape.ts), primitives (ops.ts), vector lifting and reductions (vector.ts), grad.ts.
 // The special functions' nodes (lgamma, digamma, lbeta) are a separate entry, vitape/autodiff/special (special.ts),
 // so that a bundle of the tape carries no special-function kernels.
-export { Tape, Var, Vec, type Scalar, type Vector, type Value } from "./tape.ts";
+export { Tape, Var, Vec, Epoch, type Scalar, type Vector, type Value } from "./tape.ts";
 export {
   add, sub, mul, div, pow, xlogy, xlog1py, neg, square, sqrt, exp, expm1, log, log1p,
   sigmoid, logSigmoid, softplus, mean,
