@@ -129,6 +129,26 @@ for (const c of checks) {
 console.log("| entry | min bytes | gzip bytes | budget | ok |\n|---|---:|---:|---|---|");
 console.log(rows.join("\n"));
 console.log(`\nesbuild: minify, format esm, platform browser, tree-shaking; gzip: node:zlib level 9.`);
+
+// Where the whole library's bytes go: one bundle, adding one layer at a time (each row's gzip minus the previous).
+const layers: [string, string][] = [
+  ["autodiff", `export * from "vitape/autodiff";`],
+  ["+ autodiff/special", `export * from "vitape/autodiff/special";`],
+  ["+ random", `export * from "vitape/random";`],
+  ["+ distributions", `export * from "vitape/distributions";`],
+  ["+ optim", `export * from "vitape/optim";`],
+  ["+ infer", `export * from "vitape/infer";`],
+  ["+ special (the namespace)", `export * as special from "vitape/special";`],
+];
+let code = "", previous = 0;
+console.log("\n| bundle, one layer added per row | min bytes | gzip bytes | gzip added |\n|---|---:|---:|---:|");
+for (const [name, line] of layers) {
+  code += `${line}\n`;
+  const { text } = await bundle({ entry: name, code });
+  const gz = gzipSync(text, { level: 9 }).length;
+  console.log(`| ${name} | ${Buffer.byteLength(text)} | ${gz} | ${gz - previous} |`);
+  previous = gz;
+}
 if (overBudget.length) {
   console.log(`\nOVER a blocked budget (reported, not enforced):\n${overBudget.map((f) => `- ${f}`).join("\n")}`);
 }
