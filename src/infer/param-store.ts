@@ -79,12 +79,11 @@ export class ParamStore {
     return e;
   }
 
-  /** The entry for `name`, created from a constrained init value on first use; `created` is told when it is. */
-  ensure(name: string, init: number | Float64Array, constraint: Constraint, created?: (name: string) => void): ParamEntry {
+  /** The entry for `name`, created from a constrained init value on first use. */
+  ensure(name: string, init: number | Float64Array, constraint: Constraint): ParamEntry {
     const e = this.entries.get(name);
     if (e) return e;
     this.set(name, init, { constraint });
-    created?.(name);
     return this.entries.get(name)!;
   }
 
