@@ -1,6 +1,7 @@
 // The interface SVI drives (one `update` per parameter per step), the JSON form of an optimizer's state, and the
 // state machinery adam.ts and sgd.ts share. infer/svi.ts calls it. Parameters are always Float64Arrays here (a
 // scalar parameter is an array of length 1), updated in place, in the unconstrained space.
+import { check } from "../random/rng.ts";
 
 /** The per-parameter state of an optimizer, as plain JSON (numbers and arrays of numbers). */
 export type OptimizerState = Record<string, Record<string, number | number[]>>;
@@ -17,11 +18,6 @@ export interface Optimizer {
 
 /** One parameter's state: numbers (a step count, a learning rate) and Float64Arrays (moments, a buffer). */
 export type Slots = Record<string, number | Float64Array>;
-
-/** Throws the RangeError "`name` must be `rule`, got `value`" unless `ok`: the optimizers' option check. */
-export function check(ok: boolean, name: string, rule: string, value: unknown): void {
-  if (!ok) throw new RangeError(`${name} must be ${rule}, got ${value}`);
-}
 
 /**
  * What Adam, ClippedAdam and SGD share: the options lr and weightDecay, and the state machinery. Each parameter
