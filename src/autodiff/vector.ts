@@ -151,16 +151,16 @@ const adjointOf = (t: Tape, x: Value): Float64Array | undefined =>
  * so a third node operand costs a second node (y' = y with dy'/dy = 1).
  */
 export function fromPartials(value: number, x1: Scalar, d1: number, x2: Scalar = 0, d2 = 0, x3: Scalar = 0, d3 = 0): Scalar {
-  const t = tapeOf(x1, x2) ?? tapeOf(x3);
+  const n1 = x1 instanceof Var, n2 = x2 instanceof Var, n3 = x3 instanceof Var;
+  const t = n1 ? x1.tape : n2 ? x2.tape : n3 ? x3.tape : undefined;
   if (!t) return value;
-  if (x3 instanceof Var) t.check(x3);
-  // A constant operand's partial goes to the sink, node 0, whose adjoint nobody reads.
-  const y = t.push(indexOf(x1), d1, indexOf(x2), d2, value);
-  return x3 instanceof Var ? t.push(y.index, 1, x3.index, d3, value) : y;
+  if (n1) t.check(x1);
+  if (n2) t.check(x2);
+  if (n3) t.check(x3);
+  // A constant operand's parent is the sink, node 0, whose adjoint nobody reads.
+  const y = t.push(n1 ? x1.index : 0, d1, n2 ? x2.index : 0, d2, value);
+  return n3 ? t.push(y.index, 1, x3.index, d3, value) : y;
 }
-
-/** A scalar's parent index on the tape: its own for a node, the sink's (0) for a constant. */
-const indexOf = (x: Scalar): number => (x instanceof Var ? x.index : 0);
 
 /** Σ_i x_i.  d/dx_i = 1. */
 export function sum(x: Vec): Var;

@@ -4,7 +4,7 @@
 import { add, mul, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Distribution } from "../distributions/index.ts";
 import { check } from "../random/rng.ts";
-import { recorder, replayer } from "./handlers.ts";
+import { recorder, replayer, Sites } from "./handlers.ts";
 import { withHandler, type Message } from "./runtime.ts";
 
 /** Options of {@link TraceELBO}. */
@@ -36,7 +36,7 @@ export class TraceELBO {
   // `declare`d: the constructor sets them (a class field definition would only repeat the names in the bundle).
   declare readonly numParticles: number;
   declare readonly stickTheLanding: boolean;
-  // trace's and replay's handlers, made once per TraceELBO: a particle gives them fresh maps, and makes no
+  // trace's and replay's handlers, made once per TraceELBO: a particle gives them fresh site lists, and makes no
   // closures or handler objects of its own.
   private readonly recordGuide = recorder();
   private readonly recordModel = recorder();
@@ -57,19 +57,18 @@ export class TraceELBO {
     let lossSum = 0;
     let surrogate: Scalar = 0;
     for (let p = 0; p < n; p++) {
-      // trace(guide)(...args), then trace(replay(model, guideTrace, true))(...args). Fresh maps: Map.clear() on
-      // reused ones made the coin-flip step twice as slow (V8).
+      // trace(guide)(...args), then trace(replay(model, guideTrace, true))(...args), into fresh site lists.
       const { recordGuide, recordModel, replayGuide } = this;
-      const guideTrace = (replayGuide.sites = recordGuide.sites = new Map());
-      const modelTrace = (recordModel.sites = new Map());
+      const guideTrace = (replayGuide.sites = recordGuide.sites = new Sites()).list;
+      const modelTrace = (recordModel.sites = new Sites()).list;
       withHandler(recordGuide, guide, ...args);
       // The model runs under the replay handler, inside the recording one: trace(replay(model)).
       withHandler(recordModel, withHandler<A, unknown>, replayGuide, model, ...args);
       // Σ log p over the model's sites and Σ log q over the guide's latent sites, with log q of the sites that
       // have no rsample (their score-function terms) apart.
       let logP: Scalar = 0, logQ: Scalar = 0, scoreLogQ: Scalar = 0;
-      for (const site of modelTrace.values()) if (site.type === "sample") logP = plus(logP, siteLogProb(site, site.fn!));
-      for (const site of guideTrace.values()) {
+      for (const site of modelTrace) if (site.type === "sample") logP = plus(logP, siteLogProb(site, site.fn!));
+      for (const site of guideTrace) {
         if (site.type !== "sample" || site.observed) continue;
         const fn = site.fn!;
         const lq = siteLogProb(site, stickTheLanding && fn.hasRsample ? fn.detach() : fn);
