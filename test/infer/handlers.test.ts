@@ -57,6 +57,28 @@ test("duplicate site names are an error", () => {
   assert.throws(() => trace(() => { sample("z", new Beta(1, 1)); sample("z", new Beta(1, 1)); })(), /"z" appears twice/);
 });
 
+test("many sites (past the list's Map index): order kept, duplicates found, every latent replayed into the model", () => {
+  const names = Array.from({ length: 20 }, (_, i) => `z${i}`);
+  assert.equal([...trace(() => { for (const n of names) sample(n, new Beta(1, 1)); })().keys()], names);
+  for (const at of [3, 15]) {
+    assert.throws(() => trace(() => { for (const n of names) sample(n, new Beta(1, 1)); sample(names[at]!, new Beta(1, 1)); })(), new RegExp(`"z${at}" appears twice`));
+  }
+  // The ELBO's own recorders: a guide with 20 latents z_k ~ Beta(k + 1, 2) and a model with z_k ~ Beta(2, k + 1).
+  // The loss Σ_k log q_k(z_k) - log p_k(z_k) is right only if every model site gets its own guide draw.
+  const guide = (): void => { names.forEach((n, k) => sample(n, new Beta(k + 1, 2))); };
+  const model = (): void => { names.forEach((n, k) => sample(n, new Beta(2, k + 1))); };
+  const svi = new SVI(model, guide, new Adam(), new TraceELBO(), { seed: 3 });
+  const loss = svi.evaluateLoss();
+  const draws = trace(seed(guide, createRng(3)))();
+  let expected = 0;
+  names.forEach((n, k) => {
+    const z = draws.get(n)!.value as number;
+    expected += (new Beta(k + 1, 2).logProb(z) as number) - (new Beta(2, k + 1).logProb(z) as number);
+  });
+  assert.ok(Math.abs(loss - expected) <= 1e-12 * Math.abs(expected), `${loss} vs ${expected}`);
+  assert.throws(() => new SVI(() => { model(); sample("extra", new Beta(1, 1)); }, guide, new Adam(), new TraceELBO()).step(), /"extra".*no match/);
+});
+
 test("a plate without subsampling passes every index and scale 1", () => {
   const t = trace(() => plate("data", 4, (ind) => { assert.equal(Array.from(ind), [0, 1, 2, 3]); sample("x", new Bernoulli(0.5), { obs: new Float64Array(4) }); }))();
   assert.is(t.get("x")!.scale, 1);
