@@ -4,7 +4,7 @@
 import { add, mul, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Distribution } from "../distributions/index.ts";
 import { check } from "../random/rng.ts";
-import { recorder, replayer, Sites } from "./handlers.ts";
+import { recorder, replayer } from "./handlers.ts";
 import { withHandler, type Message } from "./runtime.ts";
 
 /** Options of {@link TraceELBO}. */
@@ -36,11 +36,11 @@ export class TraceELBO {
   // `declare`d: the constructor sets them (a class field definition would only repeat the names in the bundle).
   declare readonly numParticles: number;
   declare readonly stickTheLanding: boolean;
-  // trace's and replay's handlers, made once per TraceELBO: a particle gives them fresh site lists, and makes no
+  // trace's and replay's handlers, made once per TraceELBO with their site lists, which each particle clears: it makes no
   // closures or handler objects of its own.
   private readonly recordGuide = recorder();
   private readonly recordModel = recorder();
-  private readonly replayGuide = replayer(true);
+  private readonly replayGuide = replayer(true, this.recordGuide.sites);
 
   constructor({ numParticles = 1, stickTheLanding = false }: TraceELBOOptions = {}) {
     check(Number.isInteger(numParticles) && numParticles > 0, "numParticles", "a positive integer", numParticles);
@@ -57,18 +57,22 @@ export class TraceELBO {
     let lossSum = 0;
     let surrogate: Scalar = 0;
     for (let p = 0; p < n; p++) {
-      // trace(guide)(...args), then trace(replay(model, guideTrace, true))(...args), into fresh site lists.
-      const { recordGuide, recordModel, replayGuide } = this;
-      const guideTrace = (replayGuide.sites = recordGuide.sites = new Sites()).list;
-      const modelTrace = (recordModel.sites = new Sites()).list;
+      // trace(guide)(...args), then trace(replay(model, guideTrace, true))(...args), into the two site lists.
+      const { recordGuide, recordModel, replayGuide } = this, guideTrace = recordGuide.sites, modelTrace = recordModel.sites;
+      guideTrace.clear();
+      modelTrace.clear();
       withHandler(recordGuide, guide, ...args);
       // The model runs under the replay handler, inside the recording one: trace(replay(model)).
       withHandler(recordModel, withHandler<A, unknown>, replayGuide, model, ...args);
       // Σ log p over the model's sites and Σ log q over the guide's latent sites, with log q of the sites that
       // have no rsample (their score-function terms) apart.
       let logP: Scalar = 0, logQ: Scalar = 0, scoreLogQ: Scalar = 0;
-      for (const site of modelTrace) if (site.type === "sample") logP = plus(logP, siteLogProb(site, site.fn!));
-      for (const site of guideTrace) {
+      for (let i = 0; i < modelTrace.n; i++) {
+        const site = modelTrace.list[i]!;
+        if (site.type === "sample") logP = plus(logP, siteLogProb(site, site.fn!));
+      }
+      for (let i = 0; i < guideTrace.n; i++) {
+        const site = guideTrace.list[i]!;
         if (site.type !== "sample" || site.observed) continue;
         const fn = site.fn!;
         const lq = siteLogProb(site, stickTheLanding && fn.hasRsample ? fn.detach() : fn);

@@ -18,7 +18,7 @@ export function trace<A extends unknown[]>(fn: (...args: A) => unknown): (...arg
   return (...args: A) => {
     const h = recorder();
     withHandler(h, () => fn(...args));
-    return new Map(h.sites.list.map((m) => [m.name, m]));
+    return new Map(h.sites.sites().map((m) => [m.name, m]));
   };
 }
 
@@ -28,26 +28,39 @@ export function trace<A extends unknown[]>(fn: (...args: A) => unknown): (...arg
  * a coin-flip step. Past 8 sites a Map index takes over, so a model with thousands of sites stays linear.
  */
 export class Sites {
+  /** The sites are `list[0]` to `list[n - 1]`; the list is kept at its longest and overwritten after a clear(). */
   readonly list: Message[] = [];
+  n = 0;
   private index: Map<string, Message> | undefined = undefined;
+
+  /** Forget every site (the ELBO records each particle into the same two lists). */
+  clear(): void {
+    this.n = 0;
+    this.index = undefined;
+  }
 
   /** The site named `name`, if recorded. */
   get(name: string): Message | undefined {
     if (this.index) return this.index.get(name);
-    for (const m of this.list) if (m.name === name) return m;
+    for (let i = 0; i < this.n; i++) if (this.list[i]!.name === name) return this.list[i];
     return undefined;
   }
 
   /** Record a site. @throws Error when a site of that name is recorded already. */
   add(msg: Message): void {
     if (this.get(msg.name)) throw new Error(`site "${msg.name}" appears twice`);
-    this.list.push(msg);
+    this.list[this.n++] = msg;
     if (this.index) this.index.set(msg.name, msg);
-    else if (this.list.length > 8) this.index = new Map(this.list.map((m) => [m.name, m]));
+    else if (this.n > 8) this.index = new Map(this.sites().map((m) => [m.name, m]));
+  }
+
+  /** The sites, as a new array. */
+  sites(): Message[] {
+    return this.list.slice(0, this.n);
   }
 }
 
-/** The handler behind {@link trace}: records each sample and plate site into `sites` (TraceELBO swaps in new ones). */
+/** The handler behind {@link trace}: records each sample and plate site into `sites`. */
 export function recorder(): Handler & { sites: Sites } {
   return {
     sites: new Sites(),
@@ -63,18 +76,15 @@ export function recorder(): Handler & { sites: Sites } {
  * latent of the model drawn by the guide).
  */
 export function replay<A extends unknown[], R>(fn: (...args: A) => R, guideTrace: Trace, strict = false): (...args: A) => R {
-  const h = replayer(strict);
-  h.sites = guideTrace;
-  return handled(fn, h);
+  return handled(fn, replayer(strict, guideTrace));
 }
 
 /** The handler behind {@link replay}: latent sites take their values from `sites` (a Trace, or an ELBO's Sites). */
-export function replayer(strict: boolean): Handler & { sites: Pick<Trace, "get"> } {
+export function replayer(strict: boolean, sites: Pick<Trace, "get">): Handler {
   return {
-    sites: new Map(),
     process(msg) {
       if (msg.type === "param" || msg.observed) return;
-      const site = this.sites.get(msg.name);
+      const site = sites.get(msg.name);
       if (site) msg.value = site.value;
       else if (strict && msg.type === "sample") throw new Error(`latent site "${msg.name}" has no match in the guide`);
     },
