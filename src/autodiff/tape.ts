@@ -99,6 +99,11 @@ export class Tape {
   /** Indices of the nodes with a backward closure, ascending, and the closures. */
   private closureAt: number[] = [];
   private closures: (() => void)[] = [];
+  /**
+   * A few numbers of working space for one primitive at a time (Beta's rsample keeps its draw here): it holds
+   * nothing between calls, so a primitive reads back what it wrote before it calls into anything else.
+   */
+  readonly scratch: Float64Array = new Float64Array(4);
   /** Vector buffers: free ones by length, and those lent out since the last begin. */
   private free = new Map<number, Float64Array[]>();
   private lent: Float64Array[] = [];

@@ -75,10 +75,12 @@ export class Beta extends Base {
     // A Float64Array, as every caller of these kernels passes: a second array type would make their inner loops
     // polymorphic and the whole step about 50% slower (measured with bench/svi.bench.ts). It holds the draw
     // [z, log z, log(1 - z)], then, once those are read, receives [dz/dα, dz/dβ].
-    const draw = new Float64Array(3);
+    // With a node parameter it is the tape's scratch array, without one a new array (a plain draw keeps no tape).
+    const t = a instanceof Var ? a.tape : b instanceof Var ? b.tape : undefined;
+    const draw = t ? t.scratch : new Float64Array(3);
     betaInto(draw, rng, av, bv);
     const z = draw[0]!;
-    if (!(a instanceof Var || b instanceof Var)) return z;
+    if (!t) return z;
     sf.betaSampleGradInto(draw, z, av, bv, draw[1]!, draw[2]!);
     return fromPartials(z, a, draw[0]!, b, draw[1]!);
   }
