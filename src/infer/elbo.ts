@@ -85,7 +85,7 @@ export class TraceELBO {
       const particle = sub(logQ, logP);
       const value = valueOf(particle);
       lossSum += value;
-      surrogate = plus(surrogate, plus(particle, mul(scoreLogQ, value)));
+      surrogate = plus(surrogate, plus(particle, scoreLogQ === 0 ? 0 : mul(scoreLogQ, value)));
     }
     return { loss: lossSum / n, surrogate: n === 1 ? surrogate : mul(surrogate, 1 / n) };
   }

@@ -107,9 +107,8 @@ export class SVI<A extends unknown[]> {
       msg.value = e.value;
     },
   };
-  /** The ELBO of the current step's arguments, as a function made once (a closure per step would be garbage). */
-  declare private args: A;
-  private readonly evaluate = (): ELBOLoss => this.loss.loss(this.model, this.guide, this.args);
+  /** The ELBO at a step's arguments, as a function made once (a closure per step would be garbage). */
+  private readonly evaluate = (args: A): ELBOLoss => this.loss.loss(this.model, this.guide, args);
   /** The entries the current step used, in order of first use: the first `nUsed` of `used` (an array kept at its
    * longest and overwritten, since truncating an array every step is a measurable cost). */
   private readonly used: ParamEntry[] = [];
@@ -138,8 +137,7 @@ export class SVI<A extends unknown[]> {
     this.nUsed = 0;
     try {
       tape.begin();
-      this.args = args;
-      const { loss, surrogate } = withHandler(this.handler, this.evaluate);
+      const { loss, surrogate } = withHandler(this.handler, this.evaluate, args);
       if (!Number.isFinite(loss)) throw new RangeError(`loss is ${loss}`);
       if (!(update || grads)) return loss;
       // A loss that no parameter reached has no gradient: nothing to check, nothing to move (as PyTorch's
