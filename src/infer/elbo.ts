@@ -36,8 +36,8 @@ export class TraceELBO {
   // `declare`d: the constructor sets them (a class field definition would only repeat the names in the bundle).
   declare readonly numParticles: number;
   declare readonly stickTheLanding: boolean;
-  // trace's and replay's handlers, made once per TraceELBO with their site lists, which each particle clears: it makes no
-  // closures or handler objects of its own.
+  // trace's and replay's handlers, made once per TraceELBO with their site lists, which each particle clears: a
+  // particle makes no closures, handler objects or site lists of its own.
   private readonly recordGuide = recorder();
   private readonly recordModel = recorder();
   private readonly replayGuide = replayer(true, this.recordGuide.sites);
@@ -58,7 +58,8 @@ export class TraceELBO {
     let surrogate: Scalar = 0;
     for (let p = 0; p < n; p++) {
       // trace(guide)(...args), then trace(replay(model, guideTrace, true))(...args), into the two site lists.
-      const { recordGuide, recordModel, replayGuide } = this, guideTrace = recordGuide.sites, modelTrace = recordModel.sites;
+      const { recordGuide, recordModel, replayGuide } = this;
+      const guideTrace = recordGuide.sites, modelTrace = recordModel.sites;
       guideTrace.clear();
       modelTrace.clear();
       withHandler(recordGuide, guide, ...args);

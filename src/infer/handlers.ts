@@ -18,7 +18,7 @@ export function trace<A extends unknown[]>(fn: (...args: A) => unknown): (...arg
   return (...args: A) => {
     const h = recorder();
     withHandler(h, () => fn(...args));
-    return new Map(h.sites.sites().map((m) => [m.name, m]));
+    return h.sites.toMap();
   };
 }
 
@@ -51,12 +51,12 @@ export class Sites {
     if (this.get(msg.name)) throw new Error(`site "${msg.name}" appears twice`);
     this.list[this.n++] = msg;
     if (this.index) this.index.set(msg.name, msg);
-    else if (this.n > 8) this.index = new Map(this.sites().map((m) => [m.name, m]));
+    else if (this.n > 8) this.index = this.toMap();
   }
 
-  /** The sites, as a new array. */
-  sites(): Message[] {
-    return this.list.slice(0, this.n);
+  /** The sites as a new Map by name, in execution order (a {@link Trace}). */
+  toMap(): Trace {
+    return new Map(this.list.slice(0, this.n).map((m) => [m.name, m]));
   }
 }
 
