@@ -41,7 +41,7 @@ export function bernoulliByHand(theta: Float64Array, y: Float64Array, grad: Floa
 
 export function cases(smoke: boolean): Case[] {
   const tape = new Tape();
-  const nodesPerCall = (() => { tape.begin(); chain(tape.variable(0.3)); return tape.size - 1; })();
+  const nodesPerCall = (() => { tape.rewind(); chain(tape.variable(0.3)); return tape.size - 1; })();
   const vg = valueAndGrad(chain);
   const out: Case[] = [
     { group: "tape: mixed scalar chain", name: "vitape tape", fn: () => consume(vg(0.3)), perCall: nodesPerCall, unit: "node", baseline: "micrograd-style closures" },

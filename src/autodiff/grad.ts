@@ -22,7 +22,7 @@ export function valueAndGrad<P extends (Var | Vec)[]>(
 ): (...args: Plain<P>) => { value: number; grad: Plain<P> } {
   const tape = new Tape();
   return (...args: Plain<P>) => {
-    tape.begin();
+    tape.rewind();
     const inputs = (args as (number | Float64Array)[]).map((x) => tape.variable(x)) as P;
     const y = f(...inputs);
     const grad = new Array(args.length) as unknown[];

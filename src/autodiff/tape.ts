@@ -26,7 +26,7 @@ export class Var {
 }
 
 /**
- * One recording on a tape, from one {@link Tape.begin} to the next. Each node keeps the epoch it was made in
+ * One recording on a tape, from one {@link Tape.rewind} to the next. Each node keeps the epoch it was made in
  * rather than its tape and a counter: one field less per node, and one comparison tells a node of the current
  * recording from a stale one or one of another tape.
  */
@@ -39,7 +39,7 @@ export class Epoch {
 
 /**
  * A vector node: a Float64Array value and, once the backward pass reaches it, an adjoint of the same length. Its
- * arrays belong to the tape's buffer pool and are reused after {@link Tape.begin}; copy them to keep them.
+ * arrays belong to the tape's buffer pool and are reused after {@link Tape.rewind}; copy them to keep them.
  */
 export class Vec {
   readonly epoch: Epoch;
@@ -48,7 +48,7 @@ export class Vec {
   /**
    * The adjoint, or undefined while no backward step has contributed to it. The first contribution assigns instead
    * of adding, which spares the vector ops of vector.ts a zero-fill and a read per element; code that adds with
-   * `+=` uses {@link Vec.adj}.
+   * `+=` uses {@link Vec.adjointOrZeros}.
    */
   adjoint: Float64Array | undefined = undefined;
   constructor(tape: Tape, index: number, value: Float64Array) {
@@ -61,7 +61,7 @@ export class Vec {
     return this.epoch.tape;
   }
   /** d(output)/d(this) after the backward pass, zero where nothing contributed: the array to add into with `+=`. */
-  get adj(): Float64Array {
+  get adjointOrZeros(): Float64Array {
     return (this.adjoint ??= this.tape.take(this.value.length, true));
   }
 }
@@ -83,11 +83,11 @@ export type Value = Scalar | Vector;
  * Nodes that touch vectors cannot keep their partials in two numbers; they register a backward closure instead
  * ({@link Tape.pushBackward}), which the same loop calls when it reaches their index.
  *
- * {@link Tape.begin} rewinds the arena: buffers are kept and reused, so memory stays flat across any number of
+ * {@link Tape.rewind} rewinds the arena: buffers are kept and reused, so memory stays flat across any number of
  * gradient evaluations, and every node made before is invalidated (using one throws).
  */
 export class Tape {
-  /** The current recording, replaced by every {@link Tape.begin}; nodes remember the epoch they were made in. */
+  /** The current recording, replaced by every {@link Tape.rewind}; nodes remember the epoch they were made in. */
   epoch: Epoch = new Epoch(this);
   /** Number of nodes recorded, the sink included. */
   size = 1;
@@ -99,27 +99,22 @@ export class Tape {
    */
   parents: Int32Array;
   partials: Float64Array;
-  adj: Float64Array;
+  adjoints: Float64Array;
   /** Indices of the nodes with a backward closure, ascending, and the closures. */
   private closureAt: number[] = [];
   private closures: (() => void)[] = [];
-  /**
-   * A few numbers of working space for one primitive at a time (Beta's rsample keeps its draw here): it holds
-   * nothing between calls, so a primitive reads back what it wrote before it calls into anything else.
-   */
-  readonly scratch: Float64Array = new Float64Array(4);
-  /** Vector buffers: free ones by length, and those lent out since the last begin. */
+  /** Vector buffers: free ones by length, and those lent out since the last rewind. */
   private free = new Map<number, Float64Array[]>();
   private lent: Float64Array[] = [];
 
   constructor(capacity = 1024) {
     this.parents = new Int32Array(2 * capacity);
     this.partials = new Float64Array(2 * capacity);
-    this.adj = new Float64Array(capacity);
+    this.adjoints = new Float64Array(capacity);
   }
 
   /** Rewind: forget every node (they become stale) and return vector buffers to the pool. */
-  begin(): void {
+  rewind(): void {
     this.epoch = new Epoch(this);
     this.size = 1;
     // Truncating an array is not free in V8: skip it when there is nothing to drop (the common scalar case).
@@ -152,7 +147,7 @@ export class Tape {
    */
   push(i: number, di: number, j: number, dj: number, value: number): Var {
     const k = this.size++;
-    if (k === this.adj.length) this.grow();
+    if (k === this.adjoints.length) this.grow();
     const parents = this.parents, partials = this.partials;
     parents[2 * k] = i;
     partials[2 * k] = di;
@@ -167,7 +162,7 @@ export class Tape {
     this.closures.push(backward);
   }
 
-  /** Borrow a Float64Array of length n from the pool until the next {@link Tape.begin}; zeroed if asked. */
+  /** Borrow a Float64Array of length n from the pool until the next {@link Tape.rewind}; zeroed if asked. */
   take(n: number, zero = false): Float64Array {
     const buf = this.free.get(n)?.pop() ?? new Float64Array(n);
     if (zero) buf.fill(0);
@@ -177,13 +172,13 @@ export class Tape {
 
   /**
    * Reverse pass from `y`: sets dy/dy = 1 and accumulates dy/d(node) into the adjoint of every node made
-   * before it. Read results with {@link Tape.gradOf}. Call it once per {@link Tape.begin}.
+   * before it. Read results with {@link Tape.gradOf}. Call it once per {@link Tape.rewind}.
    */
   backward(y: Var): void {
     this.check(y);
-    const { parents, partials, adj, closureAt, closures } = this;
-    // Scalar adjoints are cleared here; vector adjoints start unset at each begin() and are assigned by their first
-    // contributor, which is why backward runs once per begin().
+    const { parents, partials, adjoints: adj, closureAt, closures } = this;
+    // Scalar adjoints are cleared here; vector adjoints start unset at each rewind() and are assigned by their first
+    // contributor, which is why backward runs once per rewind().
     // A loop rather than adj.fill: fill is a call into the runtime, which costs more than the loop on the short
     // tapes of an SVI step.
     for (let k = 0; k < this.size; k++) adj[k] = 0;
@@ -212,10 +207,10 @@ export class Tape {
   gradOf(x: Var | Vec): number | Float64Array;
   gradOf(x: Var | Vec): number | Float64Array {
     this.check(x);
-    return x instanceof Var ? this.adj[x.index]! : x.adj;
+    return x instanceof Var ? this.adjoints[x.index]! : x.adjointOrZeros;
   }
 
-  /** Throw unless `x` was made on this tape since the last {@link Tape.begin}. */
+  /** Throw unless `x` was made on this tape since the last {@link Tape.rewind}. */
   check(x: Var | Vec): void {
     if (x.epoch !== this.epoch) {
       throw new Error(x.tape !== this
@@ -225,11 +220,11 @@ export class Tape {
   }
 
   private grow(): void {
-    const n = this.adj.length * 2;
+    const n = this.adjoints.length * 2;
     const parents = new Int32Array(2 * n), partials = new Float64Array(2 * n);
     parents.set(this.parents); partials.set(this.partials);
     this.parents = parents; this.partials = partials;
-    this.adj = new Float64Array(n);
+    this.adjoints = new Float64Array(n);
   }
 }
 

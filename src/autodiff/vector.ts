@@ -130,8 +130,8 @@ function map2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: P
     // Read the accumulate flags one at a time: in add(x, x) the second operand adds to what the first assigned.
     const au = isAccumulated(x1), ua = adjointOf(t, x1), av = isAccumulated(x2), va = adjointOf(t, x2);
     loop(f, d1, d2, u, su, v, sv, y, g, ua, au, va, av);
-    if (x1 instanceof Var) t.adj[x1.index]! += ua![0]!;
-    if (x2 instanceof Var) t.adj[x2.index]! += va![0]!;
+    if (x1 instanceof Var) t.adjoints[x1.index]! += ua![0]!;
+    if (x2 instanceof Var) t.adjoints[x2.index]! += va![0]!;
   });
   return out;
 }
@@ -173,7 +173,7 @@ export function sum(x: Vector): Scalar {
   t.check(x);
   const y = t.push(0, 0, 0, 0, s);
   t.pushBackward(y.index, () => {
-    const g = t.adj[y.index]!;
+    const g = t.adjoints[y.index]!;
     if (x.adjoint) for (let i = 0; i < xv.length; i++) x.adjoint[i]! += g;
     else x.adjoint = t.take(xv.length).fill(g);
   });
@@ -189,9 +189,9 @@ export function dot(x: Vector, y: Vector): Scalar {
   if (!t) return s;
   const out = t.push(0, 0, 0, 0, s);
   t.pushBackward(out.index, () => {
-    const g = t.adj[out.index]!;
-    if (x instanceof Vec) for (let i = 0; i < xv.length; i++) x.adj[i]! += g * yv[i]!;
-    if (y instanceof Vec) for (let i = 0; i < yv.length; i++) y.adj[i]! += g * xv[i]!;
+    const g = t.adjoints[out.index]!;
+    if (x instanceof Vec) for (let i = 0; i < xv.length; i++) x.adjointOrZeros[i]! += g * yv[i]!;
+    if (y instanceof Vec) for (let i = 0; i < yv.length; i++) y.adjointOrZeros[i]! += g * xv[i]!;
   });
   return out;
 }

@@ -72,12 +72,11 @@ export class Beta extends Base {
    */
   rsample(rng: Rng): Scalar {
     const { concentration1: a, concentration0: b } = this, av = valueOf(a), bv = valueOf(b);
-    // A Float64Array, as every caller of these kernels passes: a second array type would make their inner loops
-    // polymorphic and the whole step about 50% slower (measured with bench/svi.bench.ts). It holds the draw
-    // [z, log z, log(1 - z)], then, once those are read, receives [dz/dα, dz/dβ].
-    // With a node parameter it is the tape's scratch array, without one a new array (a plain draw keeps no tape).
+    // The draw [z, log z, log(1 - z)], then, once those are read, [dz/dα, dz/dβ]: a Float64Array, as every caller
+    // of these kernels passes (see Performance notes). With a node parameter it is borrowed from the tape's pool
+    // until the next rewind; without one it is a new array (a plain draw keeps no tape).
     const t = a instanceof Var ? a.tape : b instanceof Var ? b.tape : undefined;
-    const draw = t ? t.scratch : new Float64Array(3);
+    const draw = t ? t.take(3) : new Float64Array(3);
     betaInto(draw, rng, av, bv);
     const z = draw[0]!;
     if (!t) return z;

@@ -3,7 +3,7 @@
 // distributions' logProb and rsample. Read distributions/beta.ts next.
 import { add, mul, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Distribution } from "../distributions/index.ts";
-import { check } from "../random/rng.ts";
+import { check } from "../check.ts";
 import { recorder, replayer } from "./handlers.ts";
 import { withHandler, type Message } from "./runtime.ts";
 

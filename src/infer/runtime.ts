@@ -6,7 +6,7 @@
 import type { Scalar, Value, Vector } from "../autodiff/index.ts";
 import type { Constraint, Distribution } from "../distributions/index.ts";
 import { real } from "../distributions/constraints.ts";
-import { createRng, type Rng } from "../random/index.ts";
+import { createRng, subsampleIndices, type Rng } from "../random/index.ts";
 
 /** A message: one effectful call travelling through the handler stack. */
 export interface Message {
@@ -89,25 +89,6 @@ export function applyStack(msg: Message): Message {
   }
   for (let j = Math.max(k, 0); j < stack.length; j++) stack[j]!.postprocess?.(msg);
   return msg;
-}
-
-/**
- * m ≤ n distinct indices drawn uniformly from 0..n-1 (all of them, in order, when m = n), by a partial
- * Fisher-Yates shuffle that records only the positions it has swapped, so the cost is O(m), not O(n).
- */
-export function subsampleIndices(rng: Rng, n: number, m: number): Int32Array {
-  const out = new Int32Array(m);
-  if (m >= n) {
-    for (let i = 0; i < n; i++) out[i] = i;
-    return out;
-  }
-  const swapped = new Map<number, number>();
-  for (let i = 0; i < m; i++) {
-    const j = i + Math.floor(rng.uniform() * (n - i));
-    out[i] = swapped.get(j) ?? j;
-    swapped.set(j, swapped.get(i) ?? i);
-  }
-  return out;
 }
 
 /**

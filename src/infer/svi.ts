@@ -99,7 +99,7 @@ export class SVI<A extends unknown[]> {
       if (msg.type !== "param") return;
       const { tape } = this;
       const e = this.params.ensure(msg.name, msg.init!, msg.constraint!);
-      // A leaf from an earlier begin() carries an older epoch: this is the parameter's first use in this step.
+      // A leaf from an earlier rewind() carries an older epoch: this is the parameter's first use in this step.
       if (e.leaf?.epoch !== tape.epoch) {
         e.value = e.constraint.transform((e.leaf = tape.variable(e.scalar ? e.u[0]! : e.u)));
         this.used[this.nUsed++] = e;
@@ -136,7 +136,7 @@ export class SVI<A extends unknown[]> {
     const known = params.size;
     this.nUsed = 0;
     try {
-      tape.begin();
+      tape.rewind();
       const { loss, surrogate } = withHandler(this.handler, this.evaluate, args);
       if (!Number.isFinite(loss)) throw new RangeError(`loss is ${loss}`);
       if (!(update || grads)) return loss;

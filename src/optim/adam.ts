@@ -1,7 +1,7 @@
 // Adam (PyTorch's torch.optim.Adam) and Pyro's ClippedAdam (elementwise gradient clamping, a per-step learning
 // rate decay, ε before the bias correction): one update serves both. SVI calls `update` once per parameter per
 // step. Read sgd.ts for the simpler optimizer, optimizer.ts for the state both keep.
-import { check } from "../random/rng.ts";
+import { check } from "../check.ts";
 import { PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link Adam}; defaults as PyTorch. */

@@ -1,7 +1,7 @@
 // The interface SVI drives (one `update` per parameter per step), the JSON form of an optimizer's state, and the
 // state machinery adam.ts and sgd.ts share. infer/svi.ts calls it. Parameters are always Float64Arrays here (a
 // scalar parameter is an array of length 1), updated in place, in the unconstrained space.
-import { check } from "../random/rng.ts";
+import { check } from "../check.ts";
 
 /** The per-parameter state of an optimizer, as plain JSON (numbers and arrays of numbers). */
 export type OptimizerState = Record<string, Record<string, number | number[]>>;

@@ -1,6 +1,7 @@
 // Bernoulli(p) draws as 0 or 1: the coin of the coin-flip example's data simulation. Called by
 // distributions/bernoulli.ts and tests. Read index.ts for the whole random layer's exports.
-import { check, type Rng } from "./rng.ts";
+import { check } from "../check.ts";
+import type { Rng } from "./rng.ts";
 
 /**
  * 1 with probability p, else 0: returns 1 when U < p for U = rng.uniform() in [0, 1).

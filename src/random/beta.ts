@@ -2,7 +2,8 @@
 // concentrations (a, b ~ 1e-3) never produce an exact 0 or 1. Called by distributions/beta.ts (the coin-flip
 // guide's rsample). Uses gamma.ts; read bernoulli.ts next.
 import type { Rng } from "./rng.ts";
-import { checkPositive, logStandardGamma } from "./gamma.ts";
+import { checkPositive } from "../check.ts";
+import { logStandardGamma } from "./gamma.ts";
 
 /** A Beta draw with its logs, each accurate on its own (log z is not computed as Math.log(z)). */
 export interface BetaDraw {

@@ -1,7 +1,8 @@
 // Gamma(alpha, 1) draws by Marsaglia & Tsang, with a log-space variant that stays finite for tiny alpha.
 // Called by beta.ts and distributions/gamma.ts (whose implicit reparameterization gradient differentiates the
 // gamma CDF, not this sampler). Uses normal.ts; read beta.ts next.
-import { check, type Rng } from "./rng.ts";
+import { checkPositive } from "../check.ts";
+import type { Rng } from "./rng.ts";
 import { standardNormal } from "./normal.ts";
 
 /**
@@ -43,10 +44,6 @@ export function logStandardGamma(rng: Rng, alpha: number): number {
     : Math.log(marsagliaTsang(rng, alpha + 1)) + Math.log(rng.uniformOpen()) / alpha; // G first, then U
 }
 
-/** Throws a RangeError naming the parameter unless x is finite and > 0 (gamma's alpha, beta's a and b). */
-export function checkPositive(x: number, name: string): void {
-  check(x > 0 && x < Infinity, name, "finite and > 0", x);
-}
 
 /** Marsaglia & Tsang's rejection sampler for alpha >= 1 (validated by the caller). */
 function marsagliaTsang(rng: Rng, alpha: number): number {

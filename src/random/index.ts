@@ -5,3 +5,4 @@ export { standardNormal, normal } from "./normal.ts";
 export { standardGamma, logStandardGamma } from "./gamma.ts";
 export { beta, betaInto, type BetaDraw } from "./beta.ts";
 export { bernoulli } from "./bernoulli.ts";
+export { subsampleIndices } from "./subsample.ts";

@@ -1,7 +1,8 @@
 // Standard normal draws by the ziggurat method: the building block of the gamma sampler (gamma.ts) and of every
 // reparameterized Normal in distributions/. Takes the Rng explicitly; reads rng.ts for the uniforms.
 // Read gamma.ts next.
-import { check, type Rng } from "./rng.ts";
+import { check } from "../check.ts";
+import type { Rng } from "./rng.ts";
 
 /** Number of ziggurat layers (strips of equal area). With 256 the fast path takes 98.5% of draws. */
 const LAYERS = 256;

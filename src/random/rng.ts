@@ -3,6 +3,7 @@
 // stream on every platform.
 // Called by normal.ts, gamma.ts, beta.ts, bernoulli.ts and, above them, distributions/ and infer/.
 // Read normal.ts next; test/random/rng.test.ts checks the stream against scripts/fixtures_rng.py.
+import { check } from "../check.ts";
 
 /** A JSON-serializable snapshot of an {@link Rng}: the four 64-bit state words as [hi, lo] uint32 pairs. */
 export interface RngState {
@@ -18,14 +19,6 @@ const KIND = "xoshiro256**";
  * uint64 in turn). jump() advances the stream by 2^128 draws.
  */
 const JUMP = 0x39abdc4529b1661c_a9582618e03fc9aa_d5a61266f0c9392c_180ec6d33cfd0aban;
-
-/**
- * Throws the RangeError "`name` must be `rule`, got `value`" unless `ok`: the random layer's one argument check.
- * Its strings are constants, so a passing check builds no string (it sits on every sampler's hot path).
- */
-export function check(ok: boolean, name: string, rule: string, value: unknown): void {
-  if (!ok) throw new RangeError(`${name} must be ${rule}, got ${value}`);
-}
 
 /**
  * xoshiro256** 1.0: a 256-bit xor/shift/rotate linear engine with the `**` scrambler

@@ -55,7 +55,7 @@ test("a node from another tape is rejected with a clear error", () => {
 test("a node kept past a rewind is rejected as stale", () => {
   const t = new Tape();
   const x = t.variable(1);
-  t.begin();
+  t.rewind();
   assert.throws(() => exp(x), /stale/);
   assert.throws(() => t.backward(x), /stale/);
 });

@@ -78,14 +78,14 @@ test("the Bernoulli log-likelihood over logits has gradient y - sigmoid(theta)",
 
 test("a vector used twice, or by ops of every kind, sums all its contributions", () => {
   // The first contribution to a vector adjoint assigns and later ones add (tape.ts, Vec.adjoint): add(x, x) and a
-  // custom op that adds with .adj must all land.
+  // custom op that adds with .adjointOrZeros must all land.
   const x0 = v(0.5, -1.25, 2);
   const { grad: [g] } = valueAndGrad((x: Vec) => {
     const doubled = add(x, x);
     const custom = vecNode(x.tape, x.value.map((xi) => 3 * xi));
     x.tape.pushBackward(custom.index, () => {
       const ga = custom.adjoint;
-      if (ga) for (let i = 0; i < ga.length; i++) x.adj[i]! += 3 * ga[i]!;
+      if (ga) for (let i = 0; i < ga.length; i++) x.adjointOrZeros[i]! += 3 * ga[i]!;
     });
     return add(sum(mul(doubled, x)), sum(custom));
   })(x0);

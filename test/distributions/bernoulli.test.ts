@@ -114,7 +114,7 @@ test("logProb over a Float64Array with a node parameter is one vector node, scal
   ];
   for (const [kind, param] of params) {
     for (const form of ["probs", "logits"] as const) {
-      tape.begin();
+      tape.rewind();
       const p = param();
       const before = tape.size;
       const d = form === "probs" ? new Bernoulli({ probs: p }) : new Bernoulli({ logits: p });
@@ -179,7 +179,7 @@ test("logProbSum with a scalar node parameter is one scalar node, equal to sum(l
   const tape = new Tape();
   for (const form of ["probs", "logits"] as const) {
     for (const x of form === "probs" ? [1e-9, 0.3, 0.9] : [-5, 0.4, 2]) {
-      tape.begin();
+      tape.rewind();
       const v = tape.variable(x);
       const d = form === "probs" ? new Bernoulli({ probs: v }) : new Bernoulli({ logits: v });
       const before = tape.size;

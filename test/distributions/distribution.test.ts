@@ -35,7 +35,7 @@ test("concentrations and rates that are not positive and finite throw a RangeErr
     const names = new RegExp(`\\b${name}\\b`);
     for (const bad of NOT_POSITIVE) {
       throwsRange(() => make(bad), names, `${name} = ${bad}`);
-      tape.begin();
+      tape.rewind();
       throwsRange(() => make(tape.variable(bad) as unknown as number), names, `${name} = node ${bad}`);
     }
     make(1e-300); // the smallest concentrations and rates are valid
