@@ -96,8 +96,11 @@ export function applyStack(msg: Message): Message {
  * handlers (the guide's draw, replayed into the model); outside, it is a fresh draw from a default rng.
  *
  * An observation is checked against the support when the ELBO computes its log-probability, which then throws a
- * RangeError naming the site (svi.step leaves everything as it was).
+ * RangeError naming the site (svi.step leaves everything as it was). The draw has its distribution's draw type:
+ * a `Scalar` from a scalar distribution, a `Vector` from a batch.
  */
+export function sample<D extends Value>(name: string, fn: Distribution<D>): D;
+export function sample(name: string, fn: Distribution, options: { obs?: Value }): Value;
 export function sample(name: string, fn: Distribution, { obs }: { obs?: Value } = {}): Value {
   const msg = message("sample", name, obs);
   msg.fn = fn;
