@@ -52,15 +52,23 @@ EOF
 echo "--- tsc (moduleResolution nodenext, against the installed package)"
 node "$root/node_modules/typescript/bin/tsc" -p . || fail "the programs do not type-check against the installed package"
 echo "ok: $(ls src | tr '\n' ' ')"
+# A browser embedder has no @types/node: the package's own types must not need it.
+node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --target es2022 --lib es2022 --module nodenext \
+  --moduleResolution nodenext --types "" --ignoreConfig src/subpaths.ts || fail "the package's types need @types/node"
+echo "ok: the types of every subpath check with lib es2022 alone (no @types/node)"
 
 echo "--- every subpath of the exports map imports under plain node"
+# tsc falls back from a missing "types" file to the .d.ts beside "default", so the types targets are checked here.
 node --input-type=module -e '
-  import { readFileSync } from "node:fs";
+  import { existsSync, readFileSync } from "node:fs";
+  const { exports } = JSON.parse(readFileSync("node_modules/vitape/package.json", "utf8"));
   for (const s of JSON.parse(readFileSync("subpaths.json", "utf8"))) {
-    const m = await import(s);
-    const names = Object.keys(m);
+    const target = exports["." + s.slice("vitape".length)];
+    if (Object.keys(target)[0] !== "types") throw new Error(`${s}: "types" must come first in its exports entry`);
+    if (!existsSync(`node_modules/vitape/${target.types}`)) throw new Error(`${s}: types ${target.types} missing`);
+    const names = Object.keys(await import(s));
     if (names.length === 0) throw new Error(`${s}: no exports`);
-    console.log(`${s}: ${names.length} exports`);
+    console.log(`${s}: ${names.length} exports, types ${target.types}`);
   }
 '
 
