@@ -223,7 +223,7 @@ export class Tape {
    * same or another output) gives that output's gradient, not a sum with the previous one.
    */
   backward(y: Var): void {
-    checkType(y instanceof Var, "y", "a Var (the backward pass starts from a scalar: reduce a vector first)", y, "Tape.backward");
+    checkType(y instanceof Var, "y", "a Var (a scalar)", y, "Tape.backward");
     this.check(y);
     // Vector adjoints start unset at each rewind() and are assigned by their first contributor; a repeated pass
     // unsets them again. Scalar adjoints are cleared by the loop below.
@@ -261,9 +261,7 @@ export class Tape {
     checkType(x instanceof Var || x instanceof Vec, "x", "a Var or Vec", x, "Tape.gradOf");
     this.check(x);
     if (x.index >= this.backwardSize) {
-      throw new Error(this.backwardSize === 0
-        ? "vitape: Tape.gradOf: call backward first (no backward pass since the last rewind)"
-        : "vitape: Tape.gradOf: node made after the last backward pass; call backward again");
+      throw new Error("vitape: Tape.gradOf: call backward first (no backward pass since the last rewind has reached x)");
     }
     return x instanceof Var ? this.adjoints[x.index]! : x.adjointOrZeros;
   }

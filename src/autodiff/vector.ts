@@ -60,7 +60,9 @@ export function apply1(x: Value, f: (x: number) => number, df: Partial1, loop: L
 /** apply1 on a vector, or on a wrong-typed x, which is rejected here rather than on the scalar path. */
 function map1(x: Vector, f: (x: number) => number, df: Partial1, loop: Loop1): Vector {
   if (!isVector(x)) throw new TypeError(message("x", VALUE, x));
-  checkKernels(f, df, df, loop);
+  checkFunction(f, "f");
+  checkFunction(df, "df");
+  checkFunction(loop, "loop");
   const t = tapeOf(x), xv = valueOf(x), y = t ? t.take(xv.length) : new Float64Array(xv.length);
   loop(f, df, xv, y);
   if (!t) return y;
@@ -107,7 +109,10 @@ export function apply2(
 function map2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, loop: Loop2): Vector {
   if (!isValue(x1)) throw new TypeError(message("x", VALUE, x1));
   if (!isValue(x2)) throw new TypeError(message("y", VALUE, x2));
-  checkKernels(f, d1, d2, loop);
+  checkFunction(f, "f");
+  checkFunction(d1, "d1");
+  checkFunction(d2, "d2");
+  checkFunction(loop, "loop");
   // At least one operand is a vector; a scalar one is read through a one-element array with stride 0.
   const t = tapeOf(x1, x2), u = asArray(x1), v = asArray(x2), su = +!isScalar(x1), sv = +!isScalar(x2);
   const n = su ? u.length : v.length;
@@ -132,12 +137,7 @@ const VALUE = "a number, Var, Float64Array or Vec", VECTOR = "a Float64Array or 
 const isVector = (x: unknown): x is Vector => x instanceof Float64Array || x instanceof Vec;
 const isValue = (x: unknown): x is Value => typeof x === "number" || x instanceof Var || isVector(x);
 /** The kernels and loop handed to apply1/apply2 must be functions (checked where a vector meets them). */
-function checkKernels(f: unknown, d1: unknown, d2: unknown, loop: unknown): void {
-  checkType(typeof f === "function", "f", "a function", f);
-  checkType(typeof d1 === "function", "df", "a function", d1);
-  checkType(typeof d2 === "function", "df", "a function", d2);
-  checkType(typeof loop === "function", "loop", "a function", loop);
-}
+const checkFunction = (f: unknown, name: string): void => checkType(typeof f === "function", name, "a function", f);
 const isScalar = (x: Value): x is Scalar => typeof x === "number" || x instanceof Var;
 const asArray = (x: Value): Float64Array => (isScalar(x) ? Float64Array.of(valueOf(x)) : valueOf(x));
 /** A vector operand's adjoint holds contributions already; a scalar node sums into a zeroed one-element array. */

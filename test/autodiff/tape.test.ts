@@ -95,7 +95,7 @@ test("gradOf before any backward pass since the last rewind is an error, not a p
   assert.throws(() => t.gradOf(v), /call backward first/);
   t.backward(y);
   const later = mul(y, 5);
-  assert.throws(() => t.gradOf(later), /made after the last backward/);
+  assert.throws(() => t.gradOf(later), /call backward first/);
 });
 
 test("a tape's capacity must be an integer >= 1, and a capacity of 1 grows as needed", () => {
