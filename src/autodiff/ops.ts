@@ -101,5 +101,5 @@ export function mean(x: Vector): Scalar {
 // Performance notes: each op's kernels are module constants on the line above it, not arrow literals in its body.
 // A literal in the body is a new closure on every call, which V8 removes only when it inlines the whole call; when
 // it did not, a scalar node cost half as much again (the mixed scalar chain of bench/autodiff.bench.ts). The loops
-// are imported as a namespace (`loops.<name>Loop`) so that an op's line is all it takes; V8 reads a namespace member
-// like any other imported binding.
+// are imported as a namespace (`loops.<name>Loop`), so that an op's line is all it takes: the chain ran as fast
+// after that change as before it (best of 6 alternating runs, 25.2 against 24.9 ns/node).
