@@ -1,7 +1,7 @@
 // Poisson(rate) draws, and the log-pmf kernel that their rejection step and distributions/poisson.ts share:
 // inversion for small rates, Hörmann's transformed rejection (PTRS) from rate 10 on. Called by
 // distributions/poisson.ts and tests; binomial.ts reuses the saddle-point pieces (bd0). Read binomial.ts next.
-import { check } from "../check.ts";
+import { check, checkNumber } from "../check.ts";
 import { LOG_SQRT_2PI } from "../special/lgamma.ts";
 import { lgammaStirlingError, log1pmx } from "../special/gammainc.ts";
 import { lgamma } from "../special/lgamma.ts";
@@ -40,7 +40,7 @@ export function poissonLogPmf(k: number, rate: number): number {
   return -bd0(k, rate, Math.log(rate)) - (0.5 * Math.log(k) + LOG_SQRT_2PI) - lgammaStirlingError(k);
 }
 
-/** Below this rate, inversion (expected rate + 1 steps); from it on, PTRS (about 1.1 tries, any rate). */
+/** Below this rate, inversion (expected rate + 1 steps); from it on, PTRS (at most ~1.33 tries, any rate). */
 const PTRS_MIN = 10;
 
 /**
@@ -49,16 +49,18 @@ const PTRS_MIN = 10;
  * Method: λ < 10: inversion by sequential search from k = 0 (P(0) = e^-λ >= 4.5e-5, the next term by
  * P(k) = P(k-1)·λ/k), λ + 1 steps on average; should rounding leave the running sum short of U the draw restarts
  * (probability < 1e-15). λ >= 10: Hörmann's PTRS, transformed rejection with a squeeze; each try takes two
- * uniforms, about 1.1 tries on average for every λ >= 10, accepted outright 85-90% of the time, otherwise by
- * comparing with the exact log P(k) ({@link poissonLogPmf}). λ = 0 gives 0.
+ * uniforms, and a draw takes 1.33 tries on average at λ = 10, falling to 1.12 from λ = 1e6 on (measured: 2.65 and
+ * 2.25 uniforms per draw, test/random/poisson.test.ts); most are accepted by the squeeze, the rest by comparing
+ * with the exact log P(k) ({@link poissonLogPmf}). λ = 0 gives 0.
  *
  * Source: W. Hörmann, "The transformed rejection method for generating Poisson random variables", Insurance:
  * Mathematics and Economics 12(1), 39-45, 1993 (algorithm PTRS, its constants); inversion as in L. Devroye,
  * "Non-Uniform Random Variate Generation", Springer 1986, X.3.
  *
- * @throws RangeError unless λ is finite and >= 0.
+ * @throws TypeError unless λ is a number; RangeError unless it is finite, >= 0 and < 2^52 (beyond, draws pass 2^53).
  */
 export function poisson(rng: Rng, rate: number): number {
+  checkNumber(rate, "rate");
   check(rate >= 0 && rate < 2 ** 52, "rate", "finite, >= 0 and < 2^52", rate);
   return rate < PTRS_MIN ? poissonInversion(rng, rate) : poissonPtrs(rng, rate);
 }
