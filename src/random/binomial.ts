@@ -23,9 +23,27 @@ import type { Rng } from "./rng.ts";
 export function binomialLogPmf(k: number, n: number, p: number, q: number, logP: number, logQ: number): number {
   if (k === 0) return n === 0 ? 0 : n * logQ;
   if (k === n) return n * logP;
+  // The expected counts n·p and n·q as exact double-doubles: n times the smaller probability (the one known to
+  // full relative precision: 1 - p is exact for p >= 1/2, and σ(-θ) is accurate where σ(θ) rounds to 1), and n
+  // minus that. Rounding n·p to a double would cost |k - np|·2^-53 in log P: 1e-8 at n = 1e15.
+  const small = p <= q ? p : q;
+  const sHi = n * small, sLo = twoProductLow(n, small, sHi);
+  const oHi = n - sHi, oLo = n - oHi - sHi - sLo; // n - sHi is exact or off by its own rounding, recovered here
+  const [npHi, npLo, nqHi, nqLo] = p <= q ? [sHi, sLo, oHi, oLo] : [oHi, oLo, sHi, sLo];
   const m = n - k, logN = Math.log(n);
   const lc = lgammaStirlingError(n) - lgammaStirlingError(k) - lgammaStirlingError(m) - LOG_SQRT_2PI - 0.5 * Math.log((k * m) / n);
-  return lc - bd0(k, n * p, logN + logP) - bd0(m, n * q, logN + logQ);
+  return lc - bd0(k, npHi, npLo, logN + logP) - bd0(m, nqHi, nqLo, logN + logQ);
+}
+
+/** The rounding error of a·b given its rounded value ab: a·b = ab + err exactly (Dekker's product, Veltkamp splits). */
+function twoProductLow(a: number, b: number, ab: number): number {
+  const split = (x: number): [number, number] => {
+    const c = 134217729 * x; // 2^27 + 1
+    const hi = c - (c - x);
+    return [hi, x - hi];
+  };
+  const [aHi, aLo] = split(a), [bHi, bLo] = split(b);
+  return aHi * bHi - ab + aHi * bLo + aLo * bHi + aLo * bLo;
 }
 
 /** Below this n·min(p, q), inversion (expected n·p + 1 steps); from it on, BTRS (at most ~1.35 tries, any n). */

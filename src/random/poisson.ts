@@ -8,19 +8,20 @@ import { lgamma } from "../special/lgamma.ts";
 import type { Rng } from "./rng.ts";
 
 /**
- * Loader's deviance term bd0(x, m) = x log(x/m) + m - x >= 0 for x > 0, m >= 0, given also log m (so that an m
- * that underflows, e^-800 say, still counts through its logarithm).
+ * Loader's deviance term bd0(x, m) = x log(x/m) + m - x >= 0 for x > 0, m >= 0, where m = mHi + mLo may carry a
+ * low part (binomial.ts passes n·p as an exact double-double) and log m comes as given (so that an m that
+ * underflows, n·e^-800 say, still counts through its logarithm).
  *
- * Method: near the mode (m/x in [1/2, 2]) as -x·log1pmx((m - x)/x), where m - x is exact or nearly so and
- * log1pmx keeps full relative precision; elsewhere x(log x - log m) + m - x, whose terms cancel by at most a
- * factor 1/(1 - log 2) ≈ 3.3.
+ * Method: near the mode (m/x in [1/2, 2]) as -x·log1pmx(t), t = (m - x)/x with m - x exact (Sterbenz) plus the
+ * low part, and log1pmx keeping full relative precision; elsewhere x(log x - log m) + m - x, whose terms cancel by
+ * at most a factor 1/(1 - log 2) ≈ 3.3.
  * Source: C. Loader, "Fast and accurate computation of binomial probabilities", 2000 (R's `bd0`); the series here
  * is special/gammainc.ts's log1pmx rather than Loader's.
  */
-export function bd0(x: number, m: number, logM: number): number {
-  const t = (m - x) / x;
+export function bd0(x: number, mHi: number, mLo: number, logM: number): number {
+  const t = (mHi - x + mLo) / x;
   if (t >= -0.5 && t <= 1) return -x * log1pmx(t);
-  return x * (Math.log(x) - logM) + m - x;
+  return x * (Math.log(x) - logM) + mHi - x;
 }
 
 /**
@@ -37,7 +38,7 @@ export function poissonLogPmf(k: number, rate: number): number {
   if (k === 0) return -rate;
   if (rate === 0) return -Infinity;
   if (k < 10) return k * Math.log(rate) - rate - lgamma(k + 1);
-  return -bd0(k, rate, Math.log(rate)) - (0.5 * Math.log(k) + LOG_SQRT_2PI) - lgammaStirlingError(k);
+  return -bd0(k, rate, 0, Math.log(rate)) - (0.5 * Math.log(k) + LOG_SQRT_2PI) - lgammaStirlingError(k);
 }
 
 /** Below this rate, inversion (expected rate + 1 steps); from it on, PTRS (at most ~1.33 tries, any rate). */

@@ -1,0 +1,115 @@
+// The Poisson distribution of counts, and the parameter check the discrete distributions share (a TypeError for a
+// value that is not a number, node or vector; a RangeError naming the first bad element). Its logProb is one fused
+// node over Loader's saddle-point kernel (random/poisson.ts), accurate at any rate. Called by infer/ through the
+// Distribution interface; binomial.ts and categorical.ts import `parameter`. Read binomial.ts next.
+import {
+  Var, Vec, apply2, fromPartials, valueOf, type Partial2, type Scalar, type Value,
+} from "../autodiff/index.ts";
+import { poisson as drawPoisson, poissonLogPmf, type Rng } from "../random/index.ts";
+import { digamma } from "../special/index.ts";
+import { check, checkType } from "../check.ts";
+import { nonnegativeInteger, type Constraint } from "./constraints.ts";
+import { Base, batchShapeOf, type DiscreteDraw, type Distribution, type PlainDraw } from "./distribution.ts";
+
+/**
+ * x as a parameter of `where`: a TypeError unless it is a number, scalar node, Float64Array or vector node, then a
+ * RangeError "<where>: <name> must be <rule>, got <value>" (name[i] for an element of a vector) unless every
+ * element passes `ok`. The message is built only when a check fails.
+ */
+export function parameter<T extends Value>(x: T, where: string, name: string, ok: (v: number) => boolean, rule: string): T {
+  const kind = typeof x === "number" || x instanceof Var || x instanceof Float64Array || x instanceof Vec;
+  checkType(kind, name, "a number, a scalar node, a Float64Array or a vector node", x, where);
+  const v = valueOf(x);
+  if (typeof v === "number") {
+    if (!ok(v)) check(false, name, rule, v, where);
+    return x;
+  }
+  for (let i = 0; i < v.length; i++) if (!ok(v[i]!)) check(false, `${name}[${i}]`, rule, v[i], where);
+  return x;
+}
+
+/** The constant counterpart of a parameter type: what `detach()` keeps of a node (its value). */
+export type Constant<P extends Value> = [P] extends [Scalar] ? number : Float64Array;
+
+/** Rates: finite and >= 0 (rate 0 is the point mass at 0). */
+const isRate = (v: number): boolean => v >= 0 && v < Infinity;
+
+/** ∂/∂k log P(k; λ) = log λ - ψ(k + 1) (the continuous extension in k; read only when k is a node). */
+const dCount: Partial2 = (k, rate) => Math.log(rate) - digamma(k + 1);
+/** ∂/∂λ log P(k; λ) = k/λ - 1 (-1 at k = 0, rate 0 included). */
+const dRate: Partial2 = (k, rate) => (k === 0 ? -1 : k / rate - 1);
+
+/**
+ * log P(k; λ) = k log λ - λ - log k! as one fused node per operand pair (Loader's form: accurate to a few ulps at
+ * any rate, see {@link poissonLogPmf}).  d/dλ = k/λ - 1,  d/dk = log λ - ψ(k + 1).
+ */
+export const poissonLogProb = (k: Value, rate: Value): Value => apply2(k, rate, poissonLogPmf, dCount, dRate);
+
+/**
+ * Poisson(λ) on {0, 1, 2, ...}: P(k) = λ^k e^-λ / k!. λ = rate, a number, node, or vector (one rate per batch
+ * element), as PyTorch's `Poisson(rate)`. Discrete: no rsample (the ELBO uses the score function).
+ *
+ * @throws TypeError unless rate is a number, node or vector; RangeError naming it unless finite and >= 0.
+ */
+export class Poisson<P extends Value = Value> extends Base<DiscreteDraw<P>> {
+  readonly hasRsample = false;
+  readonly support: Constraint = nonnegativeInteger;
+  declare readonly rate: P;
+
+  constructor(rate: P) {
+    super();
+    this.rate = parameter(rate, "Poisson", "rate", isRate, "finite and >= 0");
+    this.batchShape = batchShapeOf("Poisson", { rate });
+  }
+
+  /** E[k] = λ. */
+  get mean(): Value {
+    return this.rate;
+  }
+
+  /** Var[k] = λ. */
+  get variance(): Value {
+    return this.rate;
+  }
+
+  /** log P(k), elementwise over a Float64Array of counts. */
+  logProb(k: Value): Value {
+    this.checkSupport(k);
+    return poissonLogProb(k, this.rate);
+  }
+
+  /**
+   * Σ_i log P(k_i). For one shared rate and a Float64Array of counts this is one scalar node made in one pass:
+   * Σ_i log P(k_i; λ) with d/dλ = (Σ_i k_i)/λ - n, no vector node and no backward loop over the counts.
+   */
+  override logProbSum(k: Value): Scalar {
+    const rate = this.rate, lambda = valueOf(rate);
+    if (!(k instanceof Float64Array && k.length > 0 && typeof lambda === "number")) return super.logProbSum(k);
+    let s = 0, total = 0;
+    for (let i = 0; i < k.length; i++) {
+      const v = k[i]!;
+      if (!(Number.isInteger(v) && v >= 0)) this.checkSupport(k); // throws, naming the position
+      s += poissonLogPmf(v, lambda);
+      total += v;
+    }
+    const d = total === 0 ? -k.length : total / lambda - k.length;
+    return fromPartials(s, rate as Scalar, d);
+  }
+
+  /** A draw: a count (a Float64Array of counts for a vector rate). */
+  override sample(rng: Rng): PlainDraw<DiscreteDraw<P>> {
+    const r = valueOf(this.rate);
+    return (typeof r === "number" ? drawPoisson(rng, r) : r.map((x) => drawPoisson(rng, x))) as PlainDraw<DiscreteDraw<P>>;
+  }
+
+  /** Poisson draws are discrete: there is no reparameterized sample (the ELBO uses the score function). */
+  rsample(): never {
+    throw new TypeError("Poisson is discrete: no rsample");
+  }
+
+  /** The same distribution with the rate's value (a Poisson of a number or a Float64Array). */
+  detach(): Poisson<Constant<P>> & Distribution<DiscreteDraw<P>> {
+    // Constant<P> and P draw the same type (DiscreteDraw), which the compiler cannot see through the generics.
+    return new Poisson(valueOf(this.rate) as Constant<P>) as Poisson<Constant<P>> & Distribution<DiscreteDraw<P>>;
+  }
+}
