@@ -108,7 +108,8 @@ const isWeight = (v: number): boolean => v >= 0 && v < Infinity;
  * batchShape is [] and a draw is one index. Discrete: no rsample.
  *
  * @throws TypeError unless the parameter is a Float64Array or vector node; RangeError naming it (and the element)
- * unless it is non-empty with every weight finite and >= 0 and a finite positive sum (logits: finite).
+ * unless it is non-empty with every weight finite and >= 0 and a finite positive sum (logits: finite or -∞, a
+ * category of probability 0, not all -∞).
  */
 export class Categorical extends Base<number> {
   readonly hasRsample = false;
@@ -124,8 +125,11 @@ export class Categorical extends Base<number> {
     checkType(x instanceof Float64Array || x instanceof Vec, name, "a Float64Array or a vector node", x, "Categorical");
     const xv = valueOf(x);
     check(xv.length > 0, name, "non-empty", xv, "Categorical");
-    if (logits !== undefined) this.logits = parameter(logits, "Categorical", "logits", Number.isFinite, "finite");
-    else {
+    if (logits !== undefined) {
+      // -∞ is a category of probability 0 (a mask), as in PyTorch; at least one logit must be finite.
+      this.logits = parameter(logits, "Categorical", "logits", (v) => v < Infinity, "finite or -Infinity");
+      check(maxOf(xv) > -Infinity, "logits", "finite somewhere", xv, "Categorical");
+    } else {
       this.probs = parameter(probs, "Categorical", "probs", isWeight, "finite and >= 0");
       const s = xv.reduce((a, b) => a + b, 0);
       check(s > 0 && s < Infinity, "the sum of probs", "finite and > 0", s, "Categorical");
