@@ -5,7 +5,7 @@
 // its parameter is one vector, not a set of scalars, so its contract is checked here.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Tape, Vec, div, dot, exp, log, sub, sum, valueAndGrad, type Scalar, type Var } from "../../src/autodiff/index.ts";
+import { Tape, Vec, dot, exp, log, sub, sum, valueAndGrad, type Scalar, type Var } from "../../src/autodiff/index.ts";
 import { Categorical, constraints } from "../../src/distributions/index.ts";
 import { createRng } from "../../src/random/index.ts";
 import { readFixture } from "../helpers/accuracy.ts";
