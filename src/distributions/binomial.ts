@@ -9,8 +9,8 @@ import { binomial as drawBinomial, binomialLogPmf, type Rng } from "../random/in
 import { digamma } from "../special/index.ts";
 import { sigmoid as sfSigmoid, softplus } from "../special/logistic.ts";
 import { integerInterval, unitInterval, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, type DiscreteDraw, type Distribution, type PlainDraw } from "./distribution.ts";
-import { parameter, type Constant } from "./poisson.ts";
+import { Base, batchShapeOf, param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { message } from "../check.ts";
 
 /**
  * The kernel of ℓ(k, n, x) = log P(k; n, p(x)) for one parameterization x (p itself, or the logit θ): its value,
@@ -116,6 +116,10 @@ export const binomialLogProb = (k: Value, totalCount: Value, probs: Value): Valu
 /** log P(k; n, σ(θ)) = log C(n, k) + kθ - n softplus(θ), as one fused node, exact for any finite θ.  d/dθ = k - nσ(θ). */
 export const binomialLogitsLogProb = (k: Value, totalCount: Value, logits: Value): Value => fused(k, totalCount, logits, logitsKernel);
 
+/** A `{ probs }` or `{ logits }` record rather than a parameter value (a number, node or array). */
+export const isRecord = (x: unknown): boolean =>
+  typeof x === "object" && x !== null && !(x instanceof Var || x instanceof Vec || ArrayBuffer.isView(x) || Array.isArray(x));
+
 const isCount = (v: number): boolean => Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER;
 
 /**
@@ -124,7 +128,8 @@ const isCount = (v: number): boolean => Number.isInteger(v) && v >= 0 && v <= Nu
  * parameter is a number, node or vector (one per batch element; scalars broadcast). totalCount may be a node: its
  * gradient is that of the continuous extension through log Γ. Discrete: no rsample.
  *
- * @throws TypeError unless each parameter is a number, node or vector; RangeError naming it unless totalCount is
+ * @throws TypeError naming a parameter that is not a number, Var, Float64Array or Vec; RangeError naming it (and
+ * the element) unless totalCount is
  * an integer in [0, 2^53), probs in [0, 1], logits finite; RangeError naming both when vector lengths differ.
  */
 export class Binomial<N extends Value = Value, P extends Value = Value> extends Base<DiscreteDraw<N | P>> {
@@ -138,11 +143,12 @@ export class Binomial<N extends Value = Value, P extends Value = Value> extends 
 
   constructor(totalCount: N, params: P | { probs: P } | { logits: P }) {
     super();
-    this.totalCount = parameter(totalCount, "Binomial", "totalCount", isCount, "an integer in [0, 2^53)");
-    const { probs = params as P, logits } = params as { probs?: P; logits?: P };
-    if (logits !== undefined) this.logits = parameter(logits, "Binomial", "logits", Number.isFinite, "finite");
-    else this.probs = parameter(probs, "Binomial", "probs", unitInterval.check, "in [0, 1]");
-    this.batchShape = batchShapeOf("Binomial", logits === undefined ? { totalCount, probs } : { totalCount, logits });
+    this.totalCount = param(totalCount, "totalCount", "Binomial", isCount, "an integer in [0, 2^53)");
+    // A `{ probs }` or `{ logits }` record, or the probabilities themselves (anything else: param names the type).
+    const { probs, logits } = isRecord(params) ? (params as { probs?: P; logits?: P }) : { probs: params as P, logits: undefined };
+    if (logits !== undefined) this.logits = param(logits, "logits", "Binomial", Number.isFinite, "finite");
+    else this.probs = param(probs as P, "probs", "Binomial", unitInterval.check, "in [0, 1]");
+    this.batchShape = batchShapeOf("Binomial", logits === undefined ? { totalCount, probs: this.probs! } : { totalCount, logits });
     const n = valueOf(totalCount);
     this.support = integerInterval(0, typeof n === "number" ? n : n.reduce((a, b) => Math.max(a, b), 0));
   }
@@ -206,13 +212,13 @@ export class Binomial<N extends Value = Value, P extends Value = Value> extends 
   }
 
   /** The same distribution with the parameters' values as constants. */
-  detach(): Binomial<Constant<N>, Constant<P>> & Distribution<DiscreteDraw<N | P>> {
-    const n = valueOf(this.totalCount) as Constant<N>;
+  detach(): Binomial<PlainValue<N>, PlainValue<P>> & Distribution<DiscreteDraw<N | P>> {
+    const n = valueOf(this.totalCount) as PlainValue<N>;
     // Constants draw the same type (DiscreteDraw) as their nodes, which the compiler cannot see through the generics.
     const d = this.logits === undefined
-      ? new Binomial(n, valueOf(this.probs!) as Constant<P>)
-      : new Binomial(n, { logits: valueOf(this.logits) as Constant<P> });
-    return d as Binomial<Constant<N>, Constant<P>> & Distribution<DiscreteDraw<N | P>>;
+      ? new Binomial(n, valueOf(this.probs!) as PlainValue<P>)
+      : new Binomial(n, { logits: valueOf(this.logits) as PlainValue<P> });
+    return d as Binomial<PlainValue<N>, PlainValue<P>> & Distribution<DiscreteDraw<N | P>>;
   }
 
   /** The support check, and for a vector totalCount k_i <= n_i element by element (naming the position). */
@@ -222,7 +228,10 @@ export class Binomial<N extends Value = Value, P extends Value = Value> extends 
     if (typeof n === "number") return;
     for (let i = 0; i < n.length; i++) {
       const ki = typeof kv === "number" ? kv : kv[i]!;
-      if (ki > n[i]!) throw new RangeError(`${typeof kv === "number" ? "value" : `value at position ${i}`} is ${ki}, outside the support (totalCount[${i}] = ${n[i]})`);
+      if (ki > n[i]!) {
+        const what = typeof kv === "number" ? "value" : `value at position ${i}`;
+        throw new RangeError(message(what, `in the support {0, ..., totalCount[${i}] = ${n[i]}}`, ki, "Binomial"));
+      }
     }
   }
 }

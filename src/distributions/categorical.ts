@@ -8,8 +8,8 @@ import {
 import { categorical as drawCategorical, type Rng } from "../random/index.ts";
 import { checkType, check } from "../check.ts";
 import { integerInterval, type Constraint } from "./constraints.ts";
-import { Base, type Distribution } from "./distribution.ts";
-import { parameter } from "./poisson.ts";
+import { Base, param, type Distribution } from "./distribution.ts";
+import { isRecord } from "./binomial.ts";
 
 /**
  * log p_j for every category j: from weights w, log(w_j / S) with S = Σ w; from logits θ, θ_j - logsumexp(θ).
@@ -120,17 +120,17 @@ export class Categorical extends Base<number> {
 
   constructor(params: Vector | { probs: Vector } | { logits: Vector }) {
     super();
-    const { probs = params as Vector, logits } = params as { probs?: Vector; logits?: Vector };
-    const name = logits === undefined ? "probs" : "logits", x = logits ?? probs;
+    const { probs, logits } = isRecord(params) ? (params as { probs?: Vector; logits?: Vector }) : { probs: params as Vector, logits: undefined };
+    const name = logits === undefined ? "probs" : "logits", x = (logits ?? probs) as Vector;
     checkType(x instanceof Float64Array || x instanceof Vec, name, "a Float64Array or a vector node", x, "Categorical");
     const xv = valueOf(x);
     check(xv.length > 0, name, "non-empty", xv, "Categorical");
     if (logits !== undefined) {
       // -∞ is a category of probability 0 (a mask), as in PyTorch; at least one logit must be finite.
-      this.logits = parameter(logits, "Categorical", "logits", (v) => v < Infinity, "finite or -Infinity");
+      this.logits = param(logits, "logits", "Categorical", (v) => v < Infinity, "finite or -Infinity");
       check(maxOf(xv) > -Infinity, "logits", "finite somewhere", xv, "Categorical");
     } else {
-      this.probs = parameter(probs, "Categorical", "probs", isWeight, "finite and >= 0");
+      this.probs = param(x, "probs", "Categorical", isWeight, "finite and >= 0");
       const s = xv.reduce((a, b) => a + b, 0);
       check(s > 0 && s < Infinity, "the sum of probs", "finite and > 0", s, "Categorical");
     }

@@ -1,35 +1,11 @@
-// The Poisson distribution of counts, and the parameter check the discrete distributions share (a TypeError for a
-// value that is not a number, node or vector; a RangeError naming the first bad element). Its logProb is one fused
-// node over Loader's saddle-point kernel (random/poisson.ts), accurate at any rate. Called by infer/ through the
-// Distribution interface; binomial.ts and categorical.ts import `parameter`. Read binomial.ts next.
-import {
-  Var, Vec, apply2, fromPartials, valueOf, type Partial2, type Scalar, type Value,
-} from "../autodiff/index.ts";
+// The Poisson distribution of counts. Its logProb is one fused node over Loader's saddle-point kernel
+// (random/poisson.ts), accurate at any rate, and its logProbSum one scalar node made in one pass. Called by infer/
+// through the Distribution interface. Read binomial.ts next.
+import { apply2, fromPartials, valueOf, type Partial2, type Scalar, type Value } from "../autodiff/index.ts";
 import { poisson as drawPoisson, poissonLogPmf, type Rng } from "../random/index.ts";
 import { digamma } from "../special/index.ts";
-import { check, checkType } from "../check.ts";
 import { nonnegativeInteger, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, type DiscreteDraw, type Distribution, type PlainDraw } from "./distribution.ts";
-
-/**
- * x as a parameter of `where`: a TypeError unless it is a number, scalar node, Float64Array or vector node, then a
- * RangeError "<where>: <name> must be <rule>, got <value>" (name[i] for an element of a vector) unless every
- * element passes `ok`. The message is built only when a check fails.
- */
-export function parameter<T extends Value>(x: T, where: string, name: string, ok: (v: number) => boolean, rule: string): T {
-  const kind = typeof x === "number" || x instanceof Var || x instanceof Float64Array || x instanceof Vec;
-  checkType(kind, name, "a number, a scalar node, a Float64Array or a vector node", x, where);
-  const v = valueOf(x);
-  if (typeof v === "number") {
-    if (!ok(v)) check(false, name, rule, v, where);
-    return x;
-  }
-  for (let i = 0; i < v.length; i++) if (!ok(v[i]!)) check(false, `${name}[${i}]`, rule, v[i], where);
-  return x;
-}
-
-/** The constant counterpart of a parameter type: what `detach()` keeps of a node (its value). */
-export type Constant<P extends Value> = [P] extends [Scalar] ? number : Float64Array;
+import { Base, batchShapeOf, param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 
 /** Rates: finite and >= 0 (rate 0 is the point mass at 0). */
 const isRate = (v: number): boolean => v >= 0 && v < Infinity;
@@ -49,7 +25,8 @@ export const poissonLogProb = (k: Value, rate: Value): Value => apply2(k, rate, 
  * Poisson(λ) on {0, 1, 2, ...}: P(k) = λ^k e^-λ / k!. λ = rate, a number, node, or vector (one rate per batch
  * element), as PyTorch's `Poisson(rate)`. Discrete: no rsample (the ELBO uses the score function).
  *
- * @throws TypeError unless rate is a number, node or vector; RangeError naming it unless finite and >= 0.
+ * @throws TypeError naming rate unless it is a number, Var, Float64Array or Vec; RangeError naming it (and the
+ * element) unless finite and >= 0.
  */
 export class Poisson<P extends Value = Value> extends Base<DiscreteDraw<P>> {
   readonly hasRsample = false;
@@ -58,7 +35,7 @@ export class Poisson<P extends Value = Value> extends Base<DiscreteDraw<P>> {
 
   constructor(rate: P) {
     super();
-    this.rate = parameter(rate, "Poisson", "rate", isRate, "finite and >= 0");
+    this.rate = param(rate, "rate", "Poisson", isRate, "finite and >= 0");
     this.batchShape = batchShapeOf("Poisson", { rate });
   }
 
@@ -108,8 +85,8 @@ export class Poisson<P extends Value = Value> extends Base<DiscreteDraw<P>> {
   }
 
   /** The same distribution with the rate's value (a Poisson of a number or a Float64Array). */
-  detach(): Poisson<Constant<P>> & Distribution<DiscreteDraw<P>> {
-    // Constant<P> and P draw the same type (DiscreteDraw), which the compiler cannot see through the generics.
-    return new Poisson(valueOf(this.rate) as Constant<P>) as Poisson<Constant<P>> & Distribution<DiscreteDraw<P>>;
+  detach(): Poisson<PlainValue<P>> & Distribution<DiscreteDraw<P>> {
+    // PlainValue<P> and P draw the same type (DiscreteDraw), which the compiler cannot see through the generics.
+    return new Poisson(valueOf(this.rate) as PlainValue<P>) as Poisson<PlainValue<P>> & Distribution<DiscreteDraw<P>>;
   }
 }

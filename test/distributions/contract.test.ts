@@ -4,7 +4,7 @@
 // (edges, fused kernels against composed ones, samplers' laws) stay in beta/gamma/bernoulli.test.ts.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Tape, Var, sum, valueAndGrad, type Scalar, type Value, type Vec } from "../../src/autodiff/index.ts";
+import { Tape, Var, Vec, dot, sum, valueAndGrad, valueOf, type Scalar, type Value } from "../../src/autodiff/index.ts";
 import { Bernoulli, Beta, Binomial, Gamma, Poisson, constraints, type Distribution } from "../../src/distributions/index.ts";
 import { createRng } from "../../src/random/index.ts";
 import { betainc, betaincc, gammainc, gammaincc } from "../../src/special/index.ts";
@@ -30,6 +30,8 @@ interface Row {
   fixture: string;
   /** Per parameter, numbers outside its domain: each a RangeError naming the parameter (or element). */
   outside: Record<string, number[]>;
+  /** Parameters with a default (Gamma's rate = 1): undefined takes the default rather than being a TypeError. */
+  defaults?: Record<string, number>;
   /** Numbers outside the support: logProb throws a RangeError naming the value or its position. */
   notInSupport: number[];
   /**
@@ -65,6 +67,7 @@ const TABLE: Row[] = [
     ],
     fixture: "gamma",
     outside: { concentration: [0, -0, -1, -1e-300, -Infinity, Infinity, NaN], rate: [0, -1, Infinity, NaN] },
+    defaults: { rate: 1 },
     notInSupport: [-1e-300, -1, NaN, Infinity],
     cdf: {
       lower: (p, x) => gammainc(p.concentration!, p.rate! * x),
@@ -322,6 +325,72 @@ for (const row of TABLE) {
         throws(() => row.make({ ...good, [n]: v }), RangeError, element, `${row.name}: ${n}[2] = ${bad}`);
       }
     }
+  });
+
+  test(`${row.name}: a parameter of the wrong type is a TypeError naming it and the accepted types`, () => {
+    const good = row.params[0]!;
+    for (const n of names(good)) {
+      const defaulted = row.defaults?.[n];
+      if (defaulted !== undefined) {
+        const x = draws(row.make(good), 1, 650)[0]!;
+        assert.is(row.make({ ...good, [n]: undefined as unknown as number }).logProb(x), row.make({ ...good, [n]: defaulted }).logProb(x), `${row.name}: ${n} defaults to ${defaulted}`);
+      }
+      for (const bad of ["1", true, [1], defaulted === undefined ? undefined : "", null, {}, 1n]) {
+        throws(() => row.make({ ...good, [n]: bad as unknown as Value }), TypeError,
+          new RegExp(`\\b${n}\\b.*a number, Var, Float64Array or Vec`), `${row.name}: ${n} = ${String(bad)}`);
+      }
+    }
+  });
+
+  test(`${row.name}: vector parameters make a batch: n draws and n log-densities, each the scalar distribution's`, () => {
+    // Three parameter sets side by side; a batch draws element by element from one stream, as three scalar
+    // distributions drawn in turn would, so the batch's draws equal theirs exactly.
+    const sets = row.params.slice(0, 3), ns = names(sets[0]!), n = sets.length;
+    const column = (m: string): Float64Array => Float64Array.from(sets, (p) => p[m]!);
+    const vectors = Object.fromEntries(ns.map((m) => [m, column(m)]));
+    const d = row.make(vectors), singles = sets.map((p) => row.make(p));
+    assert.equal(d.batchShape, [n], `${row.name}: batchShape`);
+    const xs = d.sample(createRng(700)) as Float64Array, rng = createRng(700);
+    assert.ok(xs instanceof Float64Array && xs.length === n, `${row.name}: sample`);
+    assert.equal(Array.from(xs), singles.map((s) => s.sample(rng) as number), `${row.name}: batch draws = scalar draws`);
+    const lp = d.logProb(xs) as Float64Array, mean = valueOf(d.mean) as Float64Array, variance = valueOf(d.variance) as Float64Array;
+    singles.forEach((s, i) => {
+      const near = (u: number, v: number): boolean => u === v || Math.abs(u - v) <= 1e-14 * Math.abs(v);
+      assert.ok(near(lp[i]!, s.logProb(xs[i]!) as number), `${row.name}: logProb[${i}] ${lp[i]} vs ${s.logProb(xs[i]!)}`);
+      assert.ok(near(mean[i]!, s.mean as number) && near(variance[i]!, s.variance as number), `${row.name}: moments[${i}]`);
+    });
+    // The first parameter a vector, the others broadcast from the first set.
+    const mixed = row.make({ ...sets[0]!, [ns[0]!]: column(ns[0]!) }), lpm = mixed.logProb(xs) as Float64Array;
+    sets.forEach((p, i) => assert.ok(Math.abs(lpm[i]! - (row.make({ ...sets[0]!, [ns[0]!]: p[ns[0]!]! }).logProb(xs[i]!) as number)) <= 1e-14 * Math.max(1, Math.abs(lpm[i]!)), `${row.name}: broadcast logProb[${i}]`));
+    if (!d.hasRsample) return;
+    // rsample of node parameters: a vector node; the gradient of Σ w_i z_i is w_i dz_i/dθ_i per element, and for a
+    // broadcast scalar parameter Σ_i w_i dz_i/dθ.
+    const w = Float64Array.from({ length: n }, (_, i) => i + 1);
+    const batch = valueAndGrad((...vs: Vec[]) => {
+      const z = row.make(Object.fromEntries(ns.map((m, j) => [m, vs[j]!]))).rsample(createRng(701));
+      assert.ok(z instanceof Vec && z.value.length === n, `${row.name}: rsample is a vector node`);
+      return dot(w, z as Vec);
+    })(...ns.map(column));
+    const r = createRng(701);
+    const each = sets.map((p) => withNodes(row, p, (s) => s.rsample(r) as Scalar));
+    ns.forEach((m, j) => each.forEach((e, i) => assert.is(batch.grad[j]![i], w[i]! * e.grad[j]!, `${row.name}: d/d${m}[${i}]`)));
+    const r2 = createRng(701);
+    const each2 = sets.map((p) => withNodes(row, { ...sets[0]!, [ns[0]!]: p[ns[0]!]! }, (s) => s.rsample(r2) as Scalar));
+    const bc = valueAndGrad((...vs: (Var | Vec)[]) =>
+      dot(w, row.make(Object.fromEntries(ns.map((m, j) => [m, vs[j]!]))).rsample(createRng(701)) as Vec))(
+      ...ns.map((m, j) => (j === 0 ? column(m) : sets[0]![m]!)) as never[]);
+    ns.slice(1).forEach((m, j) => {
+      const expected = each2.reduce((acc, e, i) => acc + w[i]! * e.grad[j + 1]!, 0);
+      assert.ok(Math.abs((bc.grad[j + 1] as number) - expected) <= 1e-14 * Math.abs(expected), `${row.name}: broadcast d/d${m}`);
+    });
+  });
+
+  test(`${row.name}: vector parameters of different lengths throw a RangeError naming both`, () => {
+    const p = row.params[0]!, ns = names(p);
+    if (ns.length < 2) return;
+    const [first, second] = [ns[0]!, ns[1]!];
+    const args = { ...p, [first]: new Float64Array(3).fill(p[first]!), [second]: new Float64Array(2).fill(p[second]!) };
+    throws(() => row.make(args), RangeError, new RegExp(`\\b${second}\\b.*\\b${first}\\b`), `${row.name}: lengths 3 and 2`);
   });
 
   test(`${row.name}: a value outside the support throws a RangeError naming it, or its position in a Float64Array`, () => {
