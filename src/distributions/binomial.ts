@@ -145,10 +145,10 @@ export class Binomial<N extends Value = Value, P extends Value = Value> extends 
     super();
     this.totalCount = param(totalCount, "totalCount", "Binomial", isCount, "an integer in [0, 2^53)");
     // A `{ probs }` or `{ logits }` record, or the probabilities themselves (anything else: param names the type).
-    const { probs, logits } = isRecord(params) ? (params as { probs?: P; logits?: P }) : { probs: params as P, logits: undefined };
-    if (logits !== undefined) this.logits = param(logits, "logits", "Binomial", Number.isFinite, "finite");
-    else this.probs = param(probs as P, "probs", "Binomial", unitInterval.check, "in [0, 1]");
-    this.batchShape = batchShapeOf("Binomial", logits === undefined ? { totalCount, probs: this.probs! } : { totalCount, logits });
+    const rec = isRecord(params) ? (params as { probs?: P; logits?: P }) : { probs: params as P };
+    if ("logits" in rec) this.logits = param(rec.logits!, "logits", "Binomial", Number.isFinite, "finite");
+    else this.probs = param(rec.probs!, "probs", "Binomial", unitInterval.check, "in [0, 1]");
+    this.batchShape = batchShapeOf("Binomial", this.logits === undefined ? { totalCount, probs: this.probs! } : { totalCount, logits: this.logits });
     const n = valueOf(totalCount);
     this.support = integerInterval(0, typeof n === "number" ? n : n.reduce((a, b) => Math.max(a, b), 0));
   }

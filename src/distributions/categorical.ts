@@ -120,14 +120,14 @@ export class Categorical extends Base<number> {
 
   constructor(params: Vector | { probs: Vector } | { logits: Vector }) {
     super();
-    const { probs, logits } = isRecord(params) ? (params as { probs?: Vector; logits?: Vector }) : { probs: params as Vector, logits: undefined };
-    const name = logits === undefined ? "probs" : "logits", x = (logits ?? probs) as Vector;
-    checkType(x instanceof Float64Array || x instanceof Vec, name, "a Float64Array or a vector node", x, "Categorical");
+    const rec = isRecord(params) ? (params as { probs?: Vector; logits?: Vector }) : { probs: params as Vector };
+    const name = "logits" in rec ? "logits" : "probs", x = rec[name] as Vector;
+    checkType(x instanceof Float64Array || x instanceof Vec, name, "a Float64Array or Vec (one vector of K)", x, "Categorical");
     const xv = valueOf(x);
     check(xv.length > 0, name, "non-empty", xv, "Categorical");
-    if (logits !== undefined) {
+    if (name === "logits") {
       // -∞ is a category of probability 0 (a mask), as in PyTorch; at least one logit must be finite.
-      this.logits = param(logits, "logits", "Categorical", (v) => v < Infinity, "finite or -Infinity");
+      this.logits = param(x, "logits", "Categorical", (v) => v < Infinity, "finite or -Infinity");
       check(maxOf(xv) > -Infinity, "logits", "finite somewhere", xv, "Categorical");
     } else {
       this.probs = param(x, "probs", "Categorical", isWeight, "finite and >= 0");

@@ -124,6 +124,8 @@ test("a parameter that is not a vector throws a TypeError naming it; bad weights
   assert.throws(() => new Categorical(0.5 as unknown as Float64Array), isType("probs"));
   assert.throws(() => new Categorical([0.5, 0.5] as unknown as Float64Array), isType("probs"));
   assert.throws(() => new Categorical({ logits: [1, 2] as unknown as Float64Array }), isType("logits"));
+  assert.throws(() => new Categorical({ logits: undefined as unknown as Float64Array }), isType("logits"));
+  assert.throws(() => new Categorical(null as unknown as Float64Array), isType("probs"));
   assert.throws(() => new Categorical(new Float64Array(0)), isRange(/probs must be non-empty/));
   assert.throws(() => new Categorical(new Float64Array([1, -1])), isRange(/probs\[1\]/));
   assert.throws(() => new Categorical(new Float64Array([1, Infinity])), isRange(/probs\[1\]/));
