@@ -2,9 +2,8 @@
 // inversion for small rates, Hörmann's transformed rejection (PTRS) from rate 10 on. Called by
 // distributions/poisson.ts and tests; binomial.ts reuses the saddle-point pieces (bd0). Read binomial.ts next.
 import { check, checkNumber } from "../check.ts";
-import { LOG_SQRT_2PI } from "../special/lgamma.ts";
+import { LOG_SQRT_2PI, lgamma } from "../special/lgamma.ts";
 import { lgammaStirlingError, log1pmx } from "../special/gammainc.ts";
-import { lgamma } from "../special/lgamma.ts";
 import type { Rng } from "./rng.ts";
 
 /**
