@@ -144,4 +144,17 @@ test("parameters of the wrong type throw a TypeError naming them; a non-integer 
   assert.throws(() => new Binomial(10, 0.5).rsample(), TypeError);
 });
 
+/** Compiles only when X and Y are the same type (checked by tsc in npm test). */
+type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends (<T>() => T extends Y ? 1 : 2) ? true : false;
+const same = <X, Y>(ok: Equal<X, Y>): Equal<X, Y> => ok;
+
+test("draw types: a number for scalar parameters, a Float64Array when totalCount or probs is a vector (checked by tsc)", () => {
+  const rng = createRng(1), tape = new Tape();
+  const a = new Binomial(10, 0.3), b = new Binomial(new Float64Array([3, 4]), 0.3), c = new Binomial(10, { logits: tape.variable(new Float64Array(2)) });
+  same<ReturnType<typeof a.sample>, number>(true);
+  same<ReturnType<typeof b.sample>, Float64Array>(true);
+  same<ReturnType<typeof c.sample>, Float64Array>(true);
+  assert.ok(typeof a.sample(rng) === "number" && b.sample(rng) instanceof Float64Array && c.sample(rng) instanceof Float64Array);
+});
+
 test.run();

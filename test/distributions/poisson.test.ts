@@ -103,4 +103,18 @@ test("a rate that is not a number, node or vector throws a TypeError naming rate
   assert.is(new Poisson(2).hasRsample, false);
 });
 
+/** Compiles only when X and Y are the same type (checked by tsc in npm test). */
+type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends (<T>() => T extends Y ? 1 : 2) ? true : false;
+const same = <X, Y>(ok: Equal<X, Y>): Equal<X, Y> => ok;
+
+test("draw types: a number for a scalar rate (number or node), a Float64Array for a vector one (checked by tsc)", () => {
+  const rng = createRng(1), tape = new Tape();
+  const a = new Poisson(3), b = new Poisson(tape.variable(3)), c = new Poisson(new Float64Array([1, 2]));
+  same<ReturnType<typeof a.sample>, number>(true);
+  same<ReturnType<typeof b.sample>, number>(true);
+  same<ReturnType<typeof c.sample>, Float64Array>(true);
+  same<ReturnType<typeof b.detach>["rate"], number>(true);
+  assert.ok(typeof a.sample(rng) === "number" && typeof b.sample(rng) === "number" && c.sample(rng) instanceof Float64Array);
+});
+
 test.run();
