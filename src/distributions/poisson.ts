@@ -7,6 +7,20 @@ import { digamma } from "../special/index.ts";
 import { nonnegativeInteger, type Constraint } from "./constraints.ts";
 import { Base, batchShapeOf, param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 
+/**
+ * The distinct values of k with their multiplicities, in order of first appearance; `bad` runs (and is expected to
+ * throw, naming the position) at the first element that fails `ok`. Used by the logProbSums of the counts.
+ */
+export function tally(k: Float64Array, ok: (v: number) => boolean, bad: () => void): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < k.length; i++) {
+    const v = k[i]!;
+    if (!ok(v)) bad();
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Rates: finite and >= 0 (rate 0 is the point mass at 0). */
 const isRate = (v: number): boolean => v >= 0 && v < Infinity;
 
@@ -56,18 +70,18 @@ export class Poisson<P extends Value = Value> extends Base<DiscreteDraw<P>> {
   }
 
   /**
-   * Σ_i log P(k_i). For one shared rate and a Float64Array of counts this is one scalar node made in one pass:
-   * Σ_i log P(k_i; λ) with d/dλ = (Σ_i k_i)/λ - n, no vector node and no backward loop over the counts.
+   * Σ_i log P(k_i). For one shared rate and a Float64Array of counts this is one scalar node made in one pass
+   * that tallies the distinct counts: Σ_j c_j log P(k_j; λ) over distinct k_j with multiplicities c_j, so the
+   * kernel runs once per distinct count (data sets repeat counts), with d/dλ = (Σ_i k_i)/λ - n; no vector node
+   * and no backward loop over the counts.
    */
   override logProbSum(k: Value): Scalar {
     const rate = this.rate, lambda = valueOf(rate);
     if (!(k instanceof Float64Array && k.length > 0 && typeof lambda === "number")) return super.logProbSum(k);
     let s = 0, total = 0;
-    for (let i = 0; i < k.length; i++) {
-      const v = k[i]!;
-      if (!(Number.isInteger(v) && v >= 0)) this.checkSupport(k); // throws, naming the position
-      s += poissonLogPmf(v, lambda);
-      total += v;
+    for (const [v, c] of tally(k, nonnegativeInteger.check as (v: number) => boolean, () => this.checkSupport(k))) {
+      s += c * poissonLogPmf(v, lambda);
+      total += c * v;
     }
     const d = total === 0 ? -k.length : total / lambda - k.length;
     return fromPartials(s, rate as Scalar, d);
