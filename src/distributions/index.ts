@@ -6,3 +6,6 @@ export { Bernoulli, bernoulliLogProb, bernoulliLogitsLogProb } from "./bernoulli
 export { Gamma } from "./gamma.ts";
 export * as constraints from "./constraints.ts";
 export type { Constraint, ConstraintSpec } from "./constraints.ts";
+export { Poisson, poissonLogProb } from "./poisson.ts";
+export { Binomial, binomialLogProb, binomialLogitsLogProb } from "./binomial.ts";
+export { Categorical } from "./categorical.ts";
