@@ -9,7 +9,7 @@ import { binomial as drawBinomial, binomialLogPmf, type Rng } from "../random/in
 import { digamma } from "../special/index.ts";
 import { sigmoid as sfSigmoid, softplus } from "../special/logistic.ts";
 import { integerInterval, unitInterval, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 import { message } from "../check.ts";
 import { tally } from "./poisson.ts";
 
@@ -144,11 +144,11 @@ export class Binomial<N extends Value = Value, P extends Value = Value> extends 
 
   constructor(totalCount: N, params: P | { probs: P } | { logits: P }) {
     super();
-    this.totalCount = param(totalCount, "totalCount", "Binomial", isCount, "an integer in [0, 2^53)");
+    this.totalCount = checkParam(totalCount, "totalCount", "Binomial", isCount, "an integer in [0, 2^53)");
     // A `{ probs }` or `{ logits }` record, or the probabilities themselves (anything else: param names the type).
     const rec = isRecord(params) ? (params as { probs?: P; logits?: P }) : { probs: params as P };
-    if ("logits" in rec) this.logits = param(rec.logits!, "logits", "Binomial", Number.isFinite, "finite");
-    else this.probs = param(rec.probs!, "probs", "Binomial", unitInterval.check, "in [0, 1]");
+    if ("logits" in rec) this.logits = checkParam(rec.logits!, "logits", "Binomial", Number.isFinite, "finite");
+    else this.probs = checkParam(rec.probs!, "probs", "Binomial", unitInterval.check, "in [0, 1]");
     this.batchShape = batchShapeOf("Binomial", this.logits === undefined ? { totalCount, probs: this.probs! } : { totalCount, logits: this.logits });
     const n = valueOf(totalCount);
     this.support = integerInterval(0, typeof n === "number" ? n : n.reduce((a, b) => Math.max(a, b), 0));

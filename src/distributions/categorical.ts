@@ -8,7 +8,7 @@ import {
 import { categorical as drawCategorical, type Rng } from "../random/index.ts";
 import { checkType, check } from "../check.ts";
 import { integerInterval, type Constraint } from "./constraints.ts";
-import { Base, param, type Distribution } from "./distribution.ts";
+import { Base, checkParam, type Distribution } from "./distribution.ts";
 import { isRecord } from "./binomial.ts";
 
 /**
@@ -127,10 +127,10 @@ export class Categorical extends Base<number> {
     check(xv.length > 0, name, "non-empty", xv, "Categorical");
     if (name === "logits") {
       // -∞ is a category of probability 0 (a mask), as in PyTorch; at least one logit must be finite.
-      this.logits = param(x, "logits", "Categorical", (v) => v < Infinity, "finite or -Infinity");
+      this.logits = checkParam(x, "logits", "Categorical", (v) => v < Infinity, "finite or -Infinity");
       check(maxOf(xv) > -Infinity, "logits", "finite somewhere", xv, "Categorical");
     } else {
-      this.probs = param(x, "probs", "Categorical", isWeight, "finite and >= 0");
+      this.probs = checkParam(x, "probs", "Categorical", isWeight, "finite and >= 0");
       const s = xv.reduce((a, b) => a + b, 0);
       check(s > 0 && s < Infinity, "the sum of probs", "finite and > 0", s, "Categorical");
     }
