@@ -3,6 +3,7 @@
 // gamma.ts, and by infer/ (which only ever sees the interface). Read beta.ts next.
 import { sum, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
+import { message } from "../check.ts";
 import { positive, type Constraint } from "./constraints.ts";
 
 /**
@@ -71,6 +72,7 @@ export function check<T extends Value>(x: T, name: string, ok: (v: number) => bo
     if (!ok(v)) throw outside(name, v, set);
     return x;
   }
+  if (!(v instanceof Float64Array)) throw new TypeError(message(name, "a number, a scalar node, a Float64Array or a vector node", x));
   for (let i = 0; i < v.length; i++) {
     if (!ok(v[i]!)) throw outside(name === "value" ? `value at position ${i}` : `${name}[${i}]`, v[i]!, set);
   }
