@@ -30,8 +30,8 @@ export class Dirichlet extends Base<Vector> {
 
   constructor(concentration: Vector) {
     super();
-    const a = valueOf(concentration as Value) as Float64Array;
-    checkType(a instanceof Float64Array, "concentration", "a Float64Array or a vector node", concentration, "Dirichlet");
+    checkType(concentration instanceof Float64Array || concentration instanceof Vec, "concentration", "a Float64Array or a vector node", concentration, "Dirichlet");
+    const a = valueOf(concentration);
     this.concentration = check(concentration, "concentration");
     if (a.length === 0) throw new RangeError("Dirichlet: concentration must have at least one element, got Float64Array(0) []");
     this.eventShape = [a.length];
@@ -83,9 +83,9 @@ export class Dirichlet extends Base<Vector> {
 
 /**
  * z = g / Σ_j g_j for Gamma(α_k, 1) draws g_k given by their logs (`logG`, read only), as a
- * vector node carrying dz/dα when α is one. The normalisation is done in log space, z_k = exp(log g_k - log S)
- * with log S = m + log Σ exp(log g_j - m), m = max log g: when every g_k underflows (α ~ 1e-3) z is still a point
- * of the simplex; a component that underflows is held at 5e-324, as PyTorch clamps.
+ * vector node carrying dz/dα when α is one. The normalisation starts in log space, w_k = exp(log g_k - m) with
+ * m = max log g, then z = w / Σ w: when every g_k underflows (α ~ 1e-3) z is still a point of the simplex; a
+ * component that underflows is held at 5e-324, as PyTorch clamps.
  *
  * Gradients: g_k held at its quantile moves by dg_k/dα_k = standardGammaGrad(α_k, g_k) (special/gamma-grad.ts,
  * the exact implicit gradient), and through z = g/S, dz_j/dα_k = (δ_jk - z_j)(dg_k/dα_k)/S = (δ_jk - z_j) z_k r_k
@@ -98,10 +98,12 @@ export function normalizeGammas(concentration: Vector, logG: Float64Array): Vect
   const t = a instanceof Vec ? a.tape : undefined;
   let m = -Infinity;
   for (let k = 0; k < K; k++) m = Math.max(m, logG[k]!);
+  // w_k = g_k e^(-m) <= 1, then z_k = w_k / Σ w: dividing the very numbers that were summed keeps Σ z within a few
+  // ulps of 1 (z_k = exp(log g_k - log S) would share log S's rounding error, eps·|log S|, in every component).
+  const z = t ? t.take(K) : new Float64Array(K);
   let s = 0;
-  for (let k = 0; k < K; k++) s += Math.exp(logG[k]! - m);
-  const logS = m + Math.log(s), z = t ? t.take(K) : new Float64Array(K);
-  for (let k = 0; k < K; k++) z[k] = Math.max(Math.exp(logG[k]! - logS), Number.MIN_VALUE);
+  for (let k = 0; k < K; k++) s += z[k] = Math.exp(logG[k]! - m);
+  for (let k = 0; k < K; k++) z[k] = Math.max(z[k]! / s, Number.MIN_VALUE);
   if (!t) return z;
   // r_k = d log g_k / dα_k.
   const r = t.take(K);

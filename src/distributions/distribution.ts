@@ -67,7 +67,7 @@ export type DiscreteDraw<P extends Value> = [P] extends [Scalar] ? number : Floa
  * (`name` "value") is named by its position instead: "value at position 3 is 0.5, outside the support".
  */
 export function check<T extends Value>(x: T, name: string, ok: (v: number) => boolean = positive.check, set = "(0, ∞)"): T {
-  const v = valueOf(x);
+  const v = x == null ? x : valueOf(x); // null and undefined reach the TypeError below
   if (typeof v === "number") {
     if (!ok(v)) throw outside(name, v, set);
     return x;
