@@ -3,11 +3,11 @@
 // the Distribution interface. Uses random/gamma.ts (log-space draws) and constraints.ts's simplex.
 import { Vec, div, mul, square, sub, sum, valueOf, vecNode, xlogy, add, type Vector, type Value, type Scalar } from "../autodiff/index.ts";
 import { lgamma } from "../autodiff/special.ts";
-import { checkType } from "../check.ts";
+import { checkType, message } from "../check.ts";
 import { logStandardGamma, type Rng } from "../random/index.ts";
 import { digamma, standardGammaGrad } from "../special/index.ts";
 import { simplex, type Constraint } from "./constraints.ts";
-import { Base, check } from "./distribution.ts";
+import { Base, param } from "./distribution.ts";
 
 /**
  * Below log g = -700 a Gamma draw g is kept only by its log (g < 1e-304 loses digits as a double, and underflows
@@ -32,8 +32,8 @@ export class Dirichlet extends Base<Vector> {
     super();
     checkType(concentration instanceof Float64Array || concentration instanceof Vec, "concentration", "a Float64Array or a vector node", concentration, "Dirichlet");
     const a = valueOf(concentration);
-    this.concentration = check(concentration, "concentration");
-    if (a.length === 0) throw new RangeError("Dirichlet: concentration must have at least one element, got Float64Array(0) []");
+    this.concentration = param(concentration, "concentration", "Dirichlet");
+    if (a.length === 0) throw new RangeError(message("concentration", "of length K >= 1", a, "Dirichlet"));
     this.eventShape = [a.length];
   }
 
@@ -52,8 +52,7 @@ export class Dirichlet extends Base<Vector> {
   override checkSupport(z: Value): void {
     const zv = valueOf(z), K = this.eventShape[0]!;
     if (typeof zv === "number" || zv.length !== K || !simplex.check(zv)) {
-      const shown = typeof zv === "number" ? `${zv}` : `Float64Array(${zv.length}) [${[...zv.slice(0, 4)].join(", ")}${zv.length > 4 ? ", …" : ""}]`;
-      throw new RangeError(`value is ${shown}, outside the support (vectors of ${K} nonnegative numbers summing to 1)`);
+      throw new RangeError(message("value", `in the support (${K} nonnegative numbers summing to 1)`, zv, "Dirichlet"));
     }
   }
 

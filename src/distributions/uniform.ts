@@ -3,7 +3,8 @@
 import { add, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
 import { interval, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, check, type Distribution, type Draw } from "./distribution.ts";
+import { message } from "../check.ts";
+import { Base, batchShapeOf, param, type Distribution, type Draw } from "./distribution.ts";
 
 /**
  * Uniform(a, b): p(x) = 1/(b - a) on [a, b). a = low, b = high (PyTorch's names): numbers, scalar nodes,
@@ -20,15 +21,15 @@ export class Uniform<A extends Value = Scalar, B extends Value = Scalar> extends
 
   constructor(low: A, high: B) {
     super();
-    this.low = check(low, "low", Number.isFinite, "ℝ (finite)");
-    this.high = check(high, "high", Number.isFinite, "ℝ (finite)");
+    this.low = param(low, "low", "Uniform", Number.isFinite, "finite");
+    this.high = param(high, "high", "Uniform", Number.isFinite, "finite");
     this.batchShape = batchShapeOf("Uniform", { low, high });
     const lo = valueOf(low), hi = valueOf(high);
     for (let i = 0; i < (this.batchShape[0] ?? 1); i++) {
       const l = typeof lo === "number" ? lo : lo[i]!, h = typeof hi === "number" ? hi : hi[i]!;
       if (!(l < h && h - l < Infinity)) {
         const at = this.batchShape.length ? `[${i}]` : "";
-        throw new RangeError(`Uniform: high${at} must be > low${at} (with a finite difference), got low${at} = ${l}, high${at} = ${h}`);
+        throw new RangeError(message(`high${at}`, `> low${at} = ${l}, with high - low finite`, h, "Uniform"));
       }
     }
   }
@@ -55,12 +56,12 @@ export class Uniform<A extends Value = Scalar, B extends Value = Scalar> extends
   override checkSupport(x: Value): void {
     const xv = valueOf(x), lo = valueOf(this.low), hi = valueOf(this.high);
     const n = typeof xv === "number" ? this.batchShape[0] ?? 1 : xv.length;
-    if (this.batchShape.length && n !== this.batchShape[0]) throw new RangeError(`Uniform: value must have length ${this.batchShape[0]} (the batch), got ${n}`);
+    if (this.batchShape.length && n !== this.batchShape[0]) throw new RangeError(message("value", `of length ${this.batchShape[0]} (the batch)`, x, "Uniform"));
     for (let i = 0; i < n; i++) {
       const v = typeof xv === "number" ? xv : xv[i]!;
       const l = typeof lo === "number" ? lo : lo[i]!, h = typeof hi === "number" ? hi : hi[i]!;
       if (!(v >= l && v <= h)) {
-        throw new RangeError(`${typeof xv === "number" ? "value" : `value at position ${i}`} is ${v}, outside the support [${l}, ${h}]`);
+        throw new RangeError(message(typeof xv === "number" ? "value" : `value at position ${i}`, `in the support [${l}, ${h}]`, v, "Uniform"));
       }
     }
   }
