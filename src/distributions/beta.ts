@@ -88,37 +88,11 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
     return fromPartials(value, a as Scalar, logZ - sf.digamma(av) + psiSum, b as Scalar, log1mZ - sf.digamma(bv) + psiSum, z as Scalar, dz);
   }
 
-  /**
-   * log p(z(θ); θ) at this distribution's own draw z(θ) = the node rsample just returned, as one node on α and β
-   * carrying the total derivative d/dθ = ∂/∂θ + ∂/∂z · dz/dθ, formed in log space:
-   * ∂/∂z · dz/dθ = (α-1) d log z/dθ + (β-1) d log(1-z)/dθ. The logs come exact from the sampler, so a draw that
-   * rounded to 5e-324 or 1 - 2^-53 keeps a finite gradient (the chain rule through z formed 0·∞ there). d log z/dθ
-   * is (dz/dθ)/z on the smaller side of z and 1 - z, the other side's by d log(1-z) = -z/(1-z) d log z; below
-   * {@link TINY} it is the closed form of the lower tail, I_z = z^α / (α B(α, β)):
-   * d log z/dα = (1/α + ψ(α) - ψ(α+β) - log z)/α,  d log z/dβ = (ψ(β) - ψ(α+β))/α (and mirrored for 1 - z).
-   */
+  /** log p at the node this distribution's rsample just returned: see {@link betaLogProbAtDraw}. */
   private logProbOfDraw(): Scalar {
-    const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, av = valueOf(a), bv = valueOf(b);
-    const d = this.draw!, logZ = d[3]!, log1mZ = d[4]!;
-    const value = xy(av - 1, logZ) + xy(bv - 1, log1mZ) - sf.lbeta(av, bv);
-    const psiA = sf.digamma(av), psiB = sf.digamma(bv), psiSum = sf.digamma(av + bv);
-    let zA: number, zB: number, wA: number, wB: number; // d log z/dθ, d log(1-z)/dθ
-    if (logZ <= log1mZ) {
-      const z = Math.exp(logZ), ratio = Math.exp(logZ - log1mZ); // z/(1-z)
-      zA = z > TINY ? d[0]! / z : (1 / av + psiA - psiSum - logZ) / av;
-      zB = z > TINY ? d[1]! / z : (psiB - psiSum) / av;
-      wA = -ratio * zA;
-      wB = -ratio * zB;
-    } else {
-      const w = Math.exp(log1mZ), ratio = Math.exp(log1mZ - logZ); // (1-z)/z
-      wA = w > TINY ? -d[0]! / w : (psiA - psiSum) / bv;
-      wB = w > TINY ? -d[1]! / w : (1 / bv + psiB - psiSum - log1mZ) / bv;
-      zA = -ratio * wA;
-      zB = -ratio * wB;
-    }
-    const dA = logZ - psiA + psiSum + xy(av - 1, zA) + xy(bv - 1, wA);
-    const dB = log1mZ - psiB + psiSum + xy(av - 1, zB) + xy(bv - 1, wB);
-    return fromPartials(value, a, dA, b, dB);
+    const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, out = this.drawn!.tape.take(3);
+    betaLogProbAtDraw(out, valueOf(a), valueOf(b), this.draw!);
+    return fromPartials(out[0]!, a, out[1]!, b, out[2]!);
   }
 
   /**
@@ -181,3 +155,36 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
 }
 
 const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;
+
+/**
+ * log p(z(θ); θ) at a Beta(α, β) draw z(θ) and its total derivatives: out = [value, d/dα, d/dβ], where
+ * d/dθ = ∂/∂θ + ∂/∂z · dz/dθ and draw = [dz/dα, dz/dβ, z, log z, log(1 - z)] (as rsample keeps it). logProb uses
+ * this at the node its own rsample just returned, so the chain rule through z is formed in log space:
+ * ∂/∂z · dz/dθ = (α-1) d log z/dθ + (β-1) d log(1-z)/dθ. The logs come exact from the sampler, so a draw that
+ * rounded to 5e-324 or 1 - 2^-53 keeps a finite gradient (the chain rule through z formed 0·∞ there). d log z/dθ
+ * is (dz/dθ)/z on the smaller side of z and 1 - z, the other side's from d log(1-z) = -z/(1-z) d log z; below
+ * {@link TINY} it is the closed form of the lower tail I_z = z^α / (α B(α, β)):
+ * d log z/dα = (ψ(α+1) - ψ(α+β) - log z)/α,  d log z/dβ = (ψ(β) - ψ(α+β))/α (mirrored for 1 - z).
+ * Tested against mpmath's total derivative at quantiles of Beta(α, β), α, β in [1e-6, 1e3] (beta.test.ts).
+ */
+export function betaLogProbAtDraw(out: Float64Array, av: number, bv: number, draw: Float64Array): void {
+  const logZ = draw[3]!, log1mZ = draw[4]!;
+  const psiA = sf.digamma(av), psiB = sf.digamma(bv), psiSum = sf.digamma(av + bv);
+  let zA: number, zB: number, wA: number, wB: number; // d log z/dθ, d log(1-z)/dθ
+  if (logZ <= log1mZ) {
+    const z = Math.exp(logZ), ratio = Math.exp(logZ - log1mZ); // z/(1-z)
+    zA = z > TINY ? draw[0]! / z : (sf.digamma(av + 1) - psiSum - logZ) / av;
+    zB = z > TINY ? draw[1]! / z : (psiB - psiSum) / av;
+    wA = -ratio * zA;
+    wB = -ratio * zB;
+  } else {
+    const w = Math.exp(log1mZ), ratio = Math.exp(log1mZ - logZ); // (1-z)/z
+    wA = w > TINY ? -draw[0]! / w : (psiA - psiSum) / bv;
+    wB = w > TINY ? -draw[1]! / w : (sf.digamma(bv + 1) - psiSum - log1mZ) / bv;
+    zA = -ratio * wA;
+    zB = -ratio * wB;
+  }
+  out[0] = xy(av - 1, logZ) + xy(bv - 1, log1mZ) - sf.lbeta(av, bv);
+  out[1] = logZ - psiA + psiSum + xy(av - 1, zA) + xy(bv - 1, wA);
+  out[2] = log1mZ - psiB + psiSum + xy(av - 1, zB) + xy(bv - 1, wB);
+}

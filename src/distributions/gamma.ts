@@ -87,19 +87,11 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
     return sub(sub(add(mul(a, log(rate)), xlogy(sub(a, 1), x)), mul(rate, x)), lgamma(a));
   }
 
-  /**
-   * log p(x(θ); θ) at this distribution's own draw x = G/λ, as one node on α and λ carrying the total derivative,
-   * from the draw's log G (exact even where G underflowed): with g = d log G/dα,
-   * d/dα = log λ + log x - ψ(α) + (α - 1) g - dG/dα  and  d/dλ = α/λ - (α-1)/λ - x + x = 1/λ.
-   * g is (dG/dα)/G, or below {@link TINY} the lower tail's closed form (ψ(α+1) - log G)/α (from P = G^α/Γ(α+1)).
-   */
+  /** log p at the node this distribution's rsample just returned: see {@link gammaLogProbAtDraw}. */
   private logProbOfDraw(): Scalar {
-    const a = this.concentration as Scalar, rate = this.rate as Scalar, av = valueOf(a), rv = valueOf(rate);
-    const d = this.draw!, x = d[0]!, g = d[1]!, logG = d[2]!, dG = d[3]!;
-    const logRate = Math.log(rv), logX = logG - logRate;
-    const value = av * logRate + xy(av - 1, logX) - rv * x - sf.lgamma(av);
-    const slope = g > TINY ? dG / g : (sf.digamma(av + 1) - logG) / av;
-    return fromPartials(value, a, logRate + logX - sf.digamma(av) + xy(av - 1, slope) - dG, rate, 1 / rv);
+    const a = this.concentration as Scalar, rate = this.rate as Scalar, out = this.drawn!.tape.take(3);
+    gammaLogProbAtDraw(out, valueOf(a), valueOf(rate), this.draw!);
+    return fromPartials(out[0]!, a, out[1]!, rate, out[2]!);
   }
 
   /**
@@ -149,3 +141,19 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
 }
 
 const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;
+
+/**
+ * log p(x(θ); θ) at a Gamma(α, λ) draw x = G/λ and its total derivatives: out = [value, d/dα, d/dλ], with
+ * draw = [x, G, log G, dG/dα] (as rsample keeps it). From log G, exact even where G underflowed: with
+ * g = d log G/dα, d/dα = log λ + log x - ψ(α) + (α - 1) g - dG/dα and d/dλ = α/λ - (α-1)/λ - x + x = 1/λ.
+ * g is (dG/dα)/G, or below {@link TINY} the lower tail's closed form (ψ(α+1) - log G)/α (from P = G^α/Γ(α+1)).
+ * Tested against mpmath's total derivative at quantiles of Gamma(α, 1), α in [1e-6, 1e4] (gamma.test.ts).
+ */
+export function gammaLogProbAtDraw(out: Float64Array, av: number, rv: number, draw: Float64Array): void {
+  const x = draw[0]!, g = draw[1]!, logG = draw[2]!, dG = draw[3]!;
+  const logRate = Math.log(rv), logX = logG - logRate;
+  const slope = g > TINY ? dG / g : (sf.digamma(av + 1) - logG) / av;
+  out[0] = av * logRate + xy(av - 1, logX) - rv * x - sf.lgamma(av);
+  out[1] = logRate + logX - sf.digamma(av) + xy(av - 1, slope) - dG;
+  out[2] = 1 / rv;
+}
