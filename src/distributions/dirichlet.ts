@@ -11,9 +11,15 @@ import { Base, param } from "./distribution.ts";
 
 /**
  * Below log g = -700 a Gamma draw g is kept only by its log (g < 1e-304 loses digits as a double, and underflows
- * below 5e-324), and d log g/dα takes its small-g limit (see {@link Dirichlet.rsample}).
+ * below 5e-324), and d log g/dα takes its small-g limit (see {@link normalizeGammas}).
  */
 const LOG_G_SMALL = -700;
+
+/**
+ * The floor of a component, 2⁻¹⁰²² (the smallest normal double, PyTorch's clamp_probs floor): above the subnormals,
+ * so that 1/z_k, the derivative of log z_k that logProb's gradient meets, stays finite (1/5e-324 is ∞).
+ */
+const TINY = 2 ** -1022;
 
 /**
  * Dirichlet(α) on the simplex {z ∈ ℝ^K : z_k >= 0, Σ z_k = 1}: p(z) = Γ(α₀)/∏Γ(α_k) · ∏ z_k^(α_k - 1), with
@@ -84,7 +90,7 @@ export class Dirichlet extends Base<Vector> {
  * z = g / Σ_j g_j for Gamma(α_k, 1) draws g_k given by their logs (`logG`, read only), as a
  * vector node carrying dz/dα when α is one. The normalisation starts in log space, w_k = exp(log g_k - m) with
  * m = max log g, then z = w / Σ w: when every g_k underflows (α ~ 1e-3) z is still a point of the simplex; a
- * component that underflows is held at 5e-324, as PyTorch clamps.
+ * component that underflows is held at 2⁻¹⁰²² = 2.2e-308, as PyTorch clamps.
  *
  * Gradients: g_k held at its quantile moves by dg_k/dα_k = standardGammaGrad(α_k, g_k) (special/gamma-grad.ts,
  * the exact implicit gradient), and through z = g/S, dz_j/dα_k = (δ_jk - z_j)(dg_k/dα_k)/S = (δ_jk - z_j) z_k r_k
@@ -102,7 +108,7 @@ export function normalizeGammas(concentration: Vector, logG: Float64Array): Vect
   const z = t ? t.take(K) : new Float64Array(K);
   let s = 0;
   for (let k = 0; k < K; k++) s += z[k] = Math.exp(logG[k]! - m);
-  for (let k = 0; k < K; k++) z[k] = Math.max(z[k]! / s, Number.MIN_VALUE);
+  for (let k = 0; k < K; k++) z[k] = Math.max(z[k]! / s, TINY);
   if (!t) return z;
   // r_k = d log g_k / dα_k.
   const r = t.take(K);
