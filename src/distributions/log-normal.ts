@@ -4,7 +4,7 @@ import { add, exp, expm1, log, mul, square, sub, valueOf, type Scalar, type Valu
 import type { Rng } from "../random/index.ts";
 import { positive, type Constraint } from "./constraints.ts";
 import { Base, batchShapeOf, param, type Distribution, type Draw } from "./distribution.ts";
-import { normalLogProb, standardNormals } from "./normal.ts";
+import { locationScale, normalLogProb, standardNormals } from "./normal.ts";
 
 /**
  * LogNormal(μ, σ) on (0, ∞): log x ~ N(μ, σ²), p(x) = exp(-(log x - μ)²/(2σ²)) / (xσ√(2π)). μ = loc, σ = scale,
@@ -46,12 +46,13 @@ export class LogNormal<L extends Value = Scalar, S extends Value = Scalar> exten
   }
 
   /**
-   * x = exp(μ + σ·ε), ε ~ N(0, 1): dx/dμ = x, dx/dσ = xε, from the ops. A batch is one vector node. For μ + σε
+   * x = exp(μ + σ·ε), ε ~ N(0, 1), as one node with dx/dμ = x, dx/dσ = xε (normal.ts's locationScale): a batch is
+   * one vector node. For μ + σε
    * beyond ±709 the draw overflows to ∞ or underflows to 0, outside the support: such parameters describe numbers
    * a double cannot hold.
    */
   rsample(rng: Rng): Draw<L | S> {
-    return exp(add(this.loc, mul(this.scale, standardNormals(rng, this.batchShape)))) as Draw<L | S>;
+    return locationScale(this.loc, this.scale, standardNormals(rng, this.batchShape), true) as Draw<L | S>;
   }
 
   detach(): Distribution<Draw<L | S>> {

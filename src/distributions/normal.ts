@@ -1,10 +1,10 @@
 // The Normal distribution N(loc, scale²): the usual guide for a real latent, reparameterized as z = loc + scale·ε.
 // Called by infer/ through the Distribution interface, and by log-normal.ts. Uses random/normal.ts. Read
 // log-normal.ts next.
-import { add, div, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { add, div, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import { standardNormal, type Rng } from "../random/index.ts";
 import { real, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, param, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, fromElementPartials, param, tapeOfParams, type Distribution, type Draw } from "./distribution.ts";
 
 /** log √(2π) = ½ log 2π. */
 export const LOG_SQRT_2PI = 0.9189385332046727;
@@ -15,6 +15,35 @@ export function standardNormals(rng: Rng, batchShape: readonly number[]): number
   const eps = new Float64Array(batchShape[0]!);
   for (let i = 0; i < eps.length; i++) eps[i] = standardNormal(rng);
   return eps;
+}
+
+/** Element i of a parameter: the number itself (a broadcast scalar), or its i-th element. */
+export const at = (v: number | Float64Array, i: number): number => (typeof v === "number" ? v : v[i]!);
+
+/**
+ * A location-scale draw as one node: z = μ + σ·ε with dz/dμ = 1, dz/dσ = ε; or, with `exponentiate`,
+ * x = exp(μ + σ·ε) with dx/dμ = x, dx/dσ = xε (LogNormal). For a Float64Array ε, one vector node whose element i
+ * uses (μ_i, σ_i, ε_i), scalars broadcast (fromElementPartials). A number or Float64Array when neither parameter is
+ * a node.
+ */
+export function locationScale(loc: Value, scale: Value, eps: number | Float64Array, exponentiate: boolean): Value {
+  const lv = valueOf(loc), sv = valueOf(scale);
+  if (typeof eps === "number") {
+    const x = exponentiate ? Math.exp((lv as number) + (sv as number) * eps) : (lv as number) + (sv as number) * eps;
+    const d = exponentiate ? x : 1;
+    return fromPartials(x, loc as Scalar, d, scale as Scalar, d * eps);
+  }
+  const n = eps.length, t = tapeOfParams(loc, scale), y = t ? t.take(n) : new Float64Array(n);
+  const dl = t ? t.take(n) : undefined, ds = t ? t.take(n) : undefined;
+  for (let i = 0; i < n; i++) {
+    const x = (y[i] = exponentiate ? Math.exp(at(lv, i) + at(sv, i) * eps[i]!) : at(lv, i) + at(sv, i) * eps[i]!);
+    if (dl) {
+      const d = exponentiate ? x : 1;
+      dl[i] = d;
+      ds![i] = d * eps[i]!;
+    }
+  }
+  return t ? fromElementPartials(t, y, loc, dl!, scale, ds!) : y;
 }
 
 /**
@@ -65,11 +94,11 @@ export class Normal<L extends Value = Scalar, S extends Value = Scalar> extends 
   }
 
   /**
-   * z = μ + σ·ε with ε ~ N(0, 1) (random/normal.ts): dz/dμ = 1, dz/dσ = ε, from the ops. A batch draws its n values
-   * into one Float64Array, so z is one vector node (or a plain Float64Array when no parameter is a node).
+   * z = μ + σ·ε with ε ~ N(0, 1) (random/normal.ts), as one node with dz/dμ = 1, dz/dσ = ε ({@link locationScale}):
+   * a batch draws its n values into one vector node (a plain number or Float64Array when no parameter is a node).
    */
   rsample(rng: Rng): Draw<L | S> {
-    return add(this.loc, mul(this.scale, standardNormals(rng, this.batchShape))) as Draw<L | S>;
+    return locationScale(this.loc, this.scale, standardNormals(rng, this.batchShape), false) as Draw<L | S>;
   }
 
   detach(): Distribution<Draw<L | S>> {

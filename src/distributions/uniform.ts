@@ -1,10 +1,11 @@
 // The Uniform distribution on [low, high): a flat prior, reparameterized as x = low + (high - low)·U. Called by
 // infer/ through the Distribution interface.
-import { add, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { add, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
 import { interval, type Constraint } from "./constraints.ts";
 import { message } from "../check.ts";
-import { Base, batchShapeOf, param, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, fromElementPartials, param, tapeOfParams, type Distribution, type Draw } from "./distribution.ts";
+import { at } from "./normal.ts";
 
 /**
  * Uniform(a, b): p(x) = 1/(b - a) on [a, b). a = low, b = high (PyTorch's names): numbers, scalar nodes,
@@ -76,18 +77,23 @@ export class Uniform<A extends Value = Scalar, B extends Value = Scalar> extends
   }
 
   /**
-   * x = a + (b - a)·U with U ∈ (0, 1) from rng.uniformOpen(): dx/da = 1 - U, dx/db = U, from the ops. A batch is
-   * one vector node.
+   * x = a + (b - a)·U with U ∈ (0, 1) from rng.uniformOpen(), as one node with dx/da = 1 - U, dx/db = U: a batch
+   * draws its n values into one vector node (plain values when neither bound is a node).
    */
   rsample(rng: Rng): Draw<A | B> {
-    const n = this.batchShape[0];
-    let u: number | Float64Array;
-    if (n === undefined) u = rng.uniformOpen();
-    else {
-      u = new Float64Array(n);
-      for (let i = 0; i < n; i++) u[i] = rng.uniformOpen();
+    const low = this.low as Value, high = this.high as Value, lv = valueOf(low), hv = valueOf(high), n = this.batchShape[0];
+    if (n === undefined) {
+      const a = lv as number, u = rng.uniformOpen();
+      return fromPartials(a + ((hv as number) - a) * u, low as Scalar, 1 - u, high as Scalar, u) as Draw<A | B>;
     }
-    return add(this.low, mul(sub(this.high, this.low), u)) as Draw<A | B>;
+    const t = tapeOfParams(low, high), y = t ? t.take(n) : new Float64Array(n);
+    const da = t ? t.take(n) : undefined, db = t ? t.take(n) : undefined;
+    for (let i = 0; i < n; i++) {
+      const a = at(lv, i), u = rng.uniformOpen();
+      y[i] = a + (at(hv, i) - a) * u;
+      if (da) [da[i], db![i]] = [1 - u, u];
+    }
+    return (t ? fromElementPartials(t, y, low, da!, high, db!) : y) as Draw<A | B>;
   }
 
   detach(): Distribution<Draw<A | B>> {

@@ -53,10 +53,13 @@ test("a batch's sample has one independent N(loc_i, scale_i²) per element (KS o
   for (const p of per) assert.ok(ksStatistic(p, normalCdf) <= ksCritical(n));
 });
 
-test("rsample of a batch with node parameters is one vector node on their tape; plain parameters give a Float64Array", () => {
-  const t = new Tape(), loc = t.variable(Float64Array.of(0, 1, 2, 3)), scale = t.variable(2);
+test("rsample of a batch with node parameters is one vector node on their tape (a scalar draw one scalar node); plain parameters give plain values", () => {
+  const t = new Tape(), loc = t.variable(Float64Array.of(0, 1, 2, 3)), scale = t.variable(2), before = t.size;
   const z = new Normal(loc, scale).rsample(createRng(1));
   assert.ok(z instanceof Vec && z.tape === t && z.value.length === 4);
+  assert.is(t.size, before + 1, "one node for the whole batch");
+  const s = new Normal(t.variable(0.5), t.variable(2)), at = t.size;
+  assert.ok(s.rsample(createRng(1)) instanceof Var && t.size === at + 1, "one node for a scalar draw");
   assert.ok(new Normal(Float64Array.of(0, 1), 1).rsample(createRng(1)) instanceof Float64Array);
   assert.is(typeof new Normal(0, 1).rsample(createRng(1)), "number");
   // sample is rsample's value with the same stream.

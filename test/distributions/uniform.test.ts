@@ -59,8 +59,8 @@ test("mean (a + b)/2, variance (b - a)²/12; a batch's rsample with node bounds 
   const d = new Uniform(Float64Array.of(0, 2), 4);
   assert.equal(valueOf(d.mean), Float64Array.of(2, 3));
   assert.equal(valueOf(d.variance), Float64Array.of(16 / 12, 4 / 12));
-  const t = new Tape(), z = new Uniform(t.variable(Float64Array.of(0, 1, 2)), 5).rsample(createRng(1));
-  assert.ok(z instanceof Vec && z.value.length === 3);
+  const t = new Tape(), low = t.variable(Float64Array.of(0, 1, 2)), before = t.size, z = new Uniform(low, 5).rsample(createRng(1));
+  assert.ok(z instanceof Vec && z.value.length === 3 && t.size === before + 1);
 });
 
 test("d/d(a, b) E[x] = (½, ½) and d/d(a, b) E[x²] = ((2a + b)/3, (a + 2b)/3) by the pathwise gradient (8000 draws, 5 standard errors)", () => {
