@@ -12,3 +12,6 @@ export { Uniform } from "./uniform.ts";
 export { Dirichlet } from "./dirichlet.ts";
 export * as constraints from "./constraints.ts";
 export type { Constraint, ConstraintSpec } from "./constraints.ts";
+export { Poisson, poissonLogProb } from "./poisson.ts";
+export { Binomial, binomialLogProb, binomialLogitsLogProb } from "./binomial.ts";
+export { Categorical } from "./categorical.ts";

@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Tape, Var, Vec, dot, sum, valueAndGrad, valueOf, type Scalar, type Value } from "../../src/autodiff/index.ts";
 import {
-  Bernoulli, Beta, Exponential, Gamma, HalfNormal, LogNormal, Normal, Uniform, constraints, type Distribution,
+  Bernoulli, Beta, Binomial, Exponential, Gamma, HalfNormal, LogNormal, Normal, Poisson, Uniform, constraints, type Distribution,
 } from "../../src/distributions/index.ts";
 import { createRng } from "../../src/random/index.ts";
 import { betainc, betaincc, gammainc, gammaincc } from "../../src/special/index.ts";
@@ -171,15 +171,45 @@ const TABLE: Row[] = [
       upper: (p, x) => (p.high! - x) / (p.high! - p.low!),
     },
   },
+  // Categorical has no row: its parameter is one vector of K weights, not K scalars (categorical.test.ts).
+  {
+    name: "Poisson",
+    make: (p) => new Poisson(p.rate!),
+    params: [{ rate: 2.5 }, { rate: 0.1 }, { rate: 33.3 }, { rate: 1000.5 }],
+    fixture: "poisson",
+    outside: { rate: [-1, -1e-300, -Infinity, Infinity, NaN] },
+    notInSupport: [-1, 0.5, NaN, Infinity],
+  },
+  {
+    name: "Binomial (probs)",
+    make: (p) => new Binomial(p.totalCount!, p.probs!),
+    params: [
+      { totalCount: 10, probs: 0.3 }, { totalCount: 1, probs: 0.999 }, { totalCount: 1000, probs: 0.01 },
+      { totalCount: 37, probs: 0.5 },
+    ],
+    fixture: "binomial",
+    outside: { totalCount: [-1, 2.5, NaN, Infinity, 2 ** 53], probs: [-1e-300, 1 + 2 ** -52, NaN, Infinity] },
+    notInSupport: [-1, 0.5, 11, NaN, Infinity],
+  },
+  {
+    name: "Binomial (logits)",
+    make: (p) => new Binomial(p.totalCount!, { logits: p.logits! }),
+    params: [{ totalCount: 10, logits: 0.3 }, { totalCount: 5, logits: -4 }, { totalCount: 100, logits: 2 }],
+    fixture: "binomialLogits",
+    outside: { totalCount: [-1, 2.5, NaN], logits: [NaN, Infinity, -Infinity] },
+    notInSupport: [-1, 0.5, 11, NaN, Infinity],
+  },
 ];
 
 // --- helpers ------------------------------------------------------------------------------------------------------
 
 interface Section { params: Record<string, number[]>; x: number[]; logProb: number[]; scale: number[] }
-// The continuous distributions' sections (scripts/fixtures_continuous.py) have the same columns.
 const fixtures = {
-  ...readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as Record<string, Section>,
-  ...readFixture(new URL("../fixtures/continuous.json", import.meta.url)) as Record<string, Section>,
+  ...(readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as Record<string, Section>),
+  // Normal, LogNormal, HalfNormal, Exponential, Uniform: scripts/fixtures_continuous.py
+  ...(readFixture(new URL("../fixtures/continuous.json", import.meta.url)) as Record<string, Section>),
+  // Poisson and Binomial: scripts/fixtures_discrete.py
+  ...(readFixture(new URL("../fixtures/discrete.json", import.meta.url)) as Record<string, Section>),
 };
 
 const EPS = 2 ** -53;
