@@ -8,7 +8,7 @@ import { logStandardGamma, standardGamma, type Rng } from "../random/index.ts";
 import * as sf from "../special/index.ts";
 import { nonnegative, type Constraint } from "./constraints.ts";
 import {
-  Base, SCALAR, batchShapeOf, fromElementPartials, param, tapeOfParams, type Distribution, type Draw, type PlainValue,
+  Base, SCALAR, batchShapeOf, checkParam, fromElementPartials, tapeOfParams, type Distribution, type Draw, type PlainValue,
 } from "./distribution.ts";
 
 /** x·y, but 0 when x = 0 whatever y is: the (α-1) log x term vanishes for α = 1. */
@@ -59,8 +59,8 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
 
   constructor(concentration: A, rate: R = 1 as R) {
     super();
-    this.concentration = param(concentration, "concentration", "Gamma");
-    this.rate = param(rate, "rate", "Gamma");
+    this.concentration = checkParam(concentration, "concentration", "Gamma");
+    this.rate = checkParam(rate, "rate", "Gamma");
     this.drawn = undefined;
     this.draw = undefined;
     if (!(isScalar(concentration) && isScalar(rate))) this.batchShape = batchShapeOf("Gamma", { concentration, rate });
@@ -85,6 +85,26 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
     if (x === this.drawn) return this.logProbOfDraw();
     const a = this.concentration as Value, rate = this.rate as Value;
     return sub(sub(add(mul(a, log(rate)), xlogy(sub(a, 1), x)), mul(rate, x)), lgamma(a));
+  }
+
+  /**
+   * Σ_i log p(x_i). For scalar parameters and a Float64Array of n observations, one scalar node made in one pass:
+   * nα log λ + (α-1) Σ log x_i - λ Σ x_i - n log Γ(α), with ∂/∂α = n log λ + Σ log x_i - n ψ(α) and
+   * ∂/∂λ = nα/λ - Σ x_i. Otherwise the sum of logProb.
+   */
+  override logProbSum(x: Value): Scalar {
+    if (!(x instanceof Float64Array) || this.batchShape !== SCALAR) return super.logProbSum(x);
+    this.checkSupport(x);
+    const a = this.concentration as Scalar, rate = this.rate as Scalar, av = valueOf(a), rv = valueOf(rate), n = x.length;
+    let sumLog = 0, sum = 0;
+    for (let i = 0; i < n; i++) {
+      sumLog += Math.log(x[i]!);
+      sum += x[i]!;
+    }
+    const logRate = Math.log(rv);
+    const value = n * av * logRate + xy(av - 1, sumLog) - rv * sum - n * sf.lgamma(av);
+    if (!(a instanceof Var || rate instanceof Var)) return value;
+    return fromPartials(value, a, n * logRate + sumLog - n * sf.digamma(av), rate, (n * av) / rv - sum);
   }
 
   /** log p at the node this distribution's rsample just returned: see {@link gammaLogProbAtDraw}. */

@@ -387,7 +387,9 @@ for (const row of TABLE) {
       const xs = draws(row.make(p), 7, 500 + k), ns = names(p);
       const f = (g: (d: Distribution) => Scalar) => withNodes(row, p, g);
       const s = f((d) => d.logProbSum(xs)), t = f((d) => sum(d.logProb(xs) as Vec));
-      const close = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-13 * Math.max(1, Math.abs(b));
+      // A one-pass sum groups the terms differently: they agree to the rounding of the terms, which exceed the
+      // log-density by 1e5 in Gamma(1e4, 7.5) (measured 6e-12 relative there).
+      const close = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-10 * Math.max(1, Math.abs(b));
       assert.ok(close(s.value, t.value), `${row.name}${show(p)}: ${s.value} vs ${t.value}`);
       ns.forEach((n, j) => assert.ok(close(s.grad[j]!, t.grad[j]!), `${row.name}${show(p)}: d/d${n} ${s.grad[j]} vs ${t.grad[j]}`));
       const d = row.make(p);
