@@ -9,7 +9,7 @@ import { binomial as drawBinomial, binomialLogPmf, type Rng } from "../random/in
 import { digamma } from "../special/index.ts";
 import { sigmoid as sfSigmoid, softplus } from "../special/logistic.ts";
 import { integerInterval, unitInterval, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam as param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 import { message } from "../check.ts";
 import { tally } from "./poisson.ts";
 

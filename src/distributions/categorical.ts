@@ -8,7 +8,7 @@ import {
 import { categorical as drawCategorical, type Rng } from "../random/index.ts";
 import { checkType, check } from "../check.ts";
 import { integerInterval, type Constraint } from "./constraints.ts";
-import { Base, param, type Distribution } from "./distribution.ts";
+import { Base, checkParam as param, type Distribution } from "./distribution.ts";
 import { isRecord } from "./binomial.ts";
 
 /**

@@ -7,7 +7,7 @@ import { checkType, message } from "../check.ts";
 import { logStandardGamma, type Rng } from "../random/index.ts";
 import { digamma, standardGammaGrad } from "../special/index.ts";
 import { simplex, type Constraint } from "./constraints.ts";
-import { Base, param } from "./distribution.ts";
+import { Base, checkParam } from "./distribution.ts";
 
 /**
  * Below log g = -700 a Gamma draw g is kept only by its log (g < 1e-304 loses digits as a double, and underflows
@@ -38,7 +38,7 @@ export class Dirichlet extends Base<Vector> {
     super();
     checkType(concentration instanceof Float64Array || concentration instanceof Vec, "concentration", "a Float64Array or a vector node", concentration, "Dirichlet");
     const a = valueOf(concentration);
-    this.concentration = param(concentration, "concentration", "Dirichlet");
+    this.concentration = checkParam(concentration, "concentration", "Dirichlet");
     if (a.length === 0) throw new RangeError(message("concentration", "of length K >= 1", a, "Dirichlet"));
     this.eventShape = [a.length];
   }

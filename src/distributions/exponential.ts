@@ -3,7 +3,7 @@
 import { div, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import { standardExponential, type Rng } from "../random/index.ts";
 import { nonnegative, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, param, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, type Distribution, type Draw } from "./distribution.ts";
 
 /**
  * Exponential(λ) on [0, ∞): p(x) = λe^(-λx). λ = rate (PyTorch's name): a number, a scalar node, a Float64Array
@@ -18,7 +18,7 @@ export class Exponential<R extends Value = Scalar> extends Base<Draw<R>> {
 
   constructor(rate: R) {
     super();
-    this.rate = param(rate, "rate", "Exponential");
+    this.rate = checkParam(rate, "rate", "Exponential");
     this.batchShape = batchShapeOf("Exponential", { rate });
   }
 

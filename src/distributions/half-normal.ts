@@ -3,7 +3,7 @@
 import { add, mul, square, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
 import { nonnegative, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, param, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, type Distribution, type Draw } from "./distribution.ts";
 import { normalLogProb, standardNormals } from "./normal.ts";
 
 /** √(2/π), the mean of |ε| for ε ~ N(0, 1). */
@@ -22,7 +22,7 @@ export class HalfNormal<S extends Value = Scalar> extends Base<Draw<S>> {
 
   constructor(scale: S) {
     super();
-    this.scale = param(scale, "scale", "HalfNormal");
+    this.scale = checkParam(scale, "scale", "HalfNormal");
     this.batchShape = batchShapeOf("HalfNormal", { scale });
   }
 

@@ -3,7 +3,7 @@
 import { add, exp, expm1, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
 import { positive, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, param, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, type Distribution, type Draw } from "./distribution.ts";
 import { locationScale, normalLogProb, standardNormals } from "./normal.ts";
 
 /**
@@ -22,8 +22,8 @@ export class LogNormal<L extends Value = Scalar, S extends Value = Scalar> exten
 
   constructor(loc: L, scale: S) {
     super();
-    this.loc = param(loc, "loc", "LogNormal", Number.isFinite, "finite");
-    this.scale = param(scale, "scale", "LogNormal");
+    this.loc = checkParam(loc, "loc", "LogNormal", Number.isFinite, "finite");
+    this.scale = checkParam(scale, "scale", "LogNormal");
     this.batchShape = batchShapeOf("LogNormal", { loc, scale });
   }
 

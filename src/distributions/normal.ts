@@ -4,7 +4,7 @@
 import { add, div, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import { standardNormal, type Rng } from "../random/index.ts";
 import { real, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, fromElementPartials, param, tapeOfParams, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, fromElementPartials, checkParam, tapeOfParams, type Distribution, type Draw } from "./distribution.ts";
 
 /** log √(2π) = ½ log 2π. */
 export const LOG_SQRT_2PI = 0.9189385332046727;
@@ -71,8 +71,8 @@ export class Normal<L extends Value = Scalar, S extends Value = Scalar> extends 
 
   constructor(loc: L, scale: S) {
     super();
-    this.loc = param(loc, "loc", "Normal", Number.isFinite, "finite");
-    this.scale = param(scale, "scale", "Normal");
+    this.loc = checkParam(loc, "loc", "Normal", Number.isFinite, "finite");
+    this.scale = checkParam(scale, "scale", "Normal");
     this.batchShape = batchShapeOf("Normal", { loc, scale });
   }
 

@@ -5,7 +5,7 @@ import { apply2, fromPartials, valueOf, type Partial2, type Scalar, type Value }
 import { poisson as drawPoisson, poissonLogPmf, type Rng } from "../random/index.ts";
 import { digamma } from "../special/index.ts";
 import { nonnegativeInteger, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam as param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 
 /**
  * The distinct values of k with their multiplicities, in order of first appearance; `bad` runs (and is expected to

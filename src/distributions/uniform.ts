@@ -4,7 +4,7 @@ import { add, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Va
 import type { Rng } from "../random/index.ts";
 import { interval, type Constraint } from "./constraints.ts";
 import { message } from "../check.ts";
-import { Base, batchShapeOf, fromElementPartials, param, tapeOfParams, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, fromElementPartials, checkParam, tapeOfParams, type Distribution, type Draw } from "./distribution.ts";
 import { at } from "./normal.ts";
 
 /**
@@ -22,8 +22,8 @@ export class Uniform<A extends Value = Scalar, B extends Value = Scalar> extends
 
   constructor(low: A, high: B) {
     super();
-    this.low = param(low, "low", "Uniform", Number.isFinite, "finite");
-    this.high = param(high, "high", "Uniform", Number.isFinite, "finite");
+    this.low = checkParam(low, "low", "Uniform", Number.isFinite, "finite");
+    this.high = checkParam(high, "high", "Uniform", Number.isFinite, "finite");
     this.batchShape = batchShapeOf("Uniform", { low, high });
     const lo = valueOf(low), hi = valueOf(high);
     for (let i = 0; i < (this.batchShape[0] ?? 1); i++) {
