@@ -9,11 +9,10 @@ import { betaInto, type Rng } from "../random/index.ts";
 import * as sf from "../special/index.ts";
 import { unitInterval, type Constraint } from "./constraints.ts";
 import {
-  Base, SCALAR, batchShapeOf, checkParam, fromElementPartials, tapeOfParams, type Distribution, type Draw, type PlainValue,
+  Base, SCALAR, batchShapeOf, checkParam, fromElementPartials, isScalar, tapeOfParams, xy,
+  type Distribution, type Draw, type PlainValue,
 } from "./distribution.ts";
 
-/** x·y, but 0 when x = 0 whatever y is: the (α-1) log z term and its derivative vanish for α = 1, even at z = 0. */
-const xy = (x: number, y: number): number => (x === 0 ? 0 : x * y);
 
 /**
  * Below this, z (or 1 - z) is so small that I_z(a, b) = z^a / (a B(a, b)) · (1 + O(b z)) holds to the last bit, and
@@ -175,7 +174,6 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   }
 }
 
-const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;
 
 /**
  * log p(z(θ); θ) at a Beta(α, β) draw z(θ) and its total derivatives: out[5..7] = [value, d/dα, d/dβ], where

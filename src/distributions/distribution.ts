@@ -141,6 +141,12 @@ export function batchShapeOf(where: string, params: Record<string, Value>): read
   return n < 0 ? SCALAR : [n];
 }
 
+/** x·y, but 0 when x = 0 whatever y is: a density's (α-1) log z term and its derivative vanish for α = 1, even at z = 0. */
+export const xy = (x: number, y: number): number => (x === 0 ? 0 : x * y);
+
+/** Whether a parameter is a scalar (a number or a scalar node) rather than a vector. */
+export const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;
+
 /** The tape of the first node among a distribution's parameters, or undefined when all are constants. */
 export function tapeOfParams(x1: Value, x2: Value): Tape | undefined {
   return x1 instanceof Var || x1 instanceof Vec ? x1.tape : x2 instanceof Var || x2 instanceof Vec ? x2.tape : undefined;

@@ -8,11 +8,10 @@ import { logStandardGamma, standardGamma, type Rng } from "../random/index.ts";
 import * as sf from "../special/index.ts";
 import { nonnegative, type Constraint } from "./constraints.ts";
 import {
-  Base, SCALAR, batchShapeOf, checkParam, fromElementPartials, tapeOfParams, type Distribution, type Draw, type PlainValue,
+  Base, SCALAR, batchShapeOf, checkParam, fromElementPartials, isScalar, tapeOfParams, xy,
+  type Distribution, type Draw, type PlainValue,
 } from "./distribution.ts";
 
-/** x·y, but 0 when x = 0 whatever y is: the (α-1) log x term vanishes for α = 1. */
-const xy = (x: number, y: number): number => (x === 0 ? 0 : x * y);
 
 /**
  * Below this a standard gamma draw G is so small that P(α, G) = G^α / Γ(α+1) · (1 + O(G)) holds to the last bit,
@@ -160,7 +159,6 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
   }
 }
 
-const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;
 
 /**
  * log p(x(θ); θ) at a Gamma(α, λ) draw x = G/λ and its total derivatives: out = [value, d/dα, d/dλ], with
