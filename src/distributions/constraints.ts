@@ -14,7 +14,7 @@ export type ConstraintSpec =
   | { type: "unitInterval" }
   | { type: "nonnegativeInteger" }
   | { type: "simplex" }
-  | { type: "interval"; lo: number; hi: number }
+  | { type: "interval"; lo: number | number[]; hi: number | number[] }
   | { type: "greaterThan"; lo: number }
   | { type: "integerInterval"; lo: number; hi: number };
 
@@ -100,19 +100,46 @@ export const unitInterval: Constraint = /* @__PURE__ */ constraint(
   "unitInterval", (x) => x >= 0 && x <= 1, sigmoid, logit, logSigmoidSlope,
 );
 
+/** Element i of a bound: the number itself, or its i-th element. */
+const at = (b: number | Float64Array, i: number): number => (typeof b === "number" ? b : b[i]!);
+
 /**
  * (lo, hi): x = lo + (hi - lo)·σ(u), u = logit((x - lo) / (hi - lo)), log |dx/du| = log(hi - lo) + log σ'(u).
- * @throws RangeError unless lo < hi are finite (and hi - lo does not overflow).
+ * The bounds may be Float64Arrays (Uniform's support with vector bounds, PyTorch's interval of tensors): element i
+ * then lives in (lo_i, hi_i), a number bound is shared by every element, `check` of a number asks whether it lies
+ * in every element's interval, and the spec stores the bounds as arrays.
+ * @throws RangeError unless every lo_i < hi_i is finite (and hi_i - lo_i does not overflow), or when vector bounds
+ * differ in length.
  */
-export function interval(lo: number, hi: number): Constraint {
-  const width = hi - lo;
-  // A finite positive width needs finite bounds; it also rules out (-1e308, 1e308), whose width overflows.
-  checkThat(lo < hi && width < Infinity, "(lo, hi)", "finite with lo < hi and hi - lo finite", [lo, hi], "interval");
-  const logWidth = Math.log(width);
-  return constraint(
-    "interval", (x) => x > lo && x < hi, (u) => add(lo, mul(width, sigmoid(u))), (x) => logit((x - lo) / width),
-    (u) => add(logWidth, logSigmoidSlope(u)), { lo, hi },
-  );
+export function interval(lo: number | Float64Array, hi: number | Float64Array): Constraint {
+  const n = typeof lo !== "number" ? lo.length : typeof hi !== "number" ? hi.length : -1;
+  checkThat(typeof lo === "number" || typeof hi === "number" || lo.length === hi.length, "(lo, hi)", "of one length", [lo, hi], "interval");
+  for (let i = 0; i < Math.max(n, 1); i++) {
+    // A finite positive width needs finite bounds; it also rules out (-1e308, 1e308), whose width overflows.
+    const l = at(lo, i), h = at(hi, i);
+    checkThat(l < h && h - l < Infinity, n < 0 ? "(lo, hi)" : `(lo, hi)[${i}]`, "finite with lo < hi and hi - lo finite", [l, h], "interval");
+  }
+  if (typeof lo === "number" && typeof hi === "number") {
+    const width = hi - lo, logWidth = Math.log(width);
+    return constraint(
+      "interval", (x) => x > lo && x < hi, (u) => add(lo, mul(width, sigmoid(u))), (x) => logit((x - lo) / width),
+      (u) => add(logWidth, logSigmoidSlope(u)), { lo, hi },
+    );
+  }
+  const width = Float64Array.from({ length: n }, (_, i) => at(hi, i) - at(lo, i)), logWidth = width.map(Math.log);
+  const inside = (x: number, i: number): boolean => x > at(lo, i) && x < at(hi, i);
+  const plain = (b: number | Float64Array): number | number[] => (typeof b === "number" ? b : [...b]);
+  return {
+    spec: { type: "interval", lo: plain(lo), hi: plain(hi) } as ConstraintSpec,
+    eventDim: 0,
+    check: (x) => (typeof x === "number" ? width.every((_, i) => inside(x, i)) : x.length === n && x.every(inside)),
+    transform: (u) => add(lo, mul(width, sigmoid(u))),
+    inverse: ((x: number | Float64Array) => {
+      if (typeof x === "number") throw new TypeError(message("x", `a Float64Array of length ${n} (the bounds are vectors)`, x, "interval.inverse"));
+      return x.map((v, i) => logit((v - at(lo, i)) / width[i]!));
+    }) as Constraint["inverse"],
+    logAbsDetJacobian: (u) => add(logWidth, logSigmoidSlope(u)),
+  };
 }
 
 /** (lo, ∞): x = lo + exp(u), u = log(x - lo), as PyTorch's `greater_than` transform; log |dx/du| = u. */
@@ -231,9 +258,12 @@ export const simplex: Constraint = {
   logAbsDetJacobian: stickBreakingLogDet,
 };
 
+/** A bound as JSON holds it: a number, or an array of numbers for vector bounds. */
+const bound = (b: number | number[]): number | Float64Array => (typeof b === "number" ? b : Float64Array.from(b));
+
 /** Rebuild a constraint from its JSON description: the bounded families by their bounds, the rest by name. */
 export function fromSpec(spec: ConstraintSpec): Constraint {
-  if (spec.type === "interval") return interval(spec.lo, spec.hi);
+  if (spec.type === "interval") return interval(bound(spec.lo), bound(spec.hi));
   if (spec.type === "greaterThan") return greaterThan(spec.lo);
   if (spec.type === "integerInterval") return integerInterval(spec.lo, spec.hi);
   const found = [real, positive, nonnegative, boolean, unitInterval, nonnegativeInteger, simplex].find((c) => c.spec.type === spec.type);

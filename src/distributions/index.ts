@@ -6,6 +6,12 @@ export { Base, checkParam, batchShapeOf, fromElementPartials, PARAMETER_TYPES } 
 export { Beta } from "./beta.ts";
 export { Bernoulli, bernoulliLogProb, bernoulliLogitsLogProb } from "./bernoulli.ts";
 export { Gamma } from "./gamma.ts";
+export { Normal } from "./normal.ts";
+export { LogNormal } from "./log-normal.ts";
+export { HalfNormal } from "./half-normal.ts";
+export { Exponential } from "./exponential.ts";
+export { Uniform } from "./uniform.ts";
+export { Dirichlet } from "./dirichlet.ts";
 export * as constraints from "./constraints.ts";
 export type { Constraint, ConstraintSpec } from "./constraints.ts";
 export { Poisson, poissonLogProb } from "./poisson.ts";

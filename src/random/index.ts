@@ -3,6 +3,7 @@
 export { Rng, createRng, restoreRng, uniform, type RngState } from "./rng.ts";
 export { standardNormal, normal } from "./normal.ts";
 export { standardGamma, logStandardGamma } from "./gamma.ts";
+export { standardExponential, exponential } from "./exponential.ts";
 export { beta, betaInto, type BetaDraw } from "./beta.ts";
 export { bernoulli } from "./bernoulli.ts";
 export { subsampleIndices } from "./subsample.ts";

@@ -172,6 +172,25 @@ test("check of a Float64Array tests every element of an elementwise set", () => 
   assert.equal(positive.inverse(Float64Array.of(1, Math.E)), Float64Array.of(0, 1));
 });
 
+test("interval with vector bounds acts elementwise (Uniform's support), names the bad element, and rebuilds from JSON", () => {
+  const c = interval(Float64Array.of(0, -5), Float64Array.of(1, 5));
+  assert.ok(c.check(Float64Array.of(0.5, 4)) && !c.check(Float64Array.of(4, 0.5)) && !c.check(Float64Array.of(0.5)));
+  assert.ok(c.check(0.5) && !c.check(3), "a number must lie in every element's interval");
+  const u = Float64Array.of(-0.7, 2.2), x = c.transform(u) as Float64Array, l = c.logAbsDetJacobian(u) as Float64Array;
+  [[0, 1], [-5, 5]].forEach(([lo, hi], i) => {
+    const one = interval(lo!, hi!);
+    assert.is(x[i], one.transform(u[i]!));
+    assert.is(l[i], one.logAbsDetJacobian(u[i]!));
+    assert.ok(Math.abs(c.inverse(x)[i]! - u[i]!) <= 1e-15 * 4);
+  });
+  assert.throws(() => c.inverse(0.5), TypeError);
+  assert.throws(() => interval(Float64Array.of(0, 1), Float64Array.of(1, 2, 3)), RangeError);
+  assert.throws(() => interval(Float64Array.of(0, 3), 2), (e: Error) => e instanceof RangeError && /\[1\]/.test(e.message));
+  const again = fromSpec(JSON.parse(JSON.stringify(c.spec)));
+  assert.equal(again.spec, { type: "interval", lo: [0, -5], hi: [1, 5] });
+  assert.ok(again.check(Float64Array.of(0.5, 4)) && !again.check(Float64Array.of(4, 0.5)));
+});
+
 // The simplex.
 
 /** A random u ∈ ℝ^n with entries in [-s, s], from a seeded stream. */

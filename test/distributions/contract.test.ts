@@ -5,7 +5,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Tape, Var, Vec, dot, sum, valueAndGrad, valueOf, type Scalar, type Value } from "../../src/autodiff/index.ts";
-import { Bernoulli, Beta, Binomial, Gamma, Poisson, constraints, type Distribution } from "../../src/distributions/index.ts";
+import {
+  Bernoulli, Beta, Binomial, Exponential, Gamma, HalfNormal, LogNormal, Normal, Poisson, Uniform, constraints, type Distribution,
+} from "../../src/distributions/index.ts";
 import { createRng } from "../../src/random/index.ts";
 import { betainc, betaincc, gammainc, gammaincc } from "../../src/special/index.ts";
 import { readFixture } from "../helpers/accuracy.ts";
@@ -51,6 +53,12 @@ interface Row {
 type Law =
   | "support" | "supportSpec" | "fixture" | "moments" | "rsampleGradient" | "rsampleMeanGradient" | "detach"
   | "logProbSum" | "parameterRange" | "parameterType" | "batching" | "lengthMismatch" | "valueSupport";
+
+/**
+ * Φ(z) and 1 - Φ(z) = Φ(-z), each accurate relative to itself in its tail: Φ(-t) = Q(½, t²/2)/2 for t >= 0 (Q the
+ * regularized upper incomplete gamma function), so the CDF route keeps its digits where Φ is tiny.
+ */
+const phi = (z: number): number => (z < 0 ? gammaincc(0.5, z * z / 2) / 2 : 1 - gammaincc(0.5, z * z / 2) / 2);
 
 const TABLE: Row[] = [
   {
@@ -101,6 +109,78 @@ const TABLE: Row[] = [
     outside: { logits: [NaN, Infinity, -Infinity] },
     notInSupport: [0.5, -1, 2, NaN],
   },
+  // The rows below keep |location| / scale moderate: the CDF route steps each parameter by 1e-4 of itself, which
+  // for loc = 0.5 with scale 1e-8 would move z by 5000 scales. Their extremes sit in the fixtures instead.
+  {
+    name: "Normal",
+    make: (p) => new Normal(p.loc!, p.scale!),
+    params: [
+      { loc: 0.3, scale: 1 }, { loc: -3, scale: 0.01 }, { loc: 1e4, scale: 250 }, { loc: 1e-6, scale: 1e-8 },
+      { loc: -1e3, scale: 1e3 },
+    ],
+    fixture: "normal",
+    outside: { loc: [NaN, Infinity, -Infinity], scale: [0, -0, -1, -1e-300, Infinity, NaN] },
+    notInSupport: [NaN],
+    cdf: {
+      lower: (p, x) => phi((x - p.loc!) / p.scale!),
+      upper: (p, x) => phi((p.loc! - x) / p.scale!),
+    },
+  },
+  {
+    name: "LogNormal",
+    make: (p) => new LogNormal(p.loc!, p.scale!),
+    params: [
+      { loc: 0.3, scale: 1 }, { loc: -3, scale: 0.05 }, { loc: 4, scale: 0.5 }, { loc: 1e-7, scale: 1e-6 },
+      { loc: -0.5, scale: 0.8 },
+    ],
+    fixture: "logNormal",
+    outside: { loc: [NaN, Infinity, -Infinity], scale: [0, -1, Infinity, NaN] },
+    notInSupport: [0, -1e-300, -1, NaN, Infinity],
+    cdf: {
+      lower: (p, x) => phi((Math.log(x) - p.loc!) / p.scale!),
+      upper: (p, x) => phi((p.loc! - Math.log(x)) / p.scale!),
+    },
+  },
+  {
+    name: "HalfNormal",
+    make: (p) => new HalfNormal(p.scale!),
+    params: [{ scale: 1 }, { scale: 0.01 }, { scale: 250 }, { scale: 1e-8 }, { scale: 3e5 }],
+    fixture: "halfNormal",
+    outside: { scale: [0, -0, -1, -1e-300, Infinity, NaN] },
+    notInSupport: [-1e-300, -1, NaN, Infinity],
+    // F(x) = erf(x/(σ√2)) = P(½, x²/(2σ²)).
+    cdf: {
+      lower: (p, x) => gammainc(0.5, (x / p.scale!) ** 2 / 2),
+      upper: (p, x) => gammaincc(0.5, (x / p.scale!) ** 2 / 2),
+    },
+  },
+  {
+    name: "Exponential",
+    make: (p) => new Exponential(p.rate!),
+    params: [{ rate: 1 }, { rate: 1e-3 }, { rate: 500 }, { rate: 1e-100 }, { rate: 7.5 }],
+    fixture: "exponential",
+    outside: { rate: [0, -0, -1, -1e-300, Infinity, NaN] },
+    notInSupport: [-1e-300, -1, NaN, Infinity],
+    cdf: { lower: (p, x) => -Math.expm1(-p.rate! * x), upper: (p, x) => Math.exp(-p.rate! * x) },
+  },
+  {
+    name: "Uniform",
+    make: (p) => new Uniform(p.low!, p.high!),
+    params: [
+      // The first three share high: the batch law broadcasts sets[0]'s high against their lows and evaluates the
+      // batch's draws there, and Uniform's support moves with its parameters.
+      { low: -1, high: 2 }, { low: 1.5, high: 2 }, { low: -40, high: 2 }, { low: 1e-9, high: 2e-9 },
+      { low: -7, high: -6.5 },
+    ],
+    fixture: "uniform",
+    // low = 2 and high = -1 are finite but not below / above the other bound.
+    outside: { low: [NaN, Infinity, -Infinity, 2, 5], high: [NaN, Infinity, -Infinity, -1, -3] },
+    notInSupport: [-1 - 2 ** -52, 2 + 2 ** -51, -5, 1e300, NaN, Infinity],
+    cdf: {
+      lower: (p, x) => (x - p.low!) / (p.high! - p.low!),
+      upper: (p, x) => (p.high! - x) / (p.high! - p.low!),
+    },
+  },
   // Categorical has no row: its parameter is one vector of K weights, not K scalars (categorical.test.ts).
   {
     name: "Poisson",
@@ -136,6 +216,8 @@ const TABLE: Row[] = [
 interface Section { params: Record<string, number[]>; x: number[]; logProb: number[]; scale: number[] }
 const fixtures = {
   ...(readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as Record<string, Section>),
+  // Normal, LogNormal, HalfNormal, Exponential, Uniform: scripts/fixtures_continuous.py
+  ...(readFixture(new URL("../fixtures/continuous.json", import.meta.url)) as Record<string, Section>),
   // Poisson and Binomial: scripts/fixtures_discrete.py
   ...(readFixture(new URL("../fixtures/discrete.json", import.meta.url)) as Record<string, Section>),
 };
