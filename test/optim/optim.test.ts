@@ -92,7 +92,7 @@ test("a parameter that starts later gets the bias corrections of its own step co
 test("SGD without momentum keeps no state", () => {
   const opt = new SGD({ lr: 0.1 });
   opt.update("p", Float64Array.of(1), Float64Array.of(1));
-  assert.equal(opt.getState(), {});
+  assert.equal(opt.getState().params, {});
 });
 
 test("a malformed state is rejected with a TypeError naming the field, and the old state stays", () => {
@@ -100,7 +100,7 @@ test("a malformed state is rejected with a TypeError naming the field, and the o
   const x = Float64Array.of(0.3), y = x.slice();
   opt.update("p", x, Float64Array.of(1));
   twin.update("p", y, Float64Array.of(1));
-  const p = opt.getState()["p"]!;
+  const p = opt.getState().params["p"]!;
   // q is malformed; p comes first and is well formed but different, so a partial restore would show below.
   const bad = [
     { ...p, m: undefined as unknown as number[] },
@@ -108,12 +108,13 @@ test("a malformed state is rejected with a TypeError naming the field, and the o
     { ...p, v: [0, "x" as unknown as number] },
     { ...p, lr: [0.01] },
   ];
-  const fields = ["q.m", "q.step", "q.v", "q.lr"];
+  const fields = ['params["q"].m', 'params["q"].step', 'params["q"].v', 'params["q"].lr'];
   bad.forEach((q, i) => {
-    const state = { p: { ...p, lr: 99 }, q };
+    const state = { kind: "Adam", options: opt.getState().options, params: { p: { ...p, m: [0.5] }, q } };
     assert.throws(() => opt.setState(state as never), (e: unknown) => e instanceof TypeError && String(e).includes(fields[i]!));
   });
-  assert.throws(() => new SGD({ momentum: 0.9 }).setState({ w: { momentum: 3 } }), TypeError);
+  const sgd = new SGD({ momentum: 0.9 });
+  assert.throws(() => sgd.setState({ ...sgd.getState(), params: { w: { step: 1, momentum: 3 as unknown as number[] } } }), TypeError);
   opt.update("p", x, Float64Array.of(-2));
   twin.update("p", y, Float64Array.of(-2));
   assert.equal(Array.from(x), Array.from(y));
@@ -130,7 +131,8 @@ test("malformed optimizer options and state are rejected", () => {
   assert.throws(() => new SGD({ momentum: -1 }), RangeError);
   assert.throws(() => new SGD({ momentum: 0.9, dampening: 0.1, nesterov: true }), RangeError);
   assert.throws(() => new SGD({ nesterov: true }), RangeError);
-  assert.throws(() => new Adam().setState({ p: { step: 1, m: [0], v: "x" as unknown as number[] } }), TypeError);
+  const adam = new Adam();
+  assert.throws(() => adam.setState({ ...adam.getState(), params: { p: { step: 1, m: [0], v: "x" as unknown as number[], lr: 1e-3 } } }), TypeError);
 });
 
 test.run();
