@@ -104,6 +104,11 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
   /** The state of an n-element parameter before its first update. */
   protected abstract init(n: number): S;
 
+  /** The record getState writes for an n-element parameter not yet updated. */
+  protected fresh(n: number): Slots {
+    return this.init(n);
+  }
+
   /** The options a restored state must match, as JSON. */
   protected abstract options(): Record<string, number | boolean | number[]>;
 
@@ -179,7 +184,7 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
   getState(lengths?: ReadonlyMap<string, number>): OptimizerState {
     const names = lengths ? [...lengths.keys()] : [...this.state.keys()];
     const params = Object.fromEntries(names.map((name) => {
-      const s = this.state.get(name)?.s ?? this.init(lengths!.get(name)!);
+      const s: Slots = this.state.get(name)?.s ?? this.fresh(lengths!.get(name)!);
       const json: SlotsJSON = {};
       for (const k in s) {
         const v = s[k]!;

@@ -45,6 +45,10 @@ export class SGD extends PerParameterOptimizer<Buffer> {
     return { step: 0, momentum: new Float64Array(n) };
   }
 
+  protected override fresh(n: number): Buffer | Record<string, never> {
+    return this.momentum === 0 ? {} : this.init(n);
+  }
+
   protected options(): Record<string, number | boolean> {
     const { lr, momentum, dampening, nesterov, weightDecay } = this;
     return { lr, momentum, dampening, nesterov, weightDecay };
