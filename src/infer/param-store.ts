@@ -59,11 +59,10 @@ export class ParamStore {
   /**
    * The constrained value: a number for a scalar parameter, a fresh Float64Array for a vector one. The type
    * parameter says which you expect (number by default): `get("alpha_q")`, `get<Float64Array>("weights")`.
-   * @throws TypeError unless name is a string; Error naming it when there is no such parameter.
+   * @throws TypeError unless name is a string; RangeError naming it when there is no such parameter.
    */
   get<T extends number | Float64Array = number>(name: string): T {
-    checkName(name, "get");
-    const { u, scalar, constraint } = this.entry(name);
+    const { u, scalar, constraint } = this.find(name, "get");
     // Plain numbers in, plain numbers out; ℝ's identity transform would return u itself, hence the copy.
     const x = constraint.transform(scalar ? u[0]! : u) as number | Float64Array;
     return (scalar ? x : (x as Float64Array).slice()) as T;
@@ -81,9 +80,9 @@ export class ParamStore {
     const where = `ParamStore.set "${name}"`;
     checkType(typeof value === "number" || value instanceof Float64Array, "value", "a number or Float64Array", value, where);
     checkType(typeof options === "object" && options !== null, "options", "an object", options, where);
-    const constraint = options.constraint ?? this.entries.get(name)?.constraint ?? real;
+    const constraint = options.constraint === undefined ? this.entries.get(name)?.constraint ?? real : options.constraint;
     checkType(isConstraint(constraint), "constraint", "a Constraint (from constraints)", constraint, where);
-    checkInit(name, value, constraint);
+    checkInit(name, value, constraint, where, "value");
     const scalar = typeof value === "number";
     const u = Float64Array.from(scalar ? [value] : value, (x) => constraint.inverse(x));
     this.entries.set(name, { name, u, scalar, constraint });
@@ -98,21 +97,25 @@ export class ParamStore {
 
   /**
    * The stored entry (its `u` is live: the optimizer updates it in place).
-   * @throws TypeError unless name is a string; Error naming it when there is no such parameter.
+   * @throws TypeError unless name is a string; RangeError naming it when there is no such parameter.
    */
   entry(name: string): ParamEntry {
+    return this.find(name, "entry");
+  }
+
+  /** The entry named `name`, or the TypeError / RangeError of `method`. */
+  private find(name: string, method: string): ParamEntry {
     const e = this.entries.get(name);
-    if (!e) {
-      checkName(name, "entry");
-      throw new Error(`param "${name}": no parameter of that name in the store`);
-    }
-    return e;
+    if (e) return e;
+    checkName(name, method);
+    return check(false, "name", `the name of a parameter (${this.names().map((n) => JSON.stringify(n)).join(", ") || "there are none"})`, name, `ParamStore.${method}`) as never;
   }
 
   /** The entry for `name`, created from a constrained init value on first use (a creation leaves version as is). */
   ensure(name: string, init: number | Float64Array, constraint: Constraint): ParamEntry {
     const e = this.entries.get(name);
     if (e) return e;
+    checkInit(name, init, constraint);
     this.set(name, init, { constraint });
     this.version--;
     return this.entries.get(name)!;
@@ -155,7 +158,7 @@ export function parseParams(json: unknown, where: string, path: string): Map<str
     try {
       constraint = fromSpec(spec as ConstraintSpec);
     } catch {
-      throw new TypeError(message(`${at}.constraint`, "a constraint description such as { type: \"positive\" }", JSON.stringify(spec) ?? spec, where));
+      throw new TypeError(message(`${at}.constraint`, "a constraint description such as { type: \"positive\" }", spec, where));
     }
     // The constrained value must lie in the constraint (exp(800) = ∞ is outside positive, say).
     for (let i = 0; i < xs.length; i++) {

@@ -185,7 +185,8 @@ export function param(name: string, init: Float64Array, options?: { constraint?:
 export function param(name: string, init: number | Float64Array, options?: { constraint?: Constraint }): Value {
   checkType(typeof name === "string", "name", "a string", name, "param");
   if (!(typeof init === "number" || init instanceof Float64Array)) checkType(false, "init", "a number or Float64Array", init, `param "${name}"`);
-  const constraint = options === undefined ? real : checkOptions(options, "param", name).constraint ?? real;
+  const given = options === undefined ? undefined : checkOptions(options, "param", name).constraint;
+  const constraint = given === undefined ? real : given;
   if (!isConstraint(constraint)) checkType(false, "constraint", "a Constraint (from constraints)", constraint, `param "${name}"`);
   const msg = message("param", name);
   msg.init = init;
@@ -195,13 +196,14 @@ export function param(name: string, init: number | Float64Array, options?: { con
 
 /**
  * Throw a RangeError naming the parameter unless init is a non-empty number or Float64Array whose every element
- * satisfies the constraint: "param "alpha_q": init must lie in positive, got -1".
+ * satisfies the constraint: `param "alpha_q": init must be inside its constraint (positive), got -1`. `where` and
+ * `arg` name the caller and its argument (ParamStore.set's value).
  */
-export function checkInit(name: string, init: number | Float64Array, constraint: Constraint): void {
-  const where = `param "${name}"`, rule = `inside its constraint (${constraint.spec.type})`;
-  if (typeof init === "number") return check(constraint.check(init), "init", rule, init, where);
-  check(init.length > 0, "init", "non-empty", init, where);
-  for (let i = 0; i < init.length; i++) if (!constraint.check(init[i]!)) check(false, `init[${i}]`, rule, init[i], where);
+export function checkInit(name: string, init: number | Float64Array, constraint: Constraint, where: string = `param "${name}"`, arg: string = "init"): void {
+  const rule = `inside its constraint (${constraint.spec.type})`;
+  if (typeof init === "number") return check(constraint.check(init), arg, rule, init, where);
+  check(init.length > 0, arg, "non-empty", init, where);
+  for (let i = 0; i < init.length; i++) if (!constraint.check(init[i]!)) check(false, `${arg}[${i}]`, rule, init[i], where);
 }
 
 /** Whether x has the methods the ELBO calls on a distribution. */

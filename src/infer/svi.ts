@@ -122,7 +122,8 @@ export class SVI<A extends unknown[]> {
   /**
    * Continue from a checkpoint (on this or a fresh SVI with the same model, guide, optimizer kind and options).
    * The whole checkpoint is validated against this run first: its version, steps (an integer ≥ 0), every
-   * parameter (u non-empty and finite, mapping inside its constraint; scalar only with length 1), the optimizer's
+   * parameter (u non-empty and finite, mapping inside its constraint; scalar only with length 1; scalar flag,
+   * length and constraint as this run's for a parameter it has already), the optimizer's
    * kind and options, a record for every parameter of matching length with fields in range, and the rng state.
    * @throws TypeError or RangeError naming the field ("checkpoint.optim.params["alpha_q"].v[0]"); the run is
    * then unchanged.
@@ -136,6 +137,14 @@ export class SVI<A extends unknown[]> {
     checkInteger(steps, "checkpoint.steps", 0, Number.MAX_SAFE_INTEGER, where);
     // Validate everything before changing anything: a malformed checkpoint leaves this run as it was.
     const entries = parseParams(params, where, "checkpoint.params");
+    // A parameter this run already has must come back in the same form: what its model and guide were written for.
+    for (const [name, e] of entries) {
+      if (!this.params.has(name)) continue;
+      const mine = this.params.entry(name), at = `checkpoint.params[${JSON.stringify(name)}]`;
+      check(e.scalar === mine.scalar, `${at}.scalar`, `${mine.scalar} (as this run's)`, e.scalar, where);
+      check(e.u.length === mine.u.length, `${at}.u.length`, `${mine.u.length} (as this run's)`, e.u.length, where);
+      check(JSON.stringify(e.constraint.spec) === JSON.stringify(mine.constraint.spec), `${at}.constraint`, `${JSON.stringify(mine.constraint.spec)} (as this run's)`, JSON.stringify(e.constraint.spec), where);
+    }
     let rng: Rng;
     try {
       rng = Rng.fromState(rngState as RngState);

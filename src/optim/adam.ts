@@ -2,7 +2,7 @@
 // rate decay, ε before the bias correction): one update serves both. SVI calls `update` once per parameter per
 // step. Read sgd.ts for the simpler optimizer, optimizer.ts for the state both keep.
 import { check, checkInteger, checkType } from "../check.ts";
-import { checkArray, checkOption, PerParameterOptimizer } from "./optimizer.ts";
+import { checkArray, checkOption, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link Adam}; defaults as PyTorch. */
 export interface AdamOptions {
@@ -51,7 +51,7 @@ export class Adam extends PerParameterOptimizer<Moments> {
     // Each class names itself in messages and checkpoints (a getter, as a static field would be a side effect).
     const kind = (new.target as typeof Adam).kindName;
     super(kind, options);
-    const betas: unknown = options.betas ?? [0.9, 0.999];
+    const betas: unknown = given<unknown>(options.betas, [0.9, 0.999]);
     const pair = Array.isArray(betas) && betas.length === 2 && betas.every((b) => typeof b === "number");
     checkType(pair, "betas", "an array of two numbers [beta1, beta2]", betas, kind);
     const [b1, b2] = betas as number[];
@@ -59,7 +59,7 @@ export class Adam extends PerParameterOptimizer<Moments> {
     check(b2! >= 0 && b2! < 1, "betas[1]", "in [0, 1)", b2, kind);
     this.beta1 = b1!;
     this.beta2 = b2!;
-    this.eps = checkOption(options.eps ?? 1e-8, "eps", kind, 0);
+    this.eps = checkOption(given(options.eps, 1e-8), "eps", kind, 0);
   }
 
   /** The name of this optimizer in messages and checkpoints. */
@@ -146,11 +146,11 @@ export class ClippedAdam extends Adam {
    */
   constructor(options: ClippedAdamOptions = {}) {
     super(options);
-    const clipNorm = options.clipNorm ?? 10;
+    const clipNorm = given(options.clipNorm, 10);
     checkType(typeof clipNorm === "number", "clipNorm", "a number", clipNorm, "ClippedAdam");
     check(clipNorm > 0, "clipNorm", "> 0", clipNorm, "ClippedAdam");
     this.clipNorm = clipNorm;
-    this.lrd = checkOption(options.lrd ?? 1, "lrd", "ClippedAdam", 0, 1, true);
+    this.lrd = checkOption(given(options.lrd, 1), "lrd", "ClippedAdam", 0, 1, true);
     this.epsFirst = true;
   }
 

@@ -64,6 +64,18 @@ export function checkOption(x: unknown, name: string, where: string, lo: number,
   return v;
 }
 
+/**
+ * Whether a restored option equals this optimizer's: numbers exactly, arrays elementwise, and ∞ also as null (its
+ * JSON form). Compared by value, not through JSON.stringify, which throws on a BigInt.
+ */
+function sameOption(mine: unknown, theirs: unknown): boolean {
+  if (Array.isArray(mine)) return Array.isArray(theirs) && theirs.length === mine.length && mine.every((m, i) => sameOption(m, theirs[i]));
+  return mine === theirs || (mine === Infinity && theirs === null);
+}
+
+/** An option's value, or its default when absent (undefined only: null is a value of the wrong type). */
+export const given = <T>(x: T | undefined, fallback: T): T => (x === undefined ? fallback : x);
+
 /** A TypeError unless options is an options object (or absent). */
 export function checkOptions(options: unknown, where: string): void {
   checkType(typeof options === "object" && options !== null && !Array.isArray(options), "options", "an object", options, where);
@@ -97,8 +109,8 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
   constructor(kind: string, options: { lr?: number; weightDecay?: number }) {
     checkOptions(options, kind);
     this.kind = kind;
-    this.lr = checkOption(options.lr ?? 1e-3, "lr", kind, 0);
-    this.weightDecay = checkOption(options.weightDecay ?? 0, "weightDecay", kind, 0);
+    this.lr = checkOption(given(options.lr, 1e-3), "lr", kind, 0);
+    this.weightDecay = checkOption(given(options.weightDecay, 0), "weightDecay", kind, 0);
   }
 
   /** The state of an n-element parameter before its first update. */
@@ -205,7 +217,7 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
     const mine = this.options();
     for (const k of new Set([...Object.keys(mine), ...Object.keys(options as object)])) {
       const theirs = Object.hasOwn(options as object, k) ? (options as Record<string, unknown>)[k] : undefined;
-      if (JSON.stringify(theirs) !== JSON.stringify(mine[k])) {
+      if (!sameOption(mine[k], theirs)) {
         throw new RangeError(message(`state.options.${k}`, `${JSON.stringify(mine[k])} (this optimizer's)`, theirs, where));
       }
     }

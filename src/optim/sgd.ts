@@ -1,7 +1,7 @@
 // Stochastic gradient descent with momentum, PyTorch's torch.optim.SGD semantics. SVI calls `update` once per
 // parameter per step. Its state machinery is optimizer.ts's.
 import { check, checkInteger, checkType } from "../check.ts";
-import { checkArray, checkOption, PerParameterOptimizer } from "./optimizer.ts";
+import { checkArray, checkOption, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link SGD}; defaults as PyTorch (lr has none there; here 1e-3). */
 export interface SGDOptions {
@@ -32,9 +32,9 @@ export class SGD extends PerParameterOptimizer<Buffer> {
 
   constructor(options: SGDOptions = {}) {
     super("SGD", options);
-    const momentum = (this.momentum = checkOption(options.momentum ?? 0, "momentum", "SGD", 0));
-    const dampening = (this.dampening = checkOption(options.dampening ?? 0, "dampening", "SGD", 0, 1));
-    const nesterov = options.nesterov ?? false;
+    const momentum = (this.momentum = checkOption(given(options.momentum, 0), "momentum", "SGD", 0));
+    const dampening = (this.dampening = checkOption(given(options.dampening, 0), "dampening", "SGD", 0, 1));
+    const nesterov = given(options.nesterov, false);
     checkType(typeof nesterov === "boolean", "nesterov", "a boolean", nesterov, "SGD");
     this.nesterov = nesterov;
     const ok = !nesterov || (momentum > 0 && dampening === 0);
@@ -57,7 +57,7 @@ export class SGD extends PerParameterOptimizer<Buffer> {
   protected checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Buffer {
     // Without momentum SGD keeps no buffer, and a record is empty.
     if (this.momentum === 0) {
-      check(Object.keys(json).length === 0, `${at}`, "{} (SGD without momentum keeps no state)", JSON.stringify(json), where);
+      check(Object.keys(json).length === 0, `${at}`, "{} (SGD without momentum keeps no state)", json, where);
       return this.init(0);
     }
     const step = json["step"], momentum = checkArray(json["momentum"], n, `${at}.momentum`, where);

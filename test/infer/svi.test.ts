@@ -62,7 +62,7 @@ test("a param init outside its constraint names the param, and nothing changes",
   };
   const svi = new SVI(model, badGuide, new Adam(), new TraceELBO(), { seed: 0 });
   expectUnchanged(svi, () => svi.step(data), /param "alpha_q": init must be inside its constraint \(positive\), got -1/);
-  assert.throws(() => svi.params.set("beta_q", 2, { constraint: constraints.unitInterval }), /param "beta_q"/);
+  assert.throws(() => svi.params.set("beta_q", 2, { constraint: constraints.unitInterval }), /ParamStore.set "beta_q": value must be inside its constraint \(unitInterval\), got 2/);
 });
 
 test("an observation outside the support names the site, and nothing changes", () => {
