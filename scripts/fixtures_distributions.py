@@ -1,23 +1,26 @@
 #!/usr/bin/env python3
-"""Reference log-densities for src/distributions (Beta, Gamma, Bernoulli by probs and by logits).
+"""Reference log-densities for src/distributions, one fixture section per distribution (or parameterization).
 
-Writes test/fixtures/distributions.json, which test/distributions/*.test.ts read. Every value comes from mpmath at
-40 significant digits, evaluated at the exact binary64 inputs, with 0·log 0 = 0 at the edges of the support; each
-finite value is cross-checked against scipy.stats (a second, independent implementation) where scipy is accurate.
-Alongside each Beta and Gamma value the table holds `scale`, the sum of the absolute values of the terms of the
-log-density: a double-precision evaluation of the formula can be expected to be accurate to a few ulps of that sum,
-not of the (possibly much smaller) result. Run from the repo root:
+Writes test/fixtures/distributions.json, which test/distributions/contract.test.ts reads through each row's
+`fixture` key. Every section has the same layout:
+    {"params": {"<name>": [...], ...}, "x": [...], "logProb": [...], "scale": [...]}
+one column per constructor parameter (named as the constructor names it), the point x, the reference log p(x), and
+`scale`, the sum of the absolute values of the terms of the log-density: a double-precision evaluation can be
+expected to be accurate to a few ulps of that sum, not of the (possibly much smaller) result.
+Every value comes from mpmath at 40 significant digits, evaluated at the exact binary64 inputs, with 0·log 0 = 0 at
+the edges of the support; each is cross-checked against scipy.stats (an independent implementation) where scipy is
+accurate. Adding a distribution: write one function below that returns section(...), and add it to SECTIONS.
+Run from the repo root:
     python3 scripts/fixtures_distributions.py
 """
-import json
 import math
 import random
 from pathlib import Path
 
 import mpmath as mp
-
-from fixture_json import DBL_MAX, Raw, dump, enc  # noqa: F401 (shared JSON encoding)
 from scipy import stats
+
+from fixture_json import Raw, dump, enc  # noqa: F401 (shared JSON encoding)
 
 mp.mp.dps = 40
 OUT = Path(__file__).resolve().parent.parent / "test" / "fixtures" / "distributions.json"
@@ -42,21 +45,10 @@ def xlog1my(x, y):
     return x * mp.log1p(-y)
 
 
-def beta_terms(a, b, z):
-    a, b, z = mp.mpf(a), mp.mpf(b), mp.mpf(z)
-    return [xlogy(a - 1, z), xlog1my(b - 1, z), -mp.log(mp.beta(a, b))]
-
-
-def gamma_terms(a, rate, x):
-    a, rate, x = mp.mpf(a), mp.mpf(rate), mp.mpf(x)
-    return [a * mp.log(rate), xlogy(a - 1, x), -rate * x, -mp.loggamma(a)]
-
-
 def total(terms):
     """The log-density and the scale of its terms (inf when the density is 0 or infinite)."""
     if any(mp.isinf(t) for t in terms):
-        s = mp.fsum(terms)  # the infinite terms never have opposite signs here
-        return s, mp.inf
+        return mp.fsum(terms), mp.inf  # the infinite terms never have opposite signs here
     return mp.fsum(terms), mp.fsum(mp.fabs(t) for t in terms)
 
 
@@ -73,64 +65,79 @@ def cross_check(ref, scale, scipy_value, what):
     checked += 1
 
 
-# Beta(a, b): concentrations from 1e-2 to 1e4 (the coin flip's 16 and 14 among them), z from 1e-300 to the largest
-# double below 1; then z = 0 and z = 1 with a or b at, below and above 1 (finite, +inf and -inf densities).
-CONC = [1e-2, 0.1, 0.7, 1.0, 2.5, 14.0, 16.0, 1e3, 1e4]
-ZS = [1e-300, 1e-10, 0.03, 0.3, 0.5, 0.7, 0.97, 1 - 1e-10, 1 - 2.0 ** -53]
-beta_rows = [(a, b, z) for a in CONC for b in CONC for z in ZS]
-beta_rows += [(math.exp(rng.uniform(math.log(1e-2), math.log(1e4))),
-               math.exp(rng.uniform(math.log(1e-2), math.log(1e4))), rng.random()) for _ in range(200)]
-EDGE = [0.5, 1.0, 3.0]
-beta_rows += [(a, b, z) for a in EDGE for b in EDGE for z in (0.0, 1.0)]
+def section(names, rows, terms, scipy_logpdf=None, scipy_ok=lambda *r: True):
+    """
+    A fixture section from rows (*params, x): terms(*params, x) gives the log-density's terms as mpf,
+    scipy_logpdf(*params, x) the independent value to cross-check where scipy_ok(*params, x).
+    """
+    out = {"params": {n: [] for n in names}, "x": [], "logProb": [], "scale": []}
+    for row in rows:
+        *params, x = row
+        ref, scale = total(terms(*[mp.mpf(v) for v in row]))
+        if scipy_logpdf is not None and scipy_ok(*row):
+            cross_check(ref, scale, scipy_logpdf(*row), (names, row))
+        for n, v in zip(names, params):
+            out["params"][n].append(v)
+        out["x"].append(x)
+        out["logProb"].append(enc(ref))
+        out["scale"].append(enc(scale))
+    return out
 
-beta = {"a": [], "b": [], "z": [], "logProb": [], "scale": []}
-for a, b, z in beta_rows:
-    ref, scale = total(beta_terms(a, b, z))
-    if not (a >= 1e3 and b >= 1e3):  # scipy's betaln loses digits there; mpmath alone is the reference
-        cross_check(ref, scale, stats.beta.logpdf(z, a, b), ("beta", a, b, z))
-    for k, v in (("a", a), ("b", b), ("z", z), ("logProb", enc(ref)), ("scale", enc(scale))):
-        beta[k].append(v)
 
-# Gamma(concentration, rate): the same kind of sweep, x from 1e-300 to 1e5, then x = 0.
-gamma_rows = [(a, r, x) for a in (1e-2, 0.5, 1.0, 2.5, 30.0, 1e4) for r in (1e-3, 1.0, 7.5, 1e3)
-              for x in (1e-300, 1e-5, 0.5, 3.0, 100.0, 1e5)]
-gamma_rows += [(math.exp(rng.uniform(math.log(1e-2), math.log(1e4))), math.exp(rng.uniform(math.log(1e-3), math.log(1e3))),
-                math.exp(rng.uniform(math.log(1e-5), math.log(1e5)))) for _ in range(100)]
-gamma_rows += [(a, r, 0.0) for a in EDGE for r in (0.5, 2.0)]
-gamma = {"concentration": [], "rate": [], "x": [], "logProb": [], "scale": []}
-for a, r, x in gamma_rows:
-    ref, scale = total(gamma_terms(a, r, x))
-    cross_check(ref, scale, stats.gamma.logpdf(x, a, scale=1 / r), ("gamma", a, r, x))
-    for k, v in (("concentration", a), ("rate", r), ("x", x), ("logProb", enc(ref)), ("scale", enc(scale))):
-        gamma[k].append(v)
+def log_uniform(lo, hi):
+    return math.exp(rng.uniform(math.log(lo), math.log(hi)))
 
-# Bernoulli(p): log p for y = 1, log(1 - p) for y = 0, with p exactly 0 and 1, next to them, and in between.
-PROBS = [0.0, 1e-300, 1e-16, 1e-3, 0.3, 0.5, 0.7, 1 - 2.0 ** -30, 1 - 1e-16, 1.0]
-PROBS += [rng.random() for _ in range(20)]
-probs = {"probs": [], "y": [], "logProb": []}
-for p in PROBS:
-    for y in (0.0, 1.0):
-        ref = xlogy(mp.mpf(1), mp.mpf(p)) if y == 1 else xlog1my(mp.mpf(1), mp.mpf(p))
-        cross_check(ref, abs(ref), stats.bernoulli.logpmf(y, p), ("bernoulli", p, y))
-        probs["probs"].append(p)
-        probs["y"].append(y)
-        probs["logProb"].append(enc(ref))
 
-# Bernoulli(σ(θ)): log σ(θ) for y = 1, log σ(-θ) for y = 0, θ from -800 to 800.
-LOGITS = [-800.0, -40.0, -5.0, -1.0, -1e-10, 0.0, 1e-10, 1.0, 3.0, 5.0, 10.0, 40.0, 800.0]
-LOGITS += [rng.uniform(-30.0, 30.0) for _ in range(20)]
-logits = {"logits": [], "y": [], "logProb": []}
-for t in LOGITS:
-    for y in (0.0, 1.0):
-        s = -t if y == 1 else t
-        logits["logits"].append(t)
-        logits["y"].append(y)
-        logits["logProb"].append(enc(-mp.log1p(mp.exp(mp.mpf(s)))))
+def beta():
+    """Beta(concentration1, concentration0): concentrations 1e-6..1e6, z from 1e-300 to 1 - 2^-53, then the edges."""
+    conc = [1e-6, 1e-2, 0.1, 0.7, 1.0, 2.5, 14.0, 16.0, 1e3, 1e4, 1e6]
+    zs = [1e-300, 1e-10, 0.03, 0.3, 0.5, 0.7, 0.97, 1 - 1e-10, 1 - 2.0 ** -53]
+    rows = [(a, b, z) for a in conc for b in conc for z in zs]
+    rows += [(log_uniform(1e-2, 1e4), log_uniform(1e-2, 1e4), rng.random()) for _ in range(200)]
+    edge = [0.5, 1.0, 3.0]
+    rows += [(a, b, z) for a in edge for b in edge for z in (0.0, 1.0)]
+    # scipy's betaln loses digits when both concentrations are large, or one is 1e6; mpmath alone is the reference.
+    return section(["concentration1", "concentration0"], rows,
+                   lambda a, b, z: [xlogy(a - 1, z), xlog1my(b - 1, z), -mp.log(mp.beta(a, b))],
+                   lambda a, b, z: stats.beta.logpdf(z, a, b), lambda a, b, z: not (a >= 1e3 and b >= 1e3) and max(a, b) < 1e6)
 
-table = {"_": "Generated by scripts/fixtures_distributions.py (mpmath, 40 digits; cross-checked against scipy.stats). "
-              "\"inf\"/\"-inf\" stand for values JSON cannot hold; `scale` is the sum of |terms| of the log-density.",
-         "beta": beta, "gamma": gamma, "bernoulliProbs": probs, "bernoulliLogits": logits}
-OUT.parent.mkdir(parents=True, exist_ok=True)
-OUT.write_text(dump(table) + "\n")
-print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB: {len(beta['z'])} beta, {len(gamma['x'])} gamma, "
-      f"{len(probs['y'])} + {len(logits['y'])} bernoulli rows; {checked} checked against scipy)")
+
+def gamma():
+    """Gamma(concentration, rate): concentration 1e-6..1e6, rate 1e-3..1e3, x from 1e-300 to 1e5, then x = 0."""
+    rows = [(a, r, x) for a in (1e-6, 1e-2, 0.5, 1.0, 2.5, 30.0, 1e4, 1e6) for r in (1e-3, 1.0, 7.5, 1e3)
+            for x in (1e-300, 1e-5, 0.5, 3.0, 100.0, 1e5)]
+    rows += [(log_uniform(1e-2, 1e4), log_uniform(1e-3, 1e3), log_uniform(1e-5, 1e5)) for _ in range(100)]
+    rows += [(a, r, 0.0) for a in (0.5, 1.0, 3.0) for r in (0.5, 2.0)]
+    return section(["concentration", "rate"], rows,
+                   lambda a, r, x: [a * mp.log(r), xlogy(a - 1, x), -r * x, -mp.loggamma(a)],
+                   lambda a, r, x: stats.gamma.logpdf(x, a, scale=1 / r))
+
+
+def bernoulli_probs():
+    """Bernoulli({ probs }): log p for y = 1, log(1 - p) for y = 0, p exactly 0 and 1, next to them, in between."""
+    ps = [0.0, 1e-300, 1e-16, 1e-3, 0.3, 0.5, 0.7, 1 - 2.0 ** -30, 1 - 1e-16, 1.0] + [rng.random() for _ in range(20)]
+    rows = [(p, y) for p in ps for y in (0.0, 1.0)]
+    return section(["probs"], rows, lambda p, y: [xlogy(mp.mpf(1), p) if y == 1 else xlog1my(mp.mpf(1), p)],
+                   lambda p, y: stats.bernoulli.logpmf(y, p))
+
+
+def bernoulli_logits():
+    """Bernoulli({ logits }): log σ(θ) for y = 1, log σ(-θ) for y = 0, θ from -800 to 800."""
+    ts = [-800.0, -40.0, -5.0, -1.0, -1e-10, 0.0, 1e-10, 1.0, 3.0, 5.0, 10.0, 40.0, 800.0]
+    ts += [rng.uniform(-30.0, 30.0) for _ in range(20)]
+    rows = [(t, y) for t in ts for y in (0.0, 1.0)]
+    return section(["logits"], rows, lambda t, y: [-mp.log1p(mp.exp(-t if y == 1 else t))])
+
+
+# One entry per fixture section, keyed as the contract rows' `fixture` field names it.
+SECTIONS = {"beta": beta, "gamma": gamma, "bernoulliProbs": bernoulli_probs, "bernoulliLogits": bernoulli_logits}
+
+if __name__ == "__main__":
+    table = {"_": "Generated by scripts/fixtures_distributions.py (mpmath, 40 digits; cross-checked against scipy.stats). "
+                  "One section per distribution: params (one column per parameter), x, logProb, scale = sum of |terms|. "
+                  "\"inf\"/\"-inf\" stand for values JSON cannot hold."}
+    table.update({key: make() for key, make in SECTIONS.items()})
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(dump(table) + "\n")
+    sizes = ", ".join(f"{len(table[k]['x'])} {k}" for k in SECTIONS)
+    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB: {sizes}; {checked} checked against scipy)")

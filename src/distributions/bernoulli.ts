@@ -2,12 +2,12 @@
 // vector node computed in one pass (a fused kernel, tested against the composed formula), stable for p near 0
 // and 1, with a logits form for p = σ(θ). Called by infer/ through the Distribution interface.
 import {
-  apply2, fromPartials, mul, sigmoid, sub, valueOf, type Partial2, type Scalar, type Value,
+  Var, Vec, apply2, fromPartials, mul, sigmoid, sub, valueOf, type Partial2, type Scalar, type Value,
 } from "../autodiff/index.ts";
 import { bernoulli as drawBernoulli, type Rng } from "../random/index.ts";
 import { sigmoid as sfSigmoid, softplus as sfSoftplus } from "../special/logistic.ts";
 import { boolean, unitInterval, type Constraint } from "./constraints.ts";
-import { Base, check } from "./distribution.ts";
+import { Base, param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 
 type Fn = (x: number) => number;
 
@@ -51,23 +51,27 @@ export const bernoulliLogitsLogProb = (y: Value, logit: Value): Value => apply2(
 /**
  * Bernoulli(p): P(y = 1) = p, P(y = 0) = 1 - p. Construct from probabilities, `new Bernoulli(p)` or
  * `new Bernoulli({ probs })`, or from logits θ = log(p / (1 - p)), `new Bernoulli({ logits })`. Parameters are
- * numbers, nodes, or vectors (one probability per observation).
+ * numbers, scalar nodes, Float64Arrays or vector nodes (one probability per observation: a batch, whose draws are a
+ * Float64Array).
  *
- * @throws RangeError naming the parameter unless probs ∈ [0, 1] (logits: finite).
+ * @throws TypeError naming the parameter unless it is a number, Var, Float64Array or Vec.
+ * @throws RangeError naming the parameter (and element) unless probs ∈ [0, 1] (logits: finite).
  */
-export class Bernoulli extends Base<number | Float64Array> {
+export class Bernoulli<P extends Value = Value> extends Base<DiscreteDraw<P>> {
   readonly hasRsample = false;
   readonly support: Constraint = boolean;
   /** The probabilities, or undefined when the distribution was built from logits. */
-  declare readonly probs: Value | undefined;
-  declare readonly logits: Value | undefined;
+  declare readonly probs: P | undefined;
+  declare readonly logits: P | undefined;
 
-  constructor(params: Value | { probs: Value } | { logits: Value }) {
+  constructor(params: P | { probs: P } | { logits: P }) {
     super();
-    // A `{ probs }` or `{ logits }` record, or the probabilities themselves (a number, node or array has neither key).
-    const { probs = params as Value, logits } = params as { probs?: Value; logits?: Value };
-    if (logits !== undefined) this.logits = check(logits, "logits", Number.isFinite, "ℝ");
-    else this.probs = check(probs, "probs", unitInterval.check, "[0, 1]");
+    // A `{ probs }` or `{ logits }` record, or the probabilities themselves (anything else: param names the type).
+    const rec = isRecord(params) ? (params as { probs?: P; logits?: P }) : { probs: params as P };
+    if ("logits" in rec) this.logits = param(rec.logits!, "logits", "Bernoulli", Number.isFinite, "finite");
+    else this.probs = param(rec.probs!, "probs", "Bernoulli", unitInterval.check, "in [0, 1]");
+    const v = valueOf((this.logits ?? this.probs) as Value);
+    if (typeof v !== "number") this.batchShape = [v.length];
   }
 
   /** E[y] = p. */
@@ -106,9 +110,9 @@ export class Bernoulli extends Base<number | Float64Array> {
   }
 
   /** A draw: 0 or 1 (a Float64Array of draws for vector parameters). */
-  override sample(rng: Rng): number | Float64Array {
-    const p = valueOf(this.probs ?? sigmoid(valueOf(this.logits!)));
-    return typeof p === "number" ? drawBernoulli(rng, p) : p.map((q) => drawBernoulli(rng, q));
+  override sample(rng: Rng): PlainDraw<DiscreteDraw<P>> {
+    const p = valueOf((this.probs ?? sigmoid(valueOf(this.logits! as Value))) as Value);
+    return (typeof p === "number" ? drawBernoulli(rng, p) : p.map((q) => drawBernoulli(rng, q))) as PlainDraw<DiscreteDraw<P>>;
   }
 
   /** Bernoulli draws are discrete: there is no reparameterized sample (the ELBO uses the score function). */
@@ -116,7 +120,13 @@ export class Bernoulli extends Base<number | Float64Array> {
     throw new TypeError("Bernoulli is discrete: no rsample");
   }
 
-  detach(): Bernoulli {
-    return new Bernoulli(this.logits === undefined ? valueOf(this.probs!) : { logits: valueOf(this.logits) });
+  /** Bernoulli with the parameter's plain value, in the same parameterization. */
+  detach(): Distribution<DiscreteDraw<P>> {
+    const plain = (x: P): PlainValue<P> => valueOf(x as Value) as PlainValue<P>;
+    return new Bernoulli(this.logits === undefined ? plain(this.probs!) : { logits: plain(this.logits) }) as unknown as Distribution<DiscreteDraw<P>>;
   }
 }
+
+/** A `{ probs }` or `{ logits }` record rather than a parameter value (or a value of a wrong type, such as an array). */
+const isRecord = (x: unknown): boolean =>
+  typeof x === "object" && x !== null && !(x instanceof Var || x instanceof Vec || ArrayBuffer.isView(x) || Array.isArray(x));

@@ -2,89 +2,182 @@
 // derivatives dz/da, dz/db are exact, by the implicit route dz/da = -(∂I_z(a,b)/∂a) / p(z; a, b).
 // Called by infer/ through the Distribution interface. Uses random/beta.ts and special/beta-grad.ts.
 import {
-  Var, add, div, fromPartials, mul, neg, square, sub, valueOf, xlog1py, xlogy, type Scalar, type Value,
+  Var, add, div, fromPartials, mul, neg, square, sub, valueOf, xlog1py, xlogy, type Scalar, type Value, type Vector,
 } from "../autodiff/index.ts";
 import { lbeta } from "../autodiff/special.ts";
 import { betaInto, type Rng } from "../random/index.ts";
 import * as sf from "../special/index.ts";
 import { unitInterval, type Constraint } from "./constraints.ts";
-import { Base, check } from "./distribution.ts";
+import {
+  Base, SCALAR, batchShapeOf, fromElementPartials, param, tapeOfParams, type Distribution, type Draw, type PlainValue,
+} from "./distribution.ts";
 
 /** x·y, but 0 when x = 0 whatever y is: the (α-1) log z term and its derivative vanish for α = 1, even at z = 0. */
 const xy = (x: number, y: number): number => (x === 0 ? 0 : x * y);
 
 /**
- * Beta(α, β) on [0, 1]: p(z) = z^(α-1) (1-z)^(β-1) / B(α, β). α = concentration1, β = concentration0 (PyTorch's
- * names). Parameters are numbers or scalar nodes.
- *
- * @throws RangeError naming the parameter unless it is positive and finite.
+ * Below this, z (or 1 - z) is so small that I_z(a, b) = z^a / (a B(a, b)) · (1 + O(b z)) holds to the last bit, and
+ * d log z/dθ is taken from that closed form rather than as (dz/dθ) / z, whose numerator may underflow.
  */
-export class Beta extends Base {
+const TINY = 1e-290;
+
+/**
+ * Beta(α, β) on [0, 1]: p(z) = z^(α-1) (1-z)^(β-1) / B(α, β). α = concentration1, β = concentration0 (PyTorch's
+ * names). Each parameter is a number, a scalar node, a Float64Array or a vector node; vectors of one length n make a
+ * batch of n independent Betas (scalars broadcast), whose draws are a vector.
+ *
+ * @throws TypeError naming the parameter unless it is a number, Var, Float64Array or Vec.
+ * @throws RangeError naming the parameter (and element) unless it is positive and finite, or naming both
+ *   parameters when two vectors differ in length.
+ */
+export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Draw<A | B>> {
   readonly hasRsample = true;
   readonly support: Constraint = unitInterval;
-  declare readonly concentration1: Scalar;
-  declare readonly concentration0: Scalar;
+  declare readonly concentration1: A;
+  declare readonly concentration0: B;
+  /** The node the last scalar rsample returned, and its [dz/dα, dz/dβ, z, log z, log(1 - z)] (see logProb). */
+  private declare drawn: Var | undefined;
+  private declare draw: Float64Array | undefined;
 
-  constructor(concentration1: Scalar, concentration0: Scalar) {
+  constructor(concentration1: A, concentration0: B) {
     super();
-    this.concentration1 = check(concentration1, "concentration1");
-    this.concentration0 = check(concentration0, "concentration0");
+    this.concentration1 = param(concentration1, "concentration1", "Beta");
+    this.concentration0 = param(concentration0, "concentration0", "Beta");
+    this.drawn = undefined;
+    this.draw = undefined;
+    if (!(isScalar(concentration1) && isScalar(concentration0))) {
+      this.batchShape = batchShapeOf("Beta", { concentration1, concentration0 });
+    }
   }
 
   /** E[z] = α / (α + β). */
-  get mean(): Scalar {
+  get mean(): Draw<A | B> {
     const { concentration1: a, concentration0: b } = this;
-    return div(a, add(a, b));
+    return div(a, add(a, b)) as Draw<A | B>;
   }
 
   /** Var[z] = αβ / ((α + β)² (α + β + 1)). */
-  get variance(): Scalar {
+  get variance(): Draw<A | B> {
     const { concentration1: a, concentration0: b } = this, s = add(a, b);
-    return div(mul(a, b), mul(square(s), add(s, 1)));
+    return div(mul(a, b), mul(square(s), add(s, 1))) as Draw<A | B>;
   }
 
   /**
    * log p(z) = (α-1) log z + (β-1) log(1-z) - log B(α, β), with 0·log 0 = 0 at the edges.
    * For a scalar z this is one fused node (the hot path of every SVI step), with
    * ∂/∂α = log z - ψ(α) + ψ(α+β),  ∂/∂β = log(1-z) - ψ(β) + ψ(α+β),  ∂/∂z = (α-1)/z - (β-1)/(1-z);
-   * test/distributions/beta-fused.test.ts holds it to the composed form below, which vectors use.
+   * test/distributions/beta-fused.test.ts holds it to the composed form below, which vectors and batches use.
+   * At the node its own rsample just returned, it works from the draw's exact logs instead (see
+   * {@link Beta.logProbOfDraw}).
    */
   logProb(z: Value): Value {
     this.checkSupport(z);
-    const { concentration1: a, concentration0: b } = this, zv = valueOf(z);
-    if (typeof zv !== "number") return sub(add(xlogy(sub(a, 1), z), xlog1py(sub(b, 1), neg(z))), lbeta(a, b));
-    // From here z is a number or a scalar node (its value is a number).
-    const av = valueOf(a), bv = valueOf(b);
+    if (z === this.drawn) return this.logProbOfDraw();
+    const a = this.concentration1 as Value, b = this.concentration0 as Value, zv = valueOf(z);
+    if (typeof zv !== "number" || this.batchShape !== SCALAR) {
+      return sub(add(xlogy(sub(a, 1), z), xlog1py(sub(b, 1), neg(z))), lbeta(a, b));
+    }
+    // From here z is a number or a scalar node, and so are α and β.
+    const av = valueOf(a as Scalar), bv = valueOf(b as Scalar);
     const logZ = Math.log(zv), log1mZ = Math.log1p(-zv);
     const value = xy(av - 1, logZ) + xy(bv - 1, log1mZ) - sf.lbeta(av, bv);
     const dz = xy(av - 1, 1 / zv) - xy(bv - 1, 1 / (1 - zv));
     // With constant α and β (a prior) only z can be a node: skip the three digammas.
     if (!(a instanceof Var || b instanceof Var)) return fromPartials(value, z as Scalar, dz);
     const psiSum = sf.digamma(av + bv);
-    return fromPartials(value, a, logZ - sf.digamma(av) + psiSum, b, log1mZ - sf.digamma(bv) + psiSum, z as Scalar, dz);
+    return fromPartials(value, a as Scalar, logZ - sf.digamma(av) + psiSum, b as Scalar, log1mZ - sf.digamma(bv) + psiSum, z as Scalar, dz);
+  }
+
+  /**
+   * log p(z(θ); θ) at this distribution's own draw z(θ) = the node rsample just returned, as one node on α and β
+   * carrying the total derivative d/dθ = ∂/∂θ + ∂/∂z · dz/dθ, formed in log space:
+   * ∂/∂z · dz/dθ = (α-1) d log z/dθ + (β-1) d log(1-z)/dθ. The logs come exact from the sampler, so a draw that
+   * rounded to 5e-324 or 1 - 2^-53 keeps a finite gradient (the chain rule through z formed 0·∞ there). d log z/dθ
+   * is (dz/dθ)/z on the smaller side of z and 1 - z, the other side's by d log(1-z) = -z/(1-z) d log z; below
+   * {@link TINY} it is the closed form of the lower tail, I_z = z^α / (α B(α, β)):
+   * d log z/dα = (1/α + ψ(α) - ψ(α+β) - log z)/α,  d log z/dβ = (ψ(β) - ψ(α+β))/α (and mirrored for 1 - z).
+   */
+  private logProbOfDraw(): Scalar {
+    const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, av = valueOf(a), bv = valueOf(b);
+    const d = this.draw!, logZ = d[3]!, log1mZ = d[4]!;
+    const value = xy(av - 1, logZ) + xy(bv - 1, log1mZ) - sf.lbeta(av, bv);
+    const psiA = sf.digamma(av), psiB = sf.digamma(bv), psiSum = sf.digamma(av + bv);
+    let zA: number, zB: number, wA: number, wB: number; // d log z/dθ, d log(1-z)/dθ
+    if (logZ <= log1mZ) {
+      const z = Math.exp(logZ), ratio = Math.exp(logZ - log1mZ); // z/(1-z)
+      zA = z > TINY ? d[0]! / z : (1 / av + psiA - psiSum - logZ) / av;
+      zB = z > TINY ? d[1]! / z : (psiB - psiSum) / av;
+      wA = -ratio * zA;
+      wB = -ratio * zB;
+    } else {
+      const w = Math.exp(log1mZ), ratio = Math.exp(log1mZ - logZ); // (1-z)/z
+      wA = w > TINY ? -d[0]! / w : (psiA - psiSum) / bv;
+      wB = w > TINY ? -d[1]! / w : (1 / bv + psiB - psiSum - log1mZ) / bv;
+      zA = -ratio * wA;
+      zB = -ratio * wB;
+    }
+    const dA = logZ - psiA + psiSum + xy(av - 1, zA) + xy(bv - 1, wA);
+    const dB = log1mZ - psiB + psiSum + xy(av - 1, zB) + xy(bv - 1, wB);
+    return fromPartials(value, a, dA, b, dB);
   }
 
   /**
    * A draw z, strictly inside (0, 1) (see random/beta.ts), as a node with dz/dα and dz/dβ from
    * `sf.betaSampleGradInto`: exact implicit gradients, computed from the draw's stable log z and log(1 - z).
    * A plain number when neither parameter is a node (so `sample`, which draws from `detach()`, does no gradient
-   * work).
+   * work). A batch draws element by element into one vector node with the same per-element gradients.
    */
-  rsample(rng: Rng): Scalar {
-    const { concentration1: a, concentration0: b } = this, av = valueOf(a), bv = valueOf(b);
-    // The draw [z, log z, log(1 - z)], then, once those are read, [dz/dα, dz/dβ]: a Float64Array, as every caller
-    // of these kernels passes (see Performance notes). With a node parameter it is borrowed from the tape's pool
-    // until the next rewind; without one it is a new array (a plain draw keeps no tape).
+  rsample(rng: Rng): Draw<A | B> {
+    if (this.batchShape !== SCALAR) return this.rsampleBatch(rng) as Draw<A | B>;
+    const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, av = valueOf(a), bv = valueOf(b);
+    // The draw [z, log z, log(1 - z)], then, once those are read, [dz/dα, dz/dβ, z, log z, log(1 - z)]: a
+    // Float64Array, as every caller of these kernels passes (see Performance notes). With a node parameter it is
+    // borrowed from the tape's pool until the next rewind; without one it is a new array (a plain draw keeps no tape).
     const t = a instanceof Var ? a.tape : b instanceof Var ? b.tape : undefined;
-    const draw = t ? t.take(3) : new Float64Array(3);
+    const draw = t ? t.take(5) : new Float64Array(3);
     betaInto(draw, rng, av, bv);
     const z = draw[0]!;
-    if (!t) return z;
-    sf.betaSampleGradInto(draw, z, av, bv, draw[1]!, draw[2]!);
-    return fromPartials(z, a, draw[0]!, b, draw[1]!);
+    if (!t) return z as Draw<A | B>;
+    draw[3] = draw[1]!;
+    draw[4] = draw[2]!;
+    draw[2] = z;
+    sf.betaSampleGradInto(draw, z, av, bv, draw[3]!, draw[4]!);
+    const node = fromPartials(z, a, draw[0]!, b, draw[1]!) as Var;
+    this.drawn = node;
+    this.draw = draw;
+    return node as Draw<A | B>;
   }
 
-  detach(): Beta {
-    return new Beta(valueOf(this.concentration1), valueOf(this.concentration0));
+  /** n draws into one vector (plain without node parameters), element i from (α_i, β_i), scalars broadcast. */
+  private rsampleBatch(rng: Rng): Vector {
+    const a = this.concentration1 as Value, b = this.concentration0 as Value, av = valueOf(a), bv = valueOf(b);
+    const n = this.batchShape[0]!, t = tapeOfParams(a, b);
+    const y = t ? t.take(n) : new Float64Array(n), draw = t ? t.take(3) : new Float64Array(3);
+    if (!t) {
+      for (let i = 0; i < n; i++) {
+        betaInto(draw, rng, typeof av === "number" ? av : av[i]!, typeof bv === "number" ? bv : bv[i]!);
+        y[i] = draw[0]!;
+      }
+      return y;
+    }
+    const dA = t.take(n), dB = t.take(n);
+    for (let i = 0; i < n; i++) {
+      const ai = typeof av === "number" ? av : av[i]!, bi = typeof bv === "number" ? bv : bv[i]!;
+      betaInto(draw, rng, ai, bi);
+      const z = draw[0]!;
+      y[i] = z;
+      sf.betaSampleGradInto(draw, z, ai, bi, draw[1]!, draw[2]!);
+      dA[i] = draw[0]!;
+      dB[i] = draw[1]!;
+    }
+    return fromElementPartials(t, y, a, dA, b, dB);
+  }
+
+  /** Beta with the parameters' plain values (a draw of the same type D: the shapes are the same). */
+  detach(): Distribution<Draw<A | B>> {
+    const a = valueOf(this.concentration1 as Value) as PlainValue<A>, b = valueOf(this.concentration0 as Value) as PlainValue<B>;
+    return new Beta(a, b) as unknown as Distribution<Draw<A | B>>;
   }
 }
+
+const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;

@@ -1,7 +1,8 @@
-// What every distribution offers (the Distribution interface), the one range check behind every parameter and
-// support error, and the base class that Beta, Bernoulli and Gamma share. Called by beta.ts, bernoulli.ts,
+// What every distribution offers (the Distribution interface), the checks behind every parameter and support error
+// (src/check.ts's message shape), batching helpers, and the base class that Beta, Bernoulli and Gamma share. Called by beta.ts, bernoulli.ts,
 // gamma.ts, and by infer/ (which only ever sees the interface). Read beta.ts next.
-import { sum, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
+import { Tape, Var, Vec, sum, valueOf, vecNode, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
+import { check as checkRule, checkType, message } from "../check.ts";
 import type { Rng } from "../random/index.ts";
 import { positive, type Constraint } from "./constraints.ts";
 
@@ -53,31 +54,70 @@ export interface Distribution<D extends Value = Value> {
 /** The draw type of a distribution whose parameters have types P: a Scalar unless some parameter is a vector. */
 export type Draw<P extends Value> = [P] extends [Scalar] ? Scalar : Vector;
 
+/** The plain counterpart of a parameter type: a number for a scalar, a Float64Array for a vector (what detach keeps). */
+export type PlainValue<P extends Value> = [P] extends [Scalar] ? number : Float64Array;
+
 /** The plain (constant) counterpart of a draw type: what `sample` returns. */
 export type PlainDraw<D extends Value> = [D] extends [Scalar] ? number : [D] extends [Vector] ? Float64Array : number | Float64Array;
 
 /** The draw type of a discrete distribution whose parameters have types P: a number unless some is a vector. */
 export type DiscreteDraw<P extends Value> = [P] extends [Scalar] ? number : Float64Array;
 
+/** The types a distribution parameter may have, as the TypeError for any other names them. */
+export const PARAMETER_TYPES = "a number, Var, Float64Array or Vec";
+
 /**
- * Return x, or throw a RangeError unless every element of x passes `ok` (by default: positive and finite, the
- * domain of concentrations and rates). The message names the quantity, the first failing element and the set it
- * should lie in: "concentration1 is 0, outside (0, ∞)", "probs[2] is NaN, outside [0, 1]". An observation
- * (`name` "value") is named by its position instead: "value at position 3 is 0.5, outside the support".
+ * Return x, a parameter of the distribution `where`, after checking it (src/check.ts's one message shape):
+ * a TypeError naming `name` and {@link PARAMETER_TYPES} unless x is a number, Var, Float64Array or Vec; a RangeError
+ * unless every element passes `ok` (by default: finite and > 0, the domain of concentrations and rates), naming
+ * the element of a vector: "Beta: concentration1[2] must be finite and > 0, got NaN".
  */
-export function check<T extends Value>(x: T, name: string, ok: (v: number) => boolean = positive.check, set = "(0, ∞)"): T {
-  const v = valueOf(x);
-  if (typeof v === "number") {
-    if (!ok(v)) throw outside(name, v, set);
+export function param<T extends Value>(x: T, name: string, where: string, ok: (v: number) => boolean = positive.check, rule = "finite and > 0"): T {
+  // A scalar (the hot case: guides build distributions from nodes on every step) costs one test and no string.
+  if (typeof x === "number" || x instanceof Var) {
+    checkRule(ok(valueOf(x as Scalar)), name, rule, valueOf(x as Scalar), where);
     return x;
   }
-  for (let i = 0; i < v.length; i++) {
-    if (!ok(v[i]!)) throw outside(name === "value" ? `value at position ${i}` : `${name}[${i}]`, v[i]!, set);
-  }
+  const v = x instanceof Float64Array ? x : x instanceof Vec ? x.value : undefined;
+  checkType(v !== undefined, name, PARAMETER_TYPES, x, where);
+  for (let i = 0; i < v!.length; i++) if (!ok(v![i]!)) throw new RangeError(message(`${name}[${i}]`, rule, v![i], where));
   return x;
 }
 
-const outside = (what: string, v: number, set: string): RangeError => new RangeError(`${what} is ${v}, outside ${set}`);
+/**
+ * Throw a RangeError unless every element of x lies in `support`: "Beta: value must be in the support [0, 1], got
+ * 1.2", and for a Float64Array "value at position 3 must be ...". A value of another type is a TypeError.
+ */
+export function checkValue(x: Value, support: Constraint, where: string): void {
+  if (typeof x === "number" || x instanceof Var) {
+    const v = valueOf(x as Scalar);
+    if (!support.check(v)) throw new RangeError(message("value", `in the support ${setOf(support)}`, v, where));
+    return;
+  }
+  const v = x instanceof Float64Array ? x : x instanceof Vec ? x.value : undefined;
+  checkType(v !== undefined, "value", PARAMETER_TYPES, x, where);
+  for (let i = 0; i < v!.length; i++) {
+    if (!support.check(v![i]!)) throw new RangeError(message(`value at position ${i}`, `in the support ${setOf(support)}`, v![i], where));
+  }
+}
+
+/**
+ * The earlier form of {@link param}, kept for distributions written against it: x checked against `ok`, with the
+ * rule "in <set>" and no class name. New code calls `param`.
+ */
+export function check<T extends Value>(x: T, name: string, ok: (v: number) => boolean = positive.check, set = "(0, ∞)"): T {
+  return param(x, name, "", ok, `in ${set}`);
+}
+
+/** A constraint as a set, for messages: "[0, 1]", "(0, ∞)"; a constraint with no notation here by its type. */
+function setOf(c: Constraint): string {
+  const s = c.spec as { type: string; lo?: number; hi?: number };
+  const known: Record<string, string> = {
+    real: "ℝ", positive: "(0, ∞)", nonnegative: "[0, ∞)", boolean: "{0, 1}", unitInterval: "[0, 1]",
+    interval: `(${s.lo}, ${s.hi})`, greaterThan: `(${s.lo}, ∞)`,
+  };
+  return known[s.type] ?? s.type;
+}
 
 /** The shape of a scalar: no dimensions. */
 export const SCALAR: readonly number[] = [];
@@ -97,9 +137,45 @@ export function batchShapeOf(where: string, params: Record<string, Value>): read
   return n < 0 ? SCALAR : [n];
 }
 
+/** The tape of the first node among a distribution's parameters, or undefined when all are constants. */
+export function tapeOfParams(x1: Value, x2: Value): Tape | undefined {
+  return x1 instanceof Var || x1 instanceof Vec ? x1.tape : x2 instanceof Var || x2 instanceof Vec ? x2.tape : undefined;
+}
+
+/**
+ * A vector node of value y (borrowed from t's pool) whose element i depends on element i of x1 and x2 (or on a
+ * scalar one, broadcast) through the per-element partials dy_i/dx1_i = d1[i], dy_i/dx2_i = d2[i]: how a batch of
+ * implicitly reparameterized draws joins the tape. One backward closure applies them all in one loop, adding
+ * Σ_i ȳ_i d_i into a broadcast scalar's adjoint. Constant operands are skipped.
+ */
+export function fromElementPartials(t: Tape, y: Float64Array, x1: Value, d1: Float64Array, x2: Value, d2: Float64Array): Vec {
+  if (x1 instanceof Var || x1 instanceof Vec) t.check(x1);
+  if (x2 instanceof Var || x2 instanceof Vec) t.check(x2);
+  const out = vecNode(t, y);
+  t.pushBackward(out.index, () => {
+    const g = out.adjoint;
+    if (!g) return;
+    scatter(t, g, x1, d1);
+    scatter(t, g, x2, d2);
+  });
+  return out;
+}
+
+/** x̄ += ȳ ⊙ d elementwise for a vector node x, or x̄ += Σ_i ȳ_i d_i for a broadcast scalar node. */
+function scatter(t: Tape, g: Float64Array, x: Value, d: Float64Array): void {
+  if (x instanceof Vec) {
+    const xa = x.adjointOrZeros;
+    for (let i = 0; i < g.length; i++) xa[i]! += g[i]! * d[i]!;
+  } else if (x instanceof Var) {
+    let s = 0;
+    for (let i = 0; i < g.length; i++) s += g[i]! * d[i]!;
+    t.adjoints[x.index]! += s;
+  }
+}
+
 /**
  * The shared half of a distribution: the support check, sample as rsample without the gradient, and logProbSum
- * as the sum of logProb. Subclasses store each parameter, checked by {@link check}, in a field of its own name
+ * as the sum of logProb. Subclasses store each parameter, checked by {@link param}, in a field of its own name
  * (one plain assignment per field: construction happens several times per SVI step), set `batchShape` (and
  * `eventShape` for a vector-valued draw), and override what they do better. `D` is the type of a draw.
  */
@@ -116,7 +192,7 @@ export abstract class Base<D extends Value = Scalar> implements Distribution<D> 
 
   /** Throw a RangeError naming the value, or its position in a Float64Array, unless it lies in the support. */
   checkSupport(x: Value): void {
-    check(x, "value", this.support.check, "the support");
+    checkValue(x, this.support, this.constructor.name);
   }
 
   /** A draw as a plain value: {@link Base.rsample} of the detached distribution, which has no node to make. */

@@ -1,64 +1,151 @@
 // The Gamma distribution, with exact implicit reparameterization gradients for its concentration.
 // Called by infer/ through the Distribution interface. Uses random/gamma.ts and special/gamma-grad.ts.
 import {
-  Var, add, div, fromPartials, log, mul, sub, valueOf, xlogy, type Scalar, type Value,
+  Var, add, div, fromPartials, log, mul, sub, valueOf, xlogy, type Scalar, type Value, type Vector,
 } from "../autodiff/index.ts";
 import { lgamma } from "../autodiff/special.ts";
-import { standardGamma, type Rng } from "../random/index.ts";
-import { standardGammaGrad } from "../special/index.ts";
+import { logStandardGamma, standardGamma, type Rng } from "../random/index.ts";
+import * as sf from "../special/index.ts";
 import { nonnegative, type Constraint } from "./constraints.ts";
-import { Base, check } from "./distribution.ts";
+import {
+  Base, SCALAR, batchShapeOf, fromElementPartials, param, tapeOfParams, type Distribution, type Draw, type PlainValue,
+} from "./distribution.ts";
+
+/** x·y, but 0 when x = 0 whatever y is: the (α-1) log x term vanishes for α = 1. */
+const xy = (x: number, y: number): number => (x === 0 ? 0 : x * y);
 
 /**
- * Gamma(α, λ) on (0, ∞): p(x) = λ^α x^(α-1) e^(-λx) / Γ(α). α = concentration, λ = rate. Parameters are numbers
- * or scalar nodes.
- *
- * @throws RangeError naming the parameter unless it is positive and finite.
+ * Below this a standard gamma draw G is so small that P(α, G) = G^α / Γ(α+1) · (1 + O(G)) holds to the last bit,
+ * and d log G/dα is taken from that closed form rather than as (dG/dα) / G, whose numerator may underflow.
  */
-export class Gamma extends Base {
+const TINY = 1e-290;
+
+/**
+ * One draw x = G/λ, G ~ Gamma(α, 1), never 0: G in log space for α < 1 (where it underflows on many draws), and x
+ * from log G - log λ when G/λ underflows, the smallest positive double as the last resort (as PyTorch clamps).
+ * Writes [x, G, log G] into out.
+ */
+function drawInto(out: Float64Array, rng: Rng, a: number, rate: number): void {
+  let g: number, logG: number;
+  if (a >= 1) {
+    g = standardGamma(rng, a);
+    logG = Math.log(g);
+  } else {
+    logG = logStandardGamma(rng, a);
+    g = Math.exp(logG);
+  }
+  const x = g / rate;
+  out[0] = x > 0 ? x : Math.max(Math.exp(logG - Math.log(rate)), Number.MIN_VALUE);
+  out[1] = g;
+  out[2] = logG;
+}
+
+/**
+ * Gamma(α, λ) on (0, ∞): p(x) = λ^α x^(α-1) e^(-λx) / Γ(α). α = concentration, λ = rate. Each parameter is a number,
+ * a scalar node, a Float64Array or a vector node; vectors of one length n make a batch of n (scalars broadcast).
+ *
+ * @throws TypeError naming the parameter unless it is a number, Var, Float64Array or Vec.
+ * @throws RangeError naming the parameter (and element) unless it is positive and finite, or naming both
+ *   parameters when two vectors differ in length.
+ */
+export class Gamma<A extends Value = Scalar, R extends Value = number> extends Base<Draw<A | R>> {
   readonly hasRsample = true;
   readonly support: Constraint = nonnegative;
-  declare readonly concentration: Scalar;
-  declare readonly rate: Scalar;
+  declare readonly concentration: A;
+  declare readonly rate: R;
+  /** The node the last scalar rsample returned, and its [x, G, log G, dG/dα] (see logProb). */
+  private declare drawn: Var | undefined;
+  private declare draw: Float64Array | undefined;
 
-  constructor(concentration: Scalar, rate: Scalar = 1) {
+  constructor(concentration: A, rate: R = 1 as R) {
     super();
-    this.concentration = check(concentration, "concentration");
-    this.rate = check(rate, "rate");
+    this.concentration = param(concentration, "concentration", "Gamma");
+    this.rate = param(rate, "rate", "Gamma");
+    this.drawn = undefined;
+    this.draw = undefined;
+    if (!(isScalar(concentration) && isScalar(rate))) this.batchShape = batchShapeOf("Gamma", { concentration, rate });
   }
 
   /** E[x] = α / λ. */
-  get mean(): Scalar {
-    return div(this.concentration, this.rate);
+  get mean(): Draw<A | R> {
+    return div(this.concentration as Value, this.rate as Value) as Draw<A | R>;
   }
 
   /** Var[x] = α / λ² = E[x] / λ. */
-  get variance(): Scalar {
-    return div(this.mean, this.rate);
+  get variance(): Draw<A | R> {
+    return div(this.mean as Value, this.rate as Value) as Draw<A | R>;
   }
 
-  /** log p(x) = α log λ + (α - 1) log x - λx - log Γ(α). */
+  /**
+   * log p(x) = α log λ + (α - 1) log x - λx - log Γ(α), composed from ops (its derivatives come from ops.ts). At the
+   * node its own rsample just returned, one node from the draw's exact log (see {@link Gamma.logProbOfDraw}).
+   */
   logProb(x: Value): Value {
     this.checkSupport(x);
-    const { concentration: a, rate } = this;
+    if (x === this.drawn) return this.logProbOfDraw();
+    const a = this.concentration as Value, rate = this.rate as Value;
     return sub(sub(add(mul(a, log(rate)), xlogy(sub(a, 1), x)), mul(rate, x)), lgamma(a));
   }
 
   /**
-   * A draw x = G / λ with G ~ Gamma(α, 1) by Marsaglia-Tsang, as a node: dx/dα = (dG/dα) / λ with dG/dα from
-   * {@link standardGammaGrad} (exact implicit gradient), and dx/dλ = -G / λ² = -x / λ. For tiny α, G underflows
-   * to 0 on many draws; like PyTorch, G is then the smallest positive double, so x stays inside (0, ∞).
+   * log p(x(θ); θ) at this distribution's own draw x = G/λ, as one node on α and λ carrying the total derivative,
+   * from the draw's log G (exact even where G underflowed): with g = d log G/dα,
+   * d/dα = log λ + log x - ψ(α) + (α - 1) g - dG/dα  and  d/dλ = α/λ - (α-1)/λ - x + x = 1/λ.
+   * g is (dG/dα)/G, or below {@link TINY} the lower tail's closed form (ψ(α+1) - log G)/α (from P = G^α/Γ(α+1)).
    */
-  rsample(rng: Rng): Scalar {
-    const { concentration: a, rate } = this, av = valueOf(a), rv = valueOf(rate);
-    const g = Math.max(standardGamma(rng, av), Number.MIN_VALUE);
-    const x = g / rv;
-    // With constant parameters there is nothing to differentiate: skip the gradient's series.
-    if (!(a instanceof Var || rate instanceof Var)) return x;
-    return fromPartials(x, a, standardGammaGrad(av, g) / rv, rate, -x / rv);
+  private logProbOfDraw(): Scalar {
+    const a = this.concentration as Scalar, rate = this.rate as Scalar, av = valueOf(a), rv = valueOf(rate);
+    const d = this.draw!, x = d[0]!, g = d[1]!, logG = d[2]!, dG = d[3]!;
+    const logRate = Math.log(rv), logX = logG - logRate;
+    const value = av * logRate + xy(av - 1, logX) - rv * x - sf.lgamma(av);
+    const slope = g > TINY ? dG / g : (sf.digamma(av + 1) - logG) / av;
+    return fromPartials(value, a, logRate + logX - sf.digamma(av) + xy(av - 1, slope) - dG, rate, 1 / rv);
   }
 
-  detach(): Gamma {
-    return new Gamma(valueOf(this.concentration), valueOf(this.rate));
+  /**
+   * A draw x = G / λ with G ~ Gamma(α, 1) (Marsaglia-Tsang; in log space for α < 1), never exactly 0, as a node:
+   * dx/dα = (dG/dα) / λ with dG/dα from {@link sf.standardGammaGrad} (exact implicit gradient), and
+   * dx/dλ = -G / λ² = -x / λ. A plain number when no parameter is a node. A batch draws element by element into
+   * one vector node with the same per-element gradients.
+   */
+  rsample(rng: Rng): Draw<A | R> {
+    if (this.batchShape !== SCALAR) return this.rsampleBatch(rng) as Draw<A | R>;
+    const a = this.concentration as Scalar, rate = this.rate as Scalar, av = valueOf(a), rv = valueOf(rate);
+    const t = a instanceof Var ? a.tape : rate instanceof Var ? rate.tape : undefined;
+    const draw = t ? t.take(4) : new Float64Array(3);
+    drawInto(draw, rng, av, rv);
+    const x = draw[0]!;
+    if (!t) return x as Draw<A | R>;
+    const dG = (draw[3] = sf.standardGammaGrad(av, draw[1]!));
+    const node = fromPartials(x, a, dG / rv, rate, -x / rv) as Var;
+    this.drawn = node;
+    this.draw = draw;
+    return node as Draw<A | R>;
+  }
+
+  /** n draws into one vector (plain without node parameters), element i from (α_i, λ_i), scalars broadcast. */
+  private rsampleBatch(rng: Rng): Vector {
+    const a = this.concentration as Value, rate = this.rate as Value, av = valueOf(a), rv = valueOf(rate);
+    const n = this.batchShape[0]!, t = tapeOfParams(a, rate);
+    const y = t ? t.take(n) : new Float64Array(n), draw = t ? t.take(3) : new Float64Array(3);
+    const dA = t ? t.take(n) : undefined, dR = t ? t.take(n) : undefined;
+    for (let i = 0; i < n; i++) {
+      const ai = typeof av === "number" ? av : av[i]!, ri = typeof rv === "number" ? rv : rv[i]!;
+      drawInto(draw, rng, ai, ri);
+      const x = (y[i] = draw[0]!);
+      if (dA) {
+        dA[i] = sf.standardGammaGrad(ai, draw[1]!) / ri;
+        dR![i] = -x / ri;
+      }
+    }
+    return t ? fromElementPartials(t, y, a, dA!, rate, dR!) : y;
+  }
+
+  /** Gamma with the parameters' plain values. */
+  detach(): Distribution<Draw<A | R>> {
+    const a = valueOf(this.concentration as Value) as PlainValue<A>, rate = valueOf(this.rate as Value) as PlainValue<R>;
+    return new Gamma(a, rate) as unknown as Distribution<Draw<A | R>>;
   }
 }
+
+const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;

@@ -1,7 +1,7 @@
 // Bernoulli(probs | { probs } | { logits }): logProb against mpmath (test/fixtures/distributions.json, from
 // scripts/fixtures_distributions.py) and exact closed forms at p near 0 and 1 and logits ±800; the fused kernels
 // (logProb: one vector node; logProbSum: one scalar node) against the same formula composed from autodiff ops;
-// derivatives by central differences; the sampler's frequencies. The shared contract is in distribution.test.ts.
+// derivatives by central differences; the sampler's frequencies. The shared contract is in contract.test.ts.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
@@ -14,9 +14,10 @@ import { checkGrad } from "../helpers/check-grad.ts";
 
 const EPS = 2 ** -53;
 
-interface ProbsTable { probs: number[]; y: number[]; logProb: number[] }
-const table = (readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as { bernoulliProbs: ProbsTable })
-  .bernoulliProbs;
+/** A section of the fixture (scripts/fixtures_distributions.py): one column per parameter, x = y, logProb. */
+interface Section { params: Record<string, number[]>; x: number[]; logProb: number[] }
+const fixture = readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as Record<string, Section>;
+const table = fixture.bernoulliProbs!;
 
 /** n observations, each 1 with probability `freq`, from a seeded stream. */
 function coinFlips(n: number, freq: number, seed: number): Float64Array {
@@ -46,8 +47,8 @@ const composedLogits = (y: Float64Array, t: Var | Vec): Scalar =>
   sum(add(mul(y, logSigmoid(t)), mul(sub(1, y), logSigmoid(neg(t)))));
 
 test("probs form: logProb matches mpmath to 2 ulps, with p exactly 0 and 1, 1e-300, 1 - 1e-16 and in between", () => {
-  for (let i = 0; i < table.y.length; i++) {
-    const p = table.probs[i]!, y = table.y[i]!, ref = table.logProb[i]!;
+  for (let i = 0; i < table.x.length; i++) {
+    const p = table.params.probs![i]!, y = table.x[i]!, ref = table.logProb[i]!;
     const got = new Bernoulli(p).logProb(y) as number;
     assert.ok(got === ref || Math.abs(got - ref) <= 2 * EPS * Math.abs(ref), `Bernoulli(${p}).logProb(${y}) = ${got}, mpmath ${ref}`);
   }
@@ -260,15 +261,13 @@ test("sample gives 0 or 1 with frequency p within 4.5 standard errors, elementwi
 /** f'(x) at an end of f's domain by the one-sided difference (-3f(x) + 4f(x+h) - f(x+2h)) / 2h (h < 0 steps left). */
 const oneSided = (f: (x: number) => number, x: number, h: number): number => (-3 * f(x) + 4 * f(x + h) - f(x + 2 * h)) / (2 * h);
 
-interface LogitsTable { logits: number[]; y: number[]; logProb: number[] }
-const logitsTable = (readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as { bernoulliLogits: LogitsTable })
-  .bernoulliLogits;
+const logitsTable = fixture.bernoulliLogits!;
 
 test("logits form: logProb matches mpmath to 4 ulps for θ in [-800, 800], y = 1 with large θ included", () => {
   // log σ(θ) for y = 1 is -softplus(-θ): tiny and exact for large θ. Written as yθ - softplus(θ) it is a
   // difference of two numbers near θ, and at θ = 40 it comes out as 0 instead of -4.25e-18.
-  for (let i = 0; i < logitsTable.y.length; i++) {
-    const t = logitsTable.logits[i]!, y = logitsTable.y[i]!, ref = logitsTable.logProb[i]!;
+  for (let i = 0; i < logitsTable.x.length; i++) {
+    const t = logitsTable.params.logits![i]!, y = logitsTable.x[i]!, ref = logitsTable.logProb[i]!;
     const got = new Bernoulli({ logits: t }).logProb(y) as number;
     assert.ok(got === ref || Math.abs(got - ref) <= 4 * EPS * Math.abs(ref), `Bernoulli({ logits: ${t} }).logProb(${y}) = ${got}, mpmath ${ref}`);
   }

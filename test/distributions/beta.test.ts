@@ -1,37 +1,17 @@
-// Beta(concentration1, concentration0): logProb against mpmath (test/fixtures/distributions.json, from
-// scripts/fixtures_distributions.py) and at the edges z = 0, 1; its derivatives by central differences; rsample's
-// implicit gradients, checked against the special layer and, by Monte Carlo, against d/da E[z]; the sampler's law.
-// The contract shared with Gamma and Bernoulli (validation, detach, support) is in distribution.test.ts.
+// Beta(concentration1, concentration0) beyond the contract table (contract.test.ts: fixture, moments, rsample's
+// gradients, validation, detach, batching): logProb at the edges z = 0, 1; its derivatives by central differences;
+// rsample's implicit gradients against the special layer and, by Monte Carlo, against d/da E[z]; the sampler's law.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { sum, valueAndGrad, type Var, type Vec } from "../../src/autodiff/index.ts";
 import { Beta } from "../../src/distributions/index.ts";
 import { beta, createRng } from "../../src/random/index.ts";
 import { betainc, betaSampleGrad } from "../../src/special/index.ts";
-import { readFixture } from "../helpers/accuracy.ts";
 import { checkGrad } from "../helpers/check-grad.ts";
 import { ksCritical, ksStatistic } from "../helpers/ks.ts";
 import { meanSe } from "../helpers/stats.ts";
 
 const EPS = 2 ** -53;
-
-interface BetaTable { a: number[]; b: number[]; z: number[]; logProb: number[]; scale: number[] }
-const table = (readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as { beta: BetaTable }).beta;
-
-test("logProb matches mpmath to 8 ulps of its terms' magnitude, concentrations 1e-2..1e4, z from 1e-300 to 1 - 2^-53", () => {
-  // Three terms (a-1) log z, (b-1) log(1-z), log B(a, b) are summed: a few roundings of the largest of them is
-  // what double precision can promise, so the error is measured against `scale` = Σ|term| (from the script).
-  for (let i = 0; i < table.z.length; i++) {
-    const a = table.a[i]!, b = table.b[i]!, z = table.z[i]!, ref = table.logProb[i]!;
-    const got = new Beta(a, b).logProb(z) as number;
-    if (!Number.isFinite(ref)) {
-      assert.is(got, ref, `Beta(${a}, ${b}).logProb(${z})`);
-      continue;
-    }
-    const err = got === ref ? 0 : Math.abs(got - ref) / (EPS * table.scale[i]!);
-    assert.ok(err <= 8, `Beta(${a}, ${b}).logProb(${z}) = ${got}, mpmath ${ref}: ${err.toFixed(1)} ulps of ${table.scale[i]}`);
-  }
-});
 
 test("logProb at z = 0 and z = 1 takes 0·log 0 = 0: Beta(1, 3).logProb(0) = log 3, and the density's limits elsewhere", () => {
   assert.is(new Beta(1, 3).logProb(0), Math.log(3));
