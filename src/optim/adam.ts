@@ -71,6 +71,13 @@ export class Adam extends PerParameterOptimizer<Moments> {
     return { step: 0, m: new Float64Array(n), v: new Float64Array(n), lr: this.lr };
   }
 
+  protected copy(from: Moments, to: Moments): void {
+    to.step = from.step;
+    to.lr = from.lr;
+    to.m.set(from.m);
+    to.v.set(from.v);
+  }
+
   protected options(): Record<string, number | number[]> {
     const { lr, beta1, beta2, eps, weightDecay } = this;
     return { lr, betas: [beta1, beta2], eps, weightDecay };

@@ -121,6 +121,9 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
     return this.init(n);
   }
 
+  /** Copy every field of one record into another of the same length. */
+  protected abstract copy(from: S, to: S): void;
+
   /** The options a restored state must match, as JSON. */
   protected abstract options(): Record<string, number | boolean | number[]>;
 
@@ -144,26 +147,18 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
     } else if (h.at !== this.era) {
       h.at = this.era;
       h.fresh = false;
-      this.save(h);
+      this.save(h, length);
       this.touched[this.nTouched++] = h;
     }
     if (length(h.s) !== n) h.s = this.init(n);
     return h.s;
   }
 
-  /** Copy h's record into its spare copy (made, or remade, when missing or of other lengths). */
-  private save(h: Held<S>): void {
-    const { s } = h;
-    let copy = h.saved;
-    if (!copy || Object.keys(s).some((k) => typeof s[k] !== "number" && (copy![k] as Float64Array).length !== (s[k] as Float64Array).length)) {
-      copy = h.saved = this.init(0);
-      for (const k in s) if (typeof s[k] !== "number") (copy as Slots)[k] = new Float64Array((s[k] as Float64Array).length);
-    }
-    for (const k in s) {
-      const v = s[k]!;
-      if (typeof v === "number") (copy as Slots)[k] = v;
-      else (copy[k] as Float64Array).set(v);
-    }
+  /** Copy h's record into its spare copy (made, or remade, when missing or of another length). */
+  private save(h: Held<S>, length: (s: S) => number): void {
+    const n = length(h.s);
+    if (!h.saved || length(h.saved) !== n) h.saved = this.init(n);
+    this.copy(h.s, h.saved);
   }
 
   /** Start a new undo log: rollback() will undo the updates made from now on. */

@@ -45,6 +45,11 @@ export class SGD extends PerParameterOptimizer<Buffer> {
     return { step: 0, momentum: new Float64Array(n) };
   }
 
+  protected copy(from: Buffer, to: Buffer): void {
+    to.step = from.step;
+    to.momentum.set(from.momentum);
+  }
+
   protected override fresh(n: number): Buffer | Record<string, never> {
     return this.momentum === 0 ? {} : this.init(n);
   }
