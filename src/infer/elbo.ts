@@ -39,14 +39,12 @@ export interface ELBOLoss {
  * score-function term log q(z)·stopgrad(ELBO) to the surrogate, as Pyro's Trace_ELBO does.
  */
 export class TraceELBO {
-  // `declare`d: the constructor sets them (a class field definition would only repeat the names in the bundle).
   declare readonly numParticles: number;
   declare readonly stickTheLanding: boolean;
   declare readonly unmatchedGuideSites: "error" | "warn" | "ignore";
   /** Site names already warned about under "warn". */
   private warned: Set<string> | undefined = undefined;
-  // trace's and replay's handlers, made once per TraceELBO with their site lists, which each particle clears: a
-  // particle makes no closures, handler objects or site lists of its own.
+  // trace's and replay's handlers, made once per TraceELBO with their site lists, which each particle clears.
   private readonly recordGuide = recorder();
   private readonly recordModel = recorder();
   private readonly replayGuide = replayer(true, this.recordGuide.sites);
@@ -150,3 +148,9 @@ function siteLogProb(site: Message, fn: Distribution): Scalar {
   if (!Number.isFinite(v)) check(false, "log probability", "finite", v, `sample "${site.name}"`);
   return site.scale === 1 ? logProb : mul(logProb, site.scale);
 }
+
+// Performance notes. The option fields are `declare`d: the constructor sets them, and a class field definition would
+// only repeat their names in the bundle. The recorders and the replayer are made once per TraceELBO, so a particle
+// makes no closures, handler objects or site lists of its own; `plus` makes no node for a sum's first term or an
+// absent score term. The unmatched-site check costs one counter per replayed site and a compare per particle; the
+// guide's sites are searched by name only when the counts differ.

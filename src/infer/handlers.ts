@@ -30,9 +30,8 @@ export function trace<A extends unknown[]>(fn: (...args: A) => unknown): (...arg
 }
 
 /**
- * The sites of one run in execution order, found by name. Models have a handful of sites as a rule, and for them
- * a list searched by name costs less than a Map: the two Maps the ELBO made and filled per particle were about 3% of
- * a coin-flip step. Past 8 sites a Map index takes over, so a model with thousands of sites stays linear.
+ * The sites of one run in execution order, found by name: a list searched by name, with a Map index past 8 sites,
+ * so that a model with thousands of sites stays linear (see Performance notes).
  */
 export class Sites {
   /** The sites are `list[0]` to `list[n - 1]`; the list is kept at its longest and overwritten after a clear(). */
@@ -128,3 +127,7 @@ export function seed<A extends unknown[], R>(fn: (...args: A) => R, rng: Rng): (
   checkType(rng instanceof Rng, "rng", "an Rng (from createRng)", rng, "seed");
   return handled(fn, { process(msg) { msg.rng ??= rng; } });
 }
+
+// Performance notes. Models have a handful of sites as a rule, and for them a list searched by name costs less than
+// a Map: the two Maps the ELBO made and filled per particle were about 3% of a coin-flip step (bench/svi.bench.ts,
+// "coin-flip SVI"). The ELBO keeps one recorder per role and clears its list per particle instead of making one.

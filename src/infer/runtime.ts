@@ -43,10 +43,7 @@ export interface Handler {
   postprocess?(msg: Message): void;
 }
 
-/**
- * A new message with every field present, in one order: all messages then share one hidden class in V8, so the
- * handlers' property reads stay monomorphic (objects built with different fields would make them megamorphic).
- */
+/** A new message with every field present, in one order (see Performance notes). */
 function message(type: Message["type"], name: string, value?: Message["value"]): Message {
   return {
     type, name, value, fn: undefined, observed: false, scale: 1, rng: undefined, init: undefined, constraint: undefined,
@@ -105,7 +102,7 @@ export function withHandler<A extends unknown[], T>(h: Handler, fn: (...args: A)
 
 /**
  * withHandler without the argument checks, for the handlers vitape builds itself: fn(...args) under h and, when
- * given, `inner` on top of it (the ELBO's trace(replay(model)) in one call, with no array or closure per particle).
+ * given, `inner` on top of it (the ELBO's trace(replay(model)) in one call).
  */
 export function handle<A extends unknown[], T>(h: Handler, fn: (...args: A) => T, args: A, inner?: Handler): T {
   const depth = stack.length;
@@ -160,7 +157,6 @@ export function sample<D extends Value>(name: string, fn: Distribution<D>): D;
 export function sample(name: string, fn: Distribution, options: { obs?: Value }): Value;
 export function sample(name: string, fn: Distribution, options?: { obs?: Value }): Value {
   checkType(typeof name === "string", "name", "a string", name, "sample");
-  // The checks build their message only when one fails: a passing call makes no string.
   if (!isDistribution(fn)) checkType(false, "fn", "a Distribution", fn, `sample "${name}"`);
   const obs = options === undefined ? undefined : checkOptions(options, "sample", name).obs;
   if (!(obs === undefined || isValue(obs))) checkType(false, "obs", "a number, Float64Array, Var or Vec", obs, `sample "${name}"`);
@@ -338,8 +334,16 @@ export function gather(x: Vector, indices: Int32Array): Vector {
   return out;
 }
 
-/** out_k = x[indices_k]. A plain loop: Float64Array.from(indices, mapFn) goes through the iterator protocol (~10x slower). */
+/** out_k = x[indices_k]. */
 function gatherValues(x: Float64Array, indices: Int32Array, out: Float64Array): Float64Array {
   for (let k = 0; k < indices.length; k++) out[k] = x[indices[k]!]!;
   return out;
 }
+
+// Performance notes. Every message is built by `message` with all its fields in one order, so all share one hidden
+// class in V8 and the handlers' property reads stay monomorphic (objects built with different fields would make
+// them megamorphic). `handle` takes fn and its arguments rather than a closure, and pushes the ELBO's two handlers
+// in one call, so a particle makes no closure or argument array for them. The argument checks of sample and param
+// build a message (a template string naming the site) only when they fail: these run several times per SVI step,
+// and a passing call makes no string. gather copies with a plain loop: Float64Array.from(indices, mapFn) goes
+// through the iterator protocol and was about 10x slower.

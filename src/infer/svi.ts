@@ -53,7 +53,6 @@ export class SVI<A extends unknown[]> {
   readonly params: ParamStore = new ParamStore();
   /** Steps taken so far. */
   steps = 0;
-  // `declare`d: the constructor sets them (a class field definition would only repeat the names in the bundle).
   /** The model: its sample sites define p(x, z). */
   declare readonly model: (...args: A) => unknown;
   /** The guide: its sample sites define q(z; φ), φ its parameters. */
@@ -65,7 +64,7 @@ export class SVI<A extends unknown[]> {
   /** Every draw of every step comes from here; a failed step puts back the state it started from. */
   declare private rng: Rng;
   private readonly tape = new Tape();
-  /** Where the generator stood when the current step began (copied in place: a clone per step was garbage). */
+  /** Where the generator stood when the current step began (copied in place each step). */
   declare private readonly saved: Rng;
 
   /**
@@ -178,8 +177,8 @@ export class SVI<A extends unknown[]> {
   }
 
   // One handler, made once, answers every message of every step: it gives each draw this run's rng and turns
-  // each parameter into a tape leaf (one per name per step, shared by model and guide) plus its constrained node.
-  // The bindings are SVI's, reused from step to step, so a step allocates no bookkeeping.
+  // each parameter into a tape leaf (one per name per step, shared by model and guide) plus its constrained node,
+  // kept in the parameter's binding from step to step.
   private readonly handler: Handler = {
     process: (msg: Message): void => {
       msg.rng ??= this.rng;
@@ -218,11 +217,10 @@ export class SVI<A extends unknown[]> {
     return b;
   }
 
-  /** The ELBO at a step's arguments, as a function made once (a closure per step would be garbage). */
+  /** The ELBO at a step's arguments, as a function made once. */
   private readonly evaluate = (args: A): ELBOLoss => this.loss.loss(this.model, this.guide, args);
-  /** The bindings the current step used, in order of first use: the first `nUsed` of `used` (an array kept at
-   * its longest and overwritten, since truncating an array every step is a measurable cost); nUsed is -1 between
-   * steps. */
+  /** The bindings the current step used, in order of first use: the first `nUsed` of `used` (kept at its longest
+   * and overwritten); nUsed is -1 between steps. */
   private readonly used: Binding[] = [];
   private nUsed = -1;
   /** A length-1 array, reused to hand a scalar parameter's gradient to the optimizer (which keeps no reference). */
@@ -314,3 +312,12 @@ function checkMoved({ name, u, constraint }: ParamEntry): void {
     }
   }
 }
+
+// Performance notes. A step allocates no bookkeeping: the handler, the ELBO closure, the bindings (one per parameter,
+// reused across steps: a Map of the step's parameters, cleared and refilled every step, measurably slowed the coin
+// flip), the `used` list (kept at its longest, since truncating an array every step is a measurable cost), the
+// rng's saved state (copied in place; a clone per step was garbage) and the undo copies of u and of the optimizer's
+// records are all made once. The model, guide and options fields are `declare`d: a class field definition would
+// only repeat their names in the bundle. Moving the tape leaf out of the store's entries into SVI's bindings costs
+// one Map lookup per param message, as the store's did; measured with bench/svi.bench.ts ("coin-flip SVI"), see
+// the report of this change for the figures.

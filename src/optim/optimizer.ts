@@ -73,6 +73,17 @@ function sameOption(mine: unknown, theirs: unknown): boolean {
   return mine === theirs || (mine === Infinity && theirs === null);
 }
 
+/**
+ * The checks of an update's arguments: name a string, x and g Float64Arrays of one length. Constant strings, so a
+ * passing call builds none.
+ */
+export function checkUpdate(name: unknown, x: unknown, g: unknown, where: string): void {
+  checkType(typeof name === "string", "name", "a string", name, where);
+  checkType(x instanceof Float64Array, "x", "a Float64Array", x, where);
+  checkType(g instanceof Float64Array, "g", "a Float64Array", g, where);
+  if ((g as Float64Array).length !== (x as Float64Array).length) check(false, "g.length", "x.length", (g as Float64Array).length, where);
+}
+
 /** An option's value, or its default when absent (undefined only: null is a value of the wrong type). */
 export const given = <T>(x: T | undefined, fallback: T): T => (x === undefined ? fallback : x);
 
@@ -88,8 +99,6 @@ export function checkOptions(options: unknown, where: string): void {
  * the subclass's `checkRecord`, and replaces the state only once every record has passed.
  */
 export abstract class PerParameterOptimizer<S extends Slots> implements Optimizer {
-  // The option fields here and in the subclasses are `declare`d: each constructor creates them, and a class
-  // field definition would only repeat their names in the bundle.
   /** The optimizer's name in a checkpoint: a state is restored only into an optimizer of the same kind. */
   declare readonly kind: string;
   /**
@@ -248,3 +257,8 @@ export function checkArray(x: unknown, n: number, name: string, where: string, l
   for (let i = 0; i < xs.length; i++) check(Number.isFinite(xs[i]) && xs[i]! >= lo, `${name}[${i}]`, lo === -Infinity ? "finite" : `finite and >= ${lo}`, xs[i], where);
   return Float64Array.from(xs);
 }
+
+// Performance notes. The option fields here and in the subclasses are `declare`d: each constructor creates them, and
+// a class field definition would only repeat their names in the bundle. The undo log costs one copy of a record per
+// parameter per step, into a spare record made once (`copy` is per class, with no key lists), and rollback swaps the
+// spare back instead of copying; a step's records are found through `at`, a field of the record, not a second Map.
