@@ -9,7 +9,7 @@ import { Var, Vec, vecNode, type Scalar, type Value, type Vector } from "../auto
 import type { Constraint, Distribution } from "../distributions/index.ts";
 import { real } from "../distributions/constraints.ts";
 import { createRng, subsampleIndices, type Rng } from "../random/index.ts";
-import { check, checkInteger, checkType } from "../check.ts";
+import { check, checkInteger, checkType, message as text } from "../check.ts";
 
 /** A message: one effectful call travelling through the handler stack. */
 export interface Message {
@@ -105,13 +105,13 @@ export function withHandler<A extends unknown[], T>(h: Handler, fn: (...args: A)
  * given, `inner` on top of it (the ELBO's trace(replay(model)) in one call).
  */
 export function handle<A extends unknown[], T>(h: Handler, fn: (...args: A) => T, args: A, inner?: Handler): T {
-  const depth = stack.length;
   stack.push(h);
   if (inner) stack.push(inner);
   try {
     return fn(...args);
   } finally {
-    stack.length = depth;
+    stack.pop();
+    if (inner) stack.pop();
   }
 }
 
@@ -156,10 +156,10 @@ export function applyStack(msg: Message): Message {
 export function sample<D extends Value>(name: string, fn: Distribution<D>): D;
 export function sample(name: string, fn: Distribution, options: { obs?: Value }): Value;
 export function sample(name: string, fn: Distribution, options?: { obs?: Value }): Value {
-  checkType(typeof name === "string", "name", "a string", name, "sample");
-  if (!isDistribution(fn)) checkType(false, "fn", "a Distribution", fn, `sample "${name}"`);
-  const obs = options === undefined ? undefined : checkOptions(options, "sample", name).obs;
-  if (!(obs === undefined || isValue(obs))) checkType(false, "obs", "a number, Float64Array, Var or Vec", obs, `sample "${name}"`);
+  const obs = options?.obs;
+  if (typeof name !== "string" || !isDistribution(fn) || (options !== undefined && !isOptions(options)) || !(obs === undefined || isValue(obs))) {
+    sampleError(name, fn, options);
+  }
   const msg = message("sample", name, obs);
   msg.fn = fn;
   // An observation is checked against the support where its log-probability is computed (the ELBO names the site
@@ -179,11 +179,11 @@ export function sample(name: string, fn: Distribution, options?: { obs?: Value }
 export function param(name: string, init: number, options?: { constraint?: Constraint }): Scalar;
 export function param(name: string, init: Float64Array, options?: { constraint?: Constraint }): Vector;
 export function param(name: string, init: number | Float64Array, options?: { constraint?: Constraint }): Value {
-  checkType(typeof name === "string", "name", "a string", name, "param");
-  if (!(typeof init === "number" || init instanceof Float64Array)) checkType(false, "init", "a number or Float64Array", init, `param "${name}"`);
-  const given = options === undefined ? undefined : checkOptions(options, "param", name).constraint;
+  const given = options?.constraint;
   const constraint = given === undefined ? real : given;
-  if (!isConstraint(constraint)) checkType(false, "constraint", "a Constraint (from constraints)", constraint, `param "${name}"`);
+  if (typeof name !== "string" || !(typeof init === "number" || init instanceof Float64Array) || (options !== undefined && !isOptions(options)) || !isConstraint(constraint)) {
+    paramError(name, init, options);
+  }
   const msg = message("param", name);
   msg.init = init;
   msg.constraint = constraint;
@@ -202,11 +202,9 @@ export function checkInit(name: string, init: number | Float64Array, constraint:
   for (let i = 0; i < init.length; i++) if (!constraint.check(init[i]!)) check(false, `${arg}[${i}]`, rule, init[i], where);
 }
 
-/** Whether x has the methods the ELBO calls on a distribution. */
+/** Whether x looks like a distribution: an object with logProbSum and rsample methods. */
 export function isDistribution(x: unknown): x is Distribution {
-  const d = x as Distribution;
-  return typeof x === "object" && x !== null && typeof d.logProbSum === "function" && typeof d.rsample === "function" &&
-    typeof d.sample === "function" && typeof d.detach === "function" && typeof d.hasRsample === "boolean";
+  return typeof x === "object" && x !== null && typeof (x as Distribution).logProbSum === "function" && typeof (x as Distribution).rsample === "function";
 }
 
 /** Whether x is a constraint: a membership test, a transform and its inverse. */
@@ -219,12 +217,31 @@ export function isConstraint(x: unknown): x is Constraint {
 /** Whether x is a value an operation accepts: a number, a Float64Array or a tape node. */
 const isValue = (x: unknown): x is Value => typeof x === "number" || x instanceof Float64Array || x instanceof Var || x instanceof Vec;
 
+/** Whether x is an options object: an object, not null, not an array. */
+const isOptions = (x: unknown): boolean => typeof x === "object" && x !== null && !Array.isArray(x);
+
 /** options itself, after a TypeError naming the site (`<kind> "<name>"`) unless it is an options object. */
 function checkOptions<T>(options: T, kind: string, name: string): T {
-  if (!(typeof options === "object" && options !== null && !Array.isArray(options))) {
-    checkType(false, "options", "an object", options, `${kind} "${name}"`);
-  }
+  if (!isOptions(options)) checkType(false, "options", "an object", options, `${kind} "${name}"`);
   return options;
+}
+
+/** The TypeError of sample's first wrong argument (the checks above found one). */
+function sampleError(name: unknown, fn: unknown, options: unknown): never {
+  checkType(typeof name === "string", "name", "a string", name, "sample");
+  const where = `sample "${name as string}"`;
+  checkType(isDistribution(fn), "fn", "a Distribution", fn, where);
+  checkOptions(options, "sample", name as string);
+  throw new TypeError(text("obs", "a number, Float64Array, Var or Vec", (options as { obs: unknown }).obs, where));
+}
+
+/** The TypeError of param's first wrong argument (the checks above found one). */
+function paramError(name: unknown, init: unknown, options: unknown): never {
+  checkType(typeof name === "string", "name", "a string", name, "param");
+  const where = `param "${name as string}"`;
+  checkType(typeof init === "number" || init instanceof Float64Array, "init", "a number or Float64Array", init, where);
+  checkOptions(options, "param", name as string);
+  throw new TypeError(text("constraint", "a Constraint (from constraints)", (options as { constraint: unknown }).constraint, where));
 }
 
 /** Options of {@link plate}: a subsample size to draw, or the subsample itself. */
@@ -342,8 +359,10 @@ function gatherValues(x: Float64Array, indices: Int32Array, out: Float64Array): 
 
 // Performance notes. Every message is built by `message` with all its fields in one order, so all share one hidden
 // class in V8 and the handlers' property reads stay monomorphic (objects built with different fields would make
-// them megamorphic). `handle` takes fn and its arguments rather than a closure, and pushes the ELBO's two handlers
+// them megamorphic). `handle` pops its handlers rather than setting the stack's length (truncating an array is a
+// runtime call in V8). It takes fn and its arguments rather than a closure, and pushes the ELBO's two handlers
 // in one call, so a particle makes no closure or argument array for them. The argument checks of sample and param
-// build a message (a template string naming the site) only when they fail: these run several times per SVI step,
-// and a passing call makes no string. gather copies with a plain loop: Float64Array.from(indices, mapFn) goes
+// are one boolean expression each, and the error (a template string naming the site) is built out of line, in
+// sampleError and paramError: these run several times per SVI step, and a passing call makes no string and keeps
+// the function small enough to inline. gather copies with a plain loop: Float64Array.from(indices, mapFn) goes
 // through the iterator protocol and was about 10x slower.

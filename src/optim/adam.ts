@@ -2,7 +2,7 @@
 // rate decay, ε before the bias correction): one update serves both. SVI calls `update` once per parameter per
 // step. Read sgd.ts for the simpler optimizer, optimizer.ts for the state both keep.
 import { check, checkInteger, checkType } from "../check.ts";
-import { checkArray, checkOption, checkUpdate, given, PerParameterOptimizer } from "./optimizer.ts";
+import { checkArray, checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link Adam}; defaults as PyTorch. */
 export interface AdamOptions {
@@ -74,8 +74,8 @@ export class Adam extends PerParameterOptimizer<Moments> {
   protected copy(from: Moments, to: Moments): void {
     to.step = from.step;
     to.lr = from.lr;
-    to.m.set(from.m);
-    to.v.set(from.v);
+    copyInto(from.m, to.m);
+    copyInto(from.v, to.v);
   }
 
   protected options(): Record<string, number | number[]> {
@@ -99,7 +99,7 @@ export class Adam extends PerParameterOptimizer<Moments> {
   }
 
   update(name: string, x: Float64Array, g: Float64Array): void {
-    checkUpdate(name, x, g, this.kind);
+    if (!(x instanceof Float64Array && g instanceof Float64Array && g.length === x.length && typeof name === "string")) checkUpdate(name, x, g, this.kind);
     const { beta1, beta2, eps, weightDecay, clipNorm } = this;
     const s = this.record(name, x.length, lengthOf);
     const t = ++s.step;

@@ -84,6 +84,11 @@ export function checkUpdate(name: unknown, x: unknown, g: unknown, where: string
   if ((g as Float64Array).length !== (x as Float64Array).length) check(false, "g.length", "x.length", (g as Float64Array).length, where);
 }
 
+/** dst ← src elementwise (same length): a loop, which for the short arrays of a step beats TypedArray.set's call. */
+export function copyInto(src: Float64Array, dst: Float64Array): void {
+  for (let i = 0; i < src.length; i++) dst[i] = src[i]!;
+}
+
 /** An option's value, or its default when absent (undefined only: null is a value of the wrong type). */
 export const given = <T>(x: T | undefined, fallback: T): T => (x === undefined ? fallback : x);
 
@@ -261,4 +266,6 @@ export function checkArray(x: unknown, n: number, name: string, where: string, l
 // Performance notes. The option fields here and in the subclasses are `declare`d: each constructor creates them, and
 // a class field definition would only repeat their names in the bundle. The undo log costs one copy of a record per
 // parameter per step, into a spare record made once (`copy` is per class, with no key lists), and rollback swaps the
-// spare back instead of copying; a step's records are found through `at`, a field of the record, not a second Map.
+// spare back instead of copying; a step's records are found through `at`, a field of the record, not a second Map. Copies are loops (copyInto):
+// TypedArray.prototype.set is a runtime call, and four of them per parameter per step cost about 5% of a coin-flip
+// step (bench/svi.bench.ts's case, timed in one process by CPU time against the same code with the undo log removed).

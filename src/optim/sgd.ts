@@ -1,7 +1,7 @@
 // Stochastic gradient descent with momentum, PyTorch's torch.optim.SGD semantics. SVI calls `update` once per
 // parameter per step. Its state machinery is optimizer.ts's.
 import { check, checkInteger, checkType } from "../check.ts";
-import { checkArray, checkOption, checkUpdate, given, PerParameterOptimizer } from "./optimizer.ts";
+import { checkArray, checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link SGD}; defaults as PyTorch (lr has none there; here 1e-3). */
 export interface SGDOptions {
@@ -47,7 +47,7 @@ export class SGD extends PerParameterOptimizer<Buffer> {
 
   protected copy(from: Buffer, to: Buffer): void {
     to.step = from.step;
-    to.momentum.set(from.momentum);
+    copyInto(from.momentum, to.momentum);
   }
 
   protected override fresh(n: number): Buffer | Record<string, never> {
@@ -72,7 +72,7 @@ export class SGD extends PerParameterOptimizer<Buffer> {
   }
 
   update(name: string, x: Float64Array, g: Float64Array): void {
-    checkUpdate(name, x, g, "SGD");
+    if (!(x instanceof Float64Array && g instanceof Float64Array && g.length === x.length && typeof name === "string")) checkUpdate(name, x, g, "SGD");
     const { lr, momentum, dampening, nesterov, weightDecay } = this;
     // PyTorch starts the buffer at the first step's d (its buffer is None until then).
     const s = momentum === 0 ? undefined : this.record(name, x.length, lengthOf);
