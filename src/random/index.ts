@@ -6,3 +6,6 @@ export { standardGamma, logStandardGamma } from "./gamma.ts";
 export { beta, betaInto, type BetaDraw } from "./beta.ts";
 export { bernoulli } from "./bernoulli.ts";
 export { subsampleIndices } from "./subsample.ts";
+export { poisson, poissonLogPmf } from "./poisson.ts";
+export { binomial, binomialLogPmf } from "./binomial.ts";
+export { categorical } from "./categorical.ts";

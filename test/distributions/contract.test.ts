@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Tape, Var, Vec, dot, sum, valueAndGrad, valueOf, type Scalar, type Value } from "../../src/autodiff/index.ts";
-import { Bernoulli, Beta, Gamma, constraints, type Distribution } from "../../src/distributions/index.ts";
+import { Bernoulli, Beta, Binomial, Gamma, Poisson, constraints, type Distribution } from "../../src/distributions/index.ts";
 import { createRng } from "../../src/random/index.ts";
 import { betainc, betaincc, gammainc, gammaincc } from "../../src/special/index.ts";
 import { readFixture } from "../helpers/accuracy.ts";
@@ -39,7 +39,18 @@ interface Row {
    * dz/dθ = -(∂F/∂θ)(z) / p(z), with ∂F/∂θ by central differences.
    */
   cdf?: { lower: (p: Plain, x: number) => number; upper: (p: Plain, x: number) => number };
+  /**
+   * Laws this row cannot keep yet, each with the reason (printed as a skipped test): for instance "batching" for a
+   * distribution whose parameters are a vector event (Dirichlet's concentration), until the table learns events.
+   * Every law is kept by Beta, Gamma and Bernoulli.
+   */
+  skip?: Partial<Record<Law, string>>;
 }
+
+/** The laws of the contract, as a row's `skip` names them. */
+type Law =
+  | "support" | "supportSpec" | "fixture" | "moments" | "rsampleGradient" | "rsampleMeanGradient" | "detach"
+  | "logProbSum" | "parameterRange" | "parameterType" | "batching" | "lengthMismatch" | "valueSupport";
 
 const TABLE: Row[] = [
   {
@@ -90,12 +101,44 @@ const TABLE: Row[] = [
     outside: { logits: [NaN, Infinity, -Infinity] },
     notInSupport: [0.5, -1, 2, NaN],
   },
+  // Categorical has no row: its parameter is one vector of K weights, not K scalars (categorical.test.ts).
+  {
+    name: "Poisson",
+    make: (p) => new Poisson(p.rate!),
+    params: [{ rate: 2.5 }, { rate: 0.1 }, { rate: 33.3 }, { rate: 1000.5 }],
+    fixture: "poisson",
+    outside: { rate: [-1, -1e-300, -Infinity, Infinity, NaN] },
+    notInSupport: [-1, 0.5, NaN, Infinity],
+  },
+  {
+    name: "Binomial (probs)",
+    make: (p) => new Binomial(p.totalCount!, p.probs!),
+    params: [
+      { totalCount: 10, probs: 0.3 }, { totalCount: 1, probs: 0.999 }, { totalCount: 1000, probs: 0.01 },
+      { totalCount: 37, probs: 0.5 },
+    ],
+    fixture: "binomial",
+    outside: { totalCount: [-1, 2.5, NaN, Infinity, 2 ** 53], probs: [-1e-300, 1 + 2 ** -52, NaN, Infinity] },
+    notInSupport: [-1, 0.5, 11, NaN, Infinity],
+  },
+  {
+    name: "Binomial (logits)",
+    make: (p) => new Binomial(p.totalCount!, { logits: p.logits! }),
+    params: [{ totalCount: 10, logits: 0.3 }, { totalCount: 5, logits: -4 }, { totalCount: 100, logits: 2 }],
+    fixture: "binomialLogits",
+    outside: { totalCount: [-1, 2.5, NaN], logits: [NaN, Infinity, -Infinity] },
+    notInSupport: [-1, 0.5, 11, NaN, Infinity],
+  },
 ];
 
 // --- helpers ------------------------------------------------------------------------------------------------------
 
 interface Section { params: Record<string, number[]>; x: number[]; logProb: number[]; scale: number[] }
-const fixtures = readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as Record<string, Section>;
+const fixtures = {
+  ...(readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as Record<string, Section>),
+  // Poisson and Binomial: scripts/fixtures_discrete.py
+  ...(readFixture(new URL("../fixtures/discrete.json", import.meta.url)) as Record<string, Section>),
+};
 
 const EPS = 2 ** -53;
 const names = (p: Plain): string[] => Object.keys(p);
@@ -129,8 +172,14 @@ const draws = (d: Distribution, n: number, seed: number): Float64Array => {
 
 for (const row of TABLE) {
   const cont = row.cdf !== undefined;
+  /** A law of the contract for this row, unless the row skips it (with its reason in the test name). */
+  const law = (key: Law, title: string, body: () => void): void => {
+    const why = row.skip?.[key];
+    if (why === undefined) test(title, body);
+    else test.skip(`${title} (skipped: ${why})`, body);
+  };
 
-  test(`${row.name}: sample and rsample lie in the support; with node parameters rsample is a node on their tape`, () => {
+  law("support", `${row.name}: sample and rsample lie in the support; with node parameters rsample is a node on their tape`, () => {
     for (const [k, p] of row.params.entries()) {
       const d = row.make(p), rng = createRng(100 + k);
       for (let i = 0; i < 1000; i++) {
@@ -155,7 +204,7 @@ for (const row of TABLE) {
     assert.is(row.make(row.params[0]!).hasRsample, cont, `${row.name}: hasRsample exactly when the row gives a CDF`);
   });
 
-  test(`${row.name}: the support rebuilds from its JSON spec into the same set`, () => {
+  law("supportSpec", `${row.name}: the support rebuilds from its JSON spec into the same set`, () => {
     const d = row.make(row.params[0]!);
     const again = constraints.fromSpec(JSON.parse(JSON.stringify(d.support.spec)));
     for (const x of [-1, -1e-300, 0, 0.5, 1, 2, 1e300, NaN, Infinity, ...row.notInSupport]) {
@@ -163,7 +212,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: logProb matches the 40-digit fixture to 1e-13 relative, or 8 ulps of its terms' scale under cancellation`, () => {
+  law("fixture", `${row.name}: logProb matches the 40-digit fixture to 1e-13 relative, or 8 ulps of its terms' scale under cancellation`, () => {
     // `scale` = Σ|terms| of the log-density (scripts/fixtures_distributions.py): where the terms cancel, a few
     // roundings of the largest term is what double precision can promise, and the fixture allows no better.
     const f = fixtures[row.fixture]!, ns = Object.keys(f.params);
@@ -180,7 +229,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: sample's mean and variance match the mean and variance getters within 5 standard errors`, () => {
+  law("moments", `${row.name}: sample's mean and variance match the mean and variance getters within 5 standard errors`, () => {
     // 2e4 draws per set: the mean's standard error is sqrt(Var/n); the variance's, that of the sample mean of (x - μ)².
     const n = 20_000;
     for (const [k, p] of row.params.entries()) {
@@ -194,7 +243,7 @@ for (const row of TABLE) {
   });
 
   if (cont) {
-    test(`${row.name}: rsample's dz/dθ at each draw is -(∂F/∂θ)/p(z), F the CDF by central differences, to 1e-6`, () => {
+    law("rsampleGradient", `${row.name}: rsample's dz/dθ at each draw is -(∂F/∂θ)/p(z), F the CDF by central differences, to 1e-6`, () => {
       const { lower, upper } = row.cdf!;
       for (const [k, p] of row.params.entries()) {
         const ns = names(p);
@@ -225,7 +274,7 @@ for (const row of TABLE) {
       }
     });
 
-    test(`${row.name}: the mean of rsample's dz/dθ estimates d/dθ E[z], the mean getter's derivative, within 5 standard errors`, () => {
+    law("rsampleMeanGradient", `${row.name}: the mean of rsample's dz/dθ estimates d/dθ E[z], the mean getter's derivative, within 5 standard errors`, () => {
       // E[z] is the closed form `mean` (held to the sample mean above); the reparameterization gradient is an
       // unbiased estimate of its derivative.
       const n = 10_000;
@@ -246,7 +295,7 @@ for (const row of TABLE) {
     });
   }
 
-  test(`${row.name}: detach() keeps the parameters' values but not their nodes: the gradient flows through x alone`, () => {
+  law("detach", `${row.name}: detach() keeps the parameters' values but not their nodes: the gradient flows through x alone`, () => {
     for (const [k, p] of row.params.entries()) {
       const x = draws(row.make(p), 1, 400 + k)[0]!;
       // A continuous x is a node too (its gradient must survive detach); a discrete one is data.
@@ -267,12 +316,14 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: logProbSum is the sum of logProb over a Float64Array, in value and gradient`, () => {
+  law("logProbSum", `${row.name}: logProbSum is the sum of logProb over a Float64Array, in value and gradient`, () => {
     for (const [k, p] of row.params.entries()) {
       const xs = draws(row.make(p), 7, 500 + k), ns = names(p);
       const f = (g: (d: Distribution) => Scalar) => withNodes(row, p, g);
       const s = f((d) => d.logProbSum(xs)), t = f((d) => sum(d.logProb(xs) as Vec));
-      const close = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-13 * Math.max(1, Math.abs(b));
+      // A one-pass sum groups the terms differently: they agree to the rounding of the terms, which exceed the
+      // log-density by 1e5 in Gamma(1e4, 7.5) (measured 6e-12 relative there).
+      const close = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-10 * Math.max(1, Math.abs(b));
       assert.ok(close(s.value, t.value), `${row.name}${show(p)}: ${s.value} vs ${t.value}`);
       ns.forEach((n, j) => assert.ok(close(s.grad[j]!, t.grad[j]!), `${row.name}${show(p)}: d/d${n} ${s.grad[j]} vs ${t.grad[j]}`));
       const d = row.make(p);
@@ -280,7 +331,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: parameters outside their domain throw a RangeError naming the parameter (and, in a vector, the element)`, () => {
+  law("parameterRange", `${row.name}: parameters outside their domain throw a RangeError naming the parameter (and, in a vector, the element)`, () => {
     const good = row.params[0]!, tape = new Tape();
     for (const [n, bads] of Object.entries(row.outside)) {
       // \b: "concentration" must not match inside "concentration1", nor the other way round.
@@ -295,7 +346,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: a parameter of the wrong type is a TypeError naming it and the accepted types`, () => {
+  law("parameterType", `${row.name}: a parameter of the wrong type is a TypeError naming it and the accepted types`, () => {
     const good = row.params[0]!;
     for (const n of names(good)) {
       const defaulted = row.defaults?.[n];
@@ -310,7 +361,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: vector parameters make a batch: n draws and n log-densities, each the scalar distribution's`, () => {
+  law("batching", `${row.name}: vector parameters make a batch: n draws and n log-densities, each the scalar distribution's`, () => {
     // Three parameter sets side by side; a batch draws element by element from one stream, as three scalar
     // distributions drawn in turn would, so the batch's draws equal theirs exactly.
     const sets = row.params.slice(0, 3), ns = names(sets[0]!), n = sets.length;
@@ -353,7 +404,7 @@ for (const row of TABLE) {
     });
   });
 
-  test(`${row.name}: vector parameters of different lengths throw a RangeError naming both`, () => {
+  law("lengthMismatch", `${row.name}: vector parameters of different lengths throw a RangeError naming both`, () => {
     const p = row.params[0]!, ns = names(p);
     if (ns.length < 2) return;
     const [first, second] = [ns[0]!, ns[1]!];
@@ -361,7 +412,7 @@ for (const row of TABLE) {
     throws(() => row.make(args), RangeError, new RegExp(`\\b${second}\\b.*\\b${first}\\b`), `${row.name}: lengths 3 and 2`);
   });
 
-  test(`${row.name}: a value outside the support throws a RangeError naming it, or its position in a Float64Array`, () => {
+  law("valueSupport", `${row.name}: a value outside the support throws a RangeError naming it, or its position in a Float64Array`, () => {
     const d = row.make(row.params[0]!), inside = draws(d, 1, 600)[0]!, tape = new Tape();
     for (const bad of row.notInSupport) {
       throws(() => d.logProb(bad), RangeError, /support/, `${row.name}.logProb(${bad})`);
