@@ -1,49 +1,56 @@
-// `npm run size`: what a browser user pays for each public entry. Bundles each entry with esbuild (minified, ESM,
-// platform browser, tree-shaken), gzips it at level 9 and checks the budgets of issue 5; CI runs it (.ci/run).
-// Two extra rows prove tree-shaking: `lgamma` alone must not drag in the tape, and `import "vitape"` with nothing
-// used must bundle to nothing (package.json says "sideEffects": false). BENCHMARKS.md explains the table.
+// `npm run size`: what an embedder ships. Each program under examples/apps/ is bundled the way an embedder's bundler
+// would (esbuild --bundle --minify --format=esm, tree-shaken), gzipped at level 9 and held to its row in `apps`
+// below; the public entry points are measured the same way, and a last table shows where the whole library's bytes
+// go, one layer at a time. CI runs it (.ci/run); BENCHMARKS.md explains the tables.
 import { build, type Plugin } from "esbuild";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const TAPE_MARKER = "another tape"; // from Tape's error message in src/autodiff/tape.ts: present iff the tape is
+const KB = 1024;
 
-interface Check {
-  entry: string;
-  /** A file under src/, or the text of an entry module that imports from "vitape" / "vitape/<layer>". */
+/**
+ * Code a bundle can be asked not to carry, for `mustNotContain`: a module under src/ (it must add no byte to the
+ * bundle) or any other string (it must not occur in the minified text; take it from an error message, since
+ * minification keeps string literals). The whole library must contain each one, so a renamed file or a reworded
+ * message fails the run instead of passing unnoticed.
+ */
+const TAPE = "src/autodiff/tape.ts";
+const INCOMPLETE_GAMMA = "src/special/gammainc.ts";
+const INCOMPLETE_BETA = "src/special/betainc.ts";
+
+interface Row {
+  /** A file (a program under examples/apps/, or an entry module under src/), or the text of an entry module. */
   file?: string;
   code?: string;
+  /** How the row is printed; defaults to `file`. */
+  name?: string;
   /** Gzip budget in bytes. */
   budget?: number;
   /** Minified size budget in bytes (for the bundle that must be empty). */
   minBudget?: number;
-  /** The bundle must not contain the tape. */
-  noTape?: boolean;
-  /** The bundle must contain the tape: keeps the no-tape check honest if the marker's message is reworded. */
-  hasTape?: boolean;
-  /**
-   * Why this budget cannot be met for now (an issue marked blocked): exceeding it is printed as OVER, with the
-   * reason, and does not fail the run. Every other budget fails the run when exceeded.
-   */
-  blocked?: string;
+  mustNotContain?: string[];
 }
 
-const KB = 1024;
-const checks: Check[] = [
-  {
-    entry: "vitape (whole library)", file: "src/index.ts", budget: 10 * KB,
-    blocked: "issue 5 is blocked on it: the features issues 2-4 require do not fit 10 KB gzip in readable code (BENCHMARKS.md, size)",
-  },
-  { entry: "vitape/autodiff", file: "src/autodiff/index.ts", budget: 3 * KB, hasTape: true },
-  { entry: "vitape/special", file: "src/special/index.ts", budget: 4 * KB },
-  { entry: "vitape/autodiff/special", file: "src/autodiff/special.ts" },
-  { entry: "vitape/distributions", file: "src/distributions/index.ts" },
-  { entry: "vitape/infer", file: "src/infer/index.ts" },
-  { entry: "only `lgamma` from vitape/special", code: `import { lgamma } from "vitape/special";\nconsole.log(lgamma(4.5));`, noTape: true },
-  { entry: "`import \"vitape\"`, nothing used", code: `import "vitape";`, minBudget: 0 },
+/** One row per file under examples/apps/ (the run fails on a program without its row): the embedders' budgets. */
+const apps: Row[] = [
+  { file: "examples/apps/coin-flip.ts", budget: 10 * KB },
+  { file: "examples/apps/lgamma.ts", budget: 768, mustNotContain: [TAPE, INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
+];
+
+/** The public entry points: two layers keep budgets of their own; an unused import must bundle to nothing. */
+const entries: Row[] = [
+  { name: "vitape (whole library)", file: "src/index.ts" },
+  { name: "vitape/autodiff", file: "src/autodiff/index.ts", budget: 3 * KB },
+  { name: "vitape/special", file: "src/special/index.ts", budget: 4 * KB, mustNotContain: [TAPE] },
+  { name: "vitape/autodiff/special", file: "src/autodiff/special.ts" },
+  { name: "vitape/random", file: "src/random/index.ts", mustNotContain: [TAPE] },
+  { name: "vitape/distributions", file: "src/distributions/index.ts" },
+  { name: "vitape/infer", file: "src/infer/index.ts" },
+  { name: "vitape/optim", file: "src/optim/index.ts" },
+  { name: "`import \"vitape\"`, nothing used", code: `import "vitape";`, minBudget: 0 },
 ];
 
 /**
@@ -63,10 +70,17 @@ const vitapeFromSource: Plugin = {
   },
 };
 
-/** The bundle's text and, per source file, the minified bytes it contributes (to say what to trim on a FAIL). */
-async function bundle(c: Check): Promise<{ text: string; inputs: [string, number][] }> {
+interface Bundle {
+  text: string;
+  min: number;
+  gzip: number;
+  /** Per source file (relative to the root), the minified bytes it contributes, largest first. */
+  inputs: [string, number][];
+}
+
+async function bundle(row: Row): Promise<Bundle> {
   const result = await build({
-    ...(c.file ? { entryPoints: [join(root, c.file)] } : { stdin: { contents: c.code!, resolveDir: root, loader: "ts" } }),
+    ...(row.file ? { entryPoints: [join(root, row.file)] } : { stdin: { contents: row.code!, resolveDir: root, loader: "ts" } }),
     write: false,
     bundle: true,
     minify: true,
@@ -76,59 +90,80 @@ async function bundle(c: Check): Promise<{ text: string; inputs: [string, number
     logLevel: "silent", // the empty bundle warns that the unused import was dropped: that is the point
     plugins: [vitapeFromSource],
     metafile: true,
+    absWorkingDir: root,
   });
-  const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
-  return {
-    text: result.outputFiles[0]!.text,
-    inputs: Object.entries(inputs).map(([f, i]): [string, number] => [f, i.bytesInOutput]).sort((a, b) => b[1] - a[1]),
-  };
+  const text = result.outputFiles[0]!.text;
+  const inputs = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs)
+    .map(([f, i]): [string, number] => [f, i.bytesInOutput]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  return { text, min: Buffer.byteLength(text), gzip: gzipSync(text, { level: 9 }).length, inputs };
 }
 
-const rows: string[] = [];
+/** Whether the bundle carries a marker (see TAPE above). */
+const carries = (b: Bundle, marker: string): boolean =>
+  marker.startsWith("src/") && marker.endsWith(".ts") ? b.inputs.some(([f]) => f === marker) : b.text.includes(marker);
+
 const failures: string[] = [];
-const overBudget: string[] = [];
-for (const c of checks) {
-  if (c.file && !existsSync(join(root, c.file))) {
-    failures.push(`${c.entry}: ${c.file} does not exist`);
-    rows.push(`| ${c.entry} | | | | FAIL: ${c.file} missing |`);
-    continue;
+
+/** Bundles each row, prints its table, and records what broke; returns the bundles by row name. */
+async function table(title: string, rows: Row[]): Promise<Map<string, Bundle>> {
+  const out = new Map<string, Bundle>();
+  console.log(`\n| ${title} | min bytes | gzip bytes | budget | ok |\n|---|---:|---:|---|---|`);
+  for (const row of rows) {
+    const name = row.name ?? row.file!;
+    if (row.file && !existsSync(join(root, row.file))) {
+      failures.push(`${name}: ${row.file} does not exist`);
+      console.log(`| ${name} | | | | FAIL: missing |`);
+      continue;
+    }
+    let b: Bundle;
+    try {
+      b = await bundle(row);
+    } catch (e) {
+      failures.push(`${name}: esbuild failed: ${(e as Error).message}`);
+      console.log(`| ${name} | | | | FAIL: build error |`);
+      continue;
+    }
+    out.set(name, b);
+    const budgets: string[] = [], problems: string[] = [];
+    if (row.budget !== undefined) {
+      budgets.push(`<= ${row.budget} gzip`);
+      if (b.gzip > row.budget) problems.push(`gzip ${b.gzip} > ${row.budget}`);
+    }
+    if (row.minBudget !== undefined) {
+      budgets.push(`<= ${row.minBudget} min`);
+      if (b.min > row.minBudget) problems.push(`min ${b.min} > ${row.minBudget}`);
+    }
+    for (const marker of row.mustNotContain ?? []) {
+      budgets.push(`no ${marker.replace(/^src\//, "")}`);
+      if (carries(b, marker)) problems.push(`contains ${marker}`);
+    }
+    const largest = b.inputs.slice(0, 5).map(([f, n]) => `${f} ${n}`).join(", ");
+    for (const p of problems) failures.push(`${name}: ${p} (largest inputs, min bytes: ${largest})`);
+    const ok = problems.length ? `FAIL: ${problems.join("; ")}` : budgets.length ? "ok" : "-";
+    console.log(`| ${name} | ${b.min} | ${b.gzip} | ${budgets.join(", ") || "-"} | ${ok} |`);
   }
-  let text: string, inputs: [string, number][];
-  try {
-    ({ text, inputs } = await bundle(c));
-  } catch (e) {
-    failures.push(`${c.entry}: esbuild failed: ${(e as Error).message}`);
-    rows.push(`| ${c.entry} | | | | FAIL: build error |`);
-    continue;
-  }
-  const min = Buffer.byteLength(text);
-  const gz = gzipSync(text, { level: 9 }).length;
-  const problems: string[] = [];
-  const over: string[] = [];
-  const budgets: string[] = [];
-  if (c.budget !== undefined) {
-    budgets.push(`<= ${c.budget} gzip`);
-    if (gz > c.budget) (c.blocked ? over : problems).push(`gzip ${gz} > ${c.budget}`);
-  }
-  if (c.minBudget !== undefined) {
-    budgets.push(`<= ${c.minBudget} min`);
-    if (min > c.minBudget) problems.push(`min ${min} > ${c.minBudget}`);
-  }
-  if (c.noTape) {
-    budgets.push("no tape");
-    if (text.includes(TAPE_MARKER)) problems.push("bundle contains the tape");
-  }
-  if (c.hasTape && !text.includes(TAPE_MARKER)) problems.push(`marker "${TAPE_MARKER}" not found: update TAPE_MARKER in scripts/size.ts`);
-  const largest = inputs.slice(0, 5).map(([f, n]) => `${f} ${n}`).join(", ");
-  for (const p of problems) failures.push(`${c.entry}: ${p} (largest inputs, min bytes: ${largest})`);
-  for (const p of over) overBudget.push(`${c.entry}: ${p}: ${c.blocked} (largest inputs, min bytes: ${largest})`);
-  const ok = problems.length ? `FAIL: ${problems.join("; ")}` : over.length ? `OVER: ${over.join("; ")}` : budgets.length ? "ok" : "(no budget)";
-  rows.push(`| ${c.entry} | ${min} | ${gz} | ${budgets.join(", ") || "-"} | ${ok} |`);
+  return out;
 }
 
-console.log("| entry | min bytes | gzip bytes | budget | ok |\n|---|---:|---:|---|---|");
-console.log(rows.join("\n"));
-console.log(`\nesbuild: minify, format esm, platform browser, tree-shaking; gzip: node:zlib level 9.`);
+// Every program under examples/apps/ has its row, and every row's program is there.
+const appsDir = join(root, "examples/apps");
+for (const f of existsSync(appsDir) ? readdirSync(appsDir).filter((f) => /\.[cm]?[jt]s$/.test(f)) : []) {
+  if (!apps.some((r) => r.file === `examples/apps/${f}`)) failures.push(`examples/apps/${f} has no row in scripts/size.ts (add one with its budget)`);
+}
+
+await table("program (examples/apps/)", apps);
+const bundles = await table("entry point", entries);
+console.log(`\nesbuild --bundle --minify --format=esm (platform browser, tree-shaking), "vitape" resolved to src/;`
+  + ` gzip: node:zlib level 9.`);
+
+// The markers must be findable where they exist, or a "no ..." check above proves nothing.
+const whole = bundles.get(entries[0]!.name!);
+if (whole) {
+  const markers = new Set([...apps, ...entries].flatMap((r) => r.mustNotContain ?? []));
+  for (const m of markers) {
+    if (!carries(whole, m)) failures.push(`marker "${m}" is not in the whole library: update it in scripts/size.ts`);
+  }
+}
 
 // Where the whole library's bytes go: one bundle, adding one layer at a time (each row's gzip minus the previous).
 const layers: [string, string][] = [
@@ -144,14 +179,11 @@ let code = "", previous = 0;
 console.log("\n| bundle, one layer added per row | min bytes | gzip bytes | gzip added |\n|---|---:|---:|---:|");
 for (const [name, line] of layers) {
   code += `${line}\n`;
-  const { text } = await bundle({ entry: name, code });
-  const gz = gzipSync(text, { level: 9 }).length;
-  console.log(`| ${name} | ${Buffer.byteLength(text)} | ${gz} | ${gz - previous} |`);
-  previous = gz;
+  const b = await bundle({ code });
+  console.log(`| ${name} | ${b.min} | ${b.gzip} | ${b.gzip - previous} |`);
+  previous = b.gzip;
 }
-if (overBudget.length) {
-  console.log(`\nOVER a blocked budget (reported, not enforced):\n${overBudget.map((f) => `- ${f}`).join("\n")}`);
-}
+
 if (failures.length) {
   console.log(`\nFAIL:\n${failures.map((f) => `- ${f}`).join("\n")}`);
   process.exitCode = 1;

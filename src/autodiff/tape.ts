@@ -2,14 +2,13 @@
 // topological order and the backward pass is one reverse index loop (no sort, no recursion, no visited set).
 // Called by ops.ts and vector.ts (which create nodes) and grad.ts (which runs the backward pass).
 // Read ops.ts next for the primitives, then vector.ts for Float64Array nodes.
+import { checkInteger, checkType } from "../check.ts";
 
 /**
  * A scalar node on a tape: its forward value, and its index in the tape's arrays.
  * Create one with {@link Tape.variable} or any operation in `ops.ts`.
  */
 export class Var {
-  // Real class fields, not `declare`d ones: V8 then knows the object's shape before the constructor runs, and
-  // scalar nodes were 1.7x slower to make without them (measured on the mixed chain of bench/autodiff.bench.ts).
   /** The recording this node belongs to: its tape's epoch when it was made. A node of an earlier epoch is stale. */
   readonly epoch: Epoch;
   readonly index: number;
@@ -55,6 +54,7 @@ export class Vec {
     this.epoch = tape.epoch;
     this.index = index;
     this.value = value;
+    tape.vectors.push(this);
   }
   /** The tape this node is on. */
   get tape(): Tape {
@@ -72,6 +72,11 @@ export type Scalar = Var | number;
 export type Vector = Vec | Float64Array;
 /** Anything an operation accepts. */
 export type Value = Scalar | Vector;
+
+/** How many rewinds {@link Tape.rewind}'s high-water rule looks back over. */
+const TRIM_WINDOW = 4;
+/** The pool size, in elements, below which it is never dropped (= 2^16, 512 KB): not worth a reallocation. */
+const POOL_FLOOR = 1 << 16;
 
 /**
  * An arena of nodes. Each scalar node k stores the indices of at most two parents (`parents[2k]`, `parents[2k+1]`)
@@ -93,9 +98,7 @@ export class Tape {
   size = 1;
   /**
    * Parent indices and local partials of the scalar nodes, two per node side by side (node k's are at 2k and
-   * 2k+1), and the adjoints, one per node. Side by side rather than one array per parent: a node is written with
-   * two array loads and bounds checks instead of four, which made the mixed chain of bench/autodiff.bench.ts about
-   * 4% faster.
+   * 2k+1), and the scalar adjoints, one per node (a Vec's adjoint is {@link Vec.adjoint}).
    */
   parents: Int32Array;
   partials: Float64Array;
@@ -103,25 +106,48 @@ export class Tape {
   /** Indices of the nodes with a backward closure, ascending, and the closures. */
   private closureAt: number[] = [];
   private closures: (() => void)[] = [];
+  /** The vector nodes of the current recording, in creation order; a repeated backward pass unsets their adjoints. */
+  readonly vectors: Vec[] = [];
   /** Vector buffers: free ones by length, and those lent out since the last rewind. */
   private free = new Map<number, Float64Array[]>();
   private lent: Float64Array[] = [];
+  /** The tape size when backward last ran in this recording; 0 while it has not. */
+  private backwardSize = 0;
+  /** The capacity asked for at construction: the floor that trimming never goes below. */
+  private readonly minCapacity: number;
+  /** Trimming's window: recordings counted, the largest size among them, the most buffer elements one borrowed. */
+  private recordings = 0;
+  private recentSize = 0;
+  private recentLent = 0;
+  private lentElements = 0;
 
+  /** A tape with room for `capacity` nodes before its arrays first grow (an integer >= 1). */
   constructor(capacity = 1024) {
+    checkInteger(capacity, "capacity", 1, Number.MAX_SAFE_INTEGER, "Tape");
+    this.minCapacity = capacity;
     this.parents = new Int32Array(2 * capacity);
     this.partials = new Float64Array(2 * capacity);
     this.adjoints = new Float64Array(capacity);
   }
 
-  /** Rewind: forget every node (they become stale) and return vector buffers to the pool. */
+  /**
+   * Rewind: forget every node (they become stale) and return vector buffers to the pool. Memory is kept for the
+   * next recording, up to a high-water rule. Every {@link TRIM_WINDOW}th rewind looks at the recordings since
+   * the previous look: with `keep` = max(initial capacity, 2 × the largest of their sizes), node arrays longer
+   * than 2 × `keep` shrink to `keep`; and a buffer pool of more than 2^16 elements that is over 4 times the most
+   * elements one of them borrowed is dropped. A tape that records one huge graph and then small ones gives its
+   * memory back within 2 × TRIM_WINDOW rewinds, while one whose recordings vary keeps what the largest needs.
+   */
   rewind(): void {
     this.epoch = new Epoch(this);
+    if (this.size > this.recentSize) this.recentSize = this.size;
     this.size = 1;
-    // Truncating an array is not free in V8: skip it when there is nothing to drop (the common scalar case).
+    this.backwardSize = 0;
     if (this.closures.length !== 0) {
       this.closureAt.length = 0;
       this.closures.length = 0;
     }
+    if (this.vectors.length !== 0) this.vectors.length = 0;
     if (this.lent.length !== 0) {
       for (const buf of this.lent) {
         const list = this.free.get(buf.length);
@@ -129,7 +155,26 @@ export class Tape {
         else this.free.set(buf.length, [buf]);
       }
       this.lent.length = 0;
+      if (this.lentElements > this.recentLent) this.recentLent = this.lentElements;
+      this.lentElements = 0;
     }
+    if (++this.recordings === TRIM_WINDOW) this.trim();
+  }
+
+  /** The high-water rule of {@link Tape.rewind}, run on a rewound tape. */
+  private trim(): void {
+    const keep = Math.max(this.minCapacity, 2 * this.recentSize);
+    if (this.adjoints.length > 2 * keep) {
+      this.parents = new Int32Array(2 * keep);
+      this.partials = new Float64Array(2 * keep);
+      this.adjoints = new Float64Array(keep);
+    }
+    if (this.free.size !== 0) {
+      let pooled = 0;
+      for (const list of this.free.values()) for (const buf of list) pooled += buf.length;
+      if (pooled > 4 * this.recentLent && pooled > POOL_FLOOR) this.free = new Map();
+    }
+    this.recordings = this.recentSize = this.recentLent = 0;
   }
 
   /** A leaf node: a scalar (Var) for a number, a vector (Vec) for a Float64Array, which it uses without copying. */
@@ -138,6 +183,7 @@ export class Tape {
   variable(x: number | Float64Array): Var | Vec;
   variable(x: number | Float64Array): Var | Vec {
     if (typeof x === "number") return this.push(0, 0, 0, 0, x);
+    checkType(x instanceof Float64Array, "x", "a number or Float64Array", x, "Tape.variable");
     return new Vec(this, this.push(0, 0, 0, 0, 0).index, x);
   }
 
@@ -167,20 +213,23 @@ export class Tape {
     const buf = this.free.get(n)?.pop() ?? new Float64Array(n);
     if (zero) buf.fill(0);
     this.lent.push(buf);
+    this.lentElements += n;
     return buf;
   }
 
   /**
    * Reverse pass from `y`: sets dy/dy = 1 and accumulates dy/d(node) into the adjoint of every node made
-   * before it. Read results with {@link Tape.gradOf}. Call it once per {@link Tape.rewind}.
+   * before it. Read results with {@link Tape.gradOf}. Each call starts from zero, so calling it again (from the
+   * same or another output) gives that output's gradient, not a sum with the previous one.
    */
   backward(y: Var): void {
+    checkType(y instanceof Var, "y", "a Var (a scalar)", y, "Tape.backward");
     this.check(y);
+    // Vector adjoints start unset at each rewind() and are assigned by their first contributor; a repeated pass
+    // unsets them again. Scalar adjoints are cleared by the loop below.
+    if (this.backwardSize !== 0) for (const v of this.vectors) v.adjoint = undefined;
+    this.backwardSize = this.size;
     const { parents, partials, adjoints: adj, closureAt, closures } = this;
-    // Scalar adjoints are cleared here; vector adjoints start unset at each rewind() and are assigned by their first
-    // contributor, which is why backward runs once per rewind().
-    // A loop rather than adj.fill: fill is a call into the runtime, which costs more than the loop on the short
-    // tapes of an SVI step.
     for (let k = 0; k < this.size; k++) adj[k] = 0;
     adj[y.index] = 1;
     let s = closureAt.length - 1;
@@ -201,12 +250,19 @@ export class Tape {
     }
   }
 
-  /** The adjoint of a node after {@link Tape.backward}: a number for a Var, the (pooled) adjoint array for a Vec. */
+  /**
+   * The adjoint of a node after {@link Tape.backward}: a number for a Var, the (pooled) adjoint array for a Vec.
+   * Throws if no backward pass has run since the last {@link Tape.rewind}, or the node was made after it.
+   */
   gradOf(x: Var): number;
   gradOf(x: Vec): Float64Array;
   gradOf(x: Var | Vec): number | Float64Array;
   gradOf(x: Var | Vec): number | Float64Array {
+    checkType(x instanceof Var || x instanceof Vec, "x", "a Var or Vec", x, "Tape.gradOf");
     this.check(x);
+    if (x.index >= this.backwardSize) {
+      throw new Error("vitape: Tape.gradOf: call backward first (no backward pass since the last rewind has reached x)");
+    }
     return x instanceof Var ? this.adjoints[x.index]! : x.adjointOrZeros;
   }
 
@@ -239,3 +295,11 @@ export function tapeOf(x: Value, y?: Value): Tape | undefined {
   }
   return t;
 }
+
+// Performance notes (each measured on the mixed scalar chain of bench/autodiff.bench.ts). Var and Vec declare real
+// class fields, not `declare`d ones: V8 then knows the object's shape before the constructor runs, and scalar nodes
+// were 1.7x slower to make without them. A node's two parents and two partials sit side by side in two arrays
+// rather than in four: a node is written with two array loads and bounds checks instead of four, about 4% faster.
+// backward clears the adjoints with a loop rather than adj.fill, a call into the runtime that costs more than the
+// loop on the short tapes of an SVI step; rewind truncates its arrays only when they hold something, since
+// truncating an empty array is not free in V8 either.

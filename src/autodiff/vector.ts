@@ -1,8 +1,10 @@
 // Applying a number function and its partials to every kind of value (number, Var, Float64Array, Vec), with
-// scalar-vector broadcasting, and the reductions sum and dot. ops.ts defines each primitive as one call to
-// apply1/apply2 with its value and its partials side by side; this file is the only place that knows how a
-// partial becomes a tape node. Read grad.ts next.
+// scalar-vector broadcasting, and the reductions sum, dot and logSumExp. ops.ts defines each primitive as one call
+// to apply1/apply2 with its value and its partials side by side; this file is the only place that knows how a
+// partial becomes a tape node, and where a wrong-typed operand is turned away. Read grad.ts next.
 import { Tape, Var, Vec, tapeOf, type Scalar, type Value, type Vector } from "./tape.ts";
+import { loop1, loop2 } from "./loops.ts";
+import { checkType, message } from "../check.ts";
 
 /** A unary operation on every kind of value; numbers and Float64Arrays are constants and stay plain. */
 export interface UnaryOp {
@@ -44,24 +46,6 @@ export type Loop2 = (
   y: Float64Array, g?: Float64Array, ua?: Float64Array, au?: boolean, va?: Float64Array, av?: boolean,
 ) => void;
 
-// Each primitive passes its own copy of the same loop (loops.ts says why: V8 inlines f and df only in a loop that
-// sees one op). Partials are evaluated in the backward loop from the operands and the output, so a vector op
-// stores nothing but its value: on large vectors memory traffic, not arithmetic, bounds these loops.
-
-/** The shared loops, for ops that pass none (custom ops made with apply1/apply2: right, with an indirect call). */
-const loop1: Loop1 = (f, df, x, y, g, xa, acc) => {
-  if (!g) for (let i = 0; i < y.length; i++) y[i] = f(x[i]!);
-  else for (let i = 0; i < y.length; i++) xa![i] = (acc ? xa![i]! : 0) + g[i]! * df(x[i]!, y[i]!);
-};
-const loop2: Loop2 = (f, d1, d2, u, su, v, sv, y, g, ua, au, va, av) => {
-  if (!g) for (let i = 0; i < y.length; i++) y[i] = f(u[i * su]!, v[i * sv]!);
-  else for (let i = 0; i < y.length; i++) {
-    const a = u[i * su]!, b = v[i * sv]!, z = y[i]!;
-    if (ua) ua[i * su] = (au ? ua[i * su]! : 0) + g[i]! * d1(a, b, z);
-    if (va) va[i * sv] = (av ? va[i * sv]! : 0) + g[i]! * d2(a, b, z);
-  }
-};
-
 /** y = f(x) on any value, recording d y/d x = df(x, y) when x is a node. */
 export function apply1(x: Value, f: (x: number) => number, df: Partial1, loop: Loop1 = loop1): Value {
   if (x instanceof Var) {
@@ -73,8 +57,12 @@ export function apply1(x: Value, f: (x: number) => number, df: Partial1, loop: L
   return typeof x === "number" ? f(x) : map1(x, f, df, loop);
 }
 
-/** apply1 on a vector; apart, so that apply1 stays small enough for V8 to inline into every op. */
+/** apply1 on a vector, or on a wrong-typed x, which is rejected here rather than on the scalar path. */
 function map1(x: Vector, f: (x: number) => number, df: Partial1, loop: Loop1): Vector {
+  if (!isVector(x)) throw new TypeError(message("x", VALUE, x));
+  checkFunction(f, "f");
+  checkFunction(df, "df");
+  checkFunction(loop, "loop");
   const t = tapeOf(x), xv = valueOf(x), y = t ? t.take(xv.length) : new Float64Array(xv.length);
   loop(f, df, xv, y);
   if (!t) return y;
@@ -86,7 +74,10 @@ function map1(x: Vector, f: (x: number) => number, df: Partial1, loop: Loop1): V
   return out;
 }
 
-/** y = f(x1, x2) on any values, recording both partials for node operands. */
+/**
+ * y = f(x1, x2) on any values, recording both partials for node operands. A wrong-typed operand is a TypeError
+ * that names x1 "x" and x2 "y", as the binary ops of ops.ts call them.
+ */
 export function apply2(
   x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, loop: Loop2 = loop2,
 ): Value {
@@ -114,8 +105,14 @@ export function apply2(
   return map2(x1, x2, f, d1, d2, loop);
 }
 
-/** apply2 with at least one vector operand; apart, so that apply2 stays small enough to inline. */
+/** apply2 with at least one vector operand, or a wrong-typed one, which is rejected here. */
 function map2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, loop: Loop2): Vector {
+  if (!isValue(x1)) throw new TypeError(message("x", VALUE, x1));
+  if (!isValue(x2)) throw new TypeError(message("y", VALUE, x2));
+  checkFunction(f, "f");
+  checkFunction(d1, "d1");
+  checkFunction(d2, "d2");
+  checkFunction(loop, "loop");
   // At least one operand is a vector; a scalar one is read through a one-element array with stride 0.
   const t = tapeOf(x1, x2), u = asArray(x1), v = asArray(x2), su = +!isScalar(x1), sv = +!isScalar(x2);
   const n = su ? u.length : v.length;
@@ -136,6 +133,11 @@ function map2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: P
   return out;
 }
 
+const VALUE = "a number, Var, Float64Array or Vec", VECTOR = "a Float64Array or Vec";
+const isVector = (x: unknown): x is Vector => x instanceof Float64Array || x instanceof Vec;
+const isValue = (x: unknown): x is Value => typeof x === "number" || x instanceof Var || isVector(x);
+/** The kernels and loop handed to apply1/apply2 must be functions (checked where a vector meets them). */
+const checkFunction = (f: unknown, name: string): void => checkType(typeof f === "function", name, "a function", f);
 const isScalar = (x: Value): x is Scalar => typeof x === "number" || x instanceof Var;
 const asArray = (x: Value): Float64Array => (isScalar(x) ? Float64Array.of(valueOf(x)) : valueOf(x));
 /** A vector operand's adjoint holds contributions already; a scalar node sums into a zeroed one-element array. */
@@ -152,6 +154,10 @@ const adjointOf = (t: Tape, x: Value): Float64Array | undefined =>
  */
 export function fromPartials(value: number, x1: Scalar, d1: number, x2: Scalar = 0, d2 = 0, x3: Scalar = 0, d3 = 0): Scalar {
   const n1 = x1 instanceof Var, n2 = x2 instanceof Var, n3 = x3 instanceof Var;
+  if (typeof value !== "number" || typeof d1 !== "number" || typeof d2 !== "number" || typeof d3 !== "number" ||
+    !(n1 || typeof x1 === "number") || !(n2 || typeof x2 === "number") || !(n3 || typeof x3 === "number")) {
+    badPartials(value, x1, d1, x2, d2, x3, d3);
+  }
   const t = n1 ? x1.tape : n2 ? x2.tape : n3 ? x3.tape : undefined;
   if (!t) return value;
   if (n1) t.check(x1);
@@ -162,11 +168,24 @@ export function fromPartials(value: number, x1: Scalar, d1: number, x2: Scalar =
   return n3 ? t.push(y.index, 1, x3.index, d3, value) : y;
 }
 
+/** The TypeError for fromPartials' first wrong-typed argument. */
+function badPartials(...args: unknown[]): never {
+  const names = ["value", "x1", "d1", "x2", "d2", "x3", "d3"];
+  for (let k = 0; k < names.length; k++) {
+    const a = args[k], operand = k % 2 === 1;
+    if (operand ? !(typeof a === "number" || a instanceof Var) : typeof a !== "number") {
+      throw new TypeError(message(names[k]!, operand ? "a number or Var" : "a number", a, "fromPartials"));
+    }
+  }
+  throw new Error("unreachable");
+}
+
 /** Σ_i x_i.  d/dx_i = 1. */
 export function sum(x: Vec): Var;
 export function sum(x: Float64Array): number;
 export function sum(x: Vector): Scalar;
 export function sum(x: Vector): Scalar {
+  checkType(isVector(x), "x", VECTOR, x, "sum");
   const xv = valueOf(x), s = dotWith(xv);
   if (!(x instanceof Vec)) return s;
   const t = x.tape;
@@ -182,6 +201,8 @@ export function sum(x: Vector): Scalar {
 
 /** Σ_i x_i y_i.  d/dx_i = y_i, d/dy_i = x_i. */
 export function dot(x: Vector, y: Vector): Scalar {
+  checkType(isVector(x), "x", VECTOR, x, "dot");
+  checkType(isVector(y), "y", VECTOR, y, "dot");
   const t = tapeOf(x, y);
   const xv = valueOf(x), yv = valueOf(y);
   if (xv.length !== yv.length) throw new RangeError(`vitape: vector lengths differ (${xv.length} and ${yv.length})`);
@@ -197,9 +218,52 @@ export function dot(x: Vector, y: Vector): Scalar {
 }
 
 /**
- * Σ_i x_i y_i, or Σ_i x_i without y. The loop sits alone in its own function: V8 compiles a long loop on the fly
- * (on-stack replacement), and in a function with more code after the loop that code deoptimized on every call.
+ * log Σ_i exp(x_i), computed as m + log Σ_i exp(x_i - m) with m = max_i x_i, so that no exp overflows and the
+ * largest term is exp(0) = 1.  d/dx_i = exp(x_i - m) / Σ_j exp(x_j - m) = softmax(x)_i.
+ * An empty x gives log 0 = -∞. When m is infinite (all entries -∞, or some +∞) the value is m and the partials are
+ * spread equally over the entries equal to m: softmax's limit as those entries move to m together.
  */
+export function logSumExp(x: Vec): Var;
+export function logSumExp(x: Float64Array): number;
+export function logSumExp(x: Vector): Scalar;
+export function logSumExp(x: Vector): Scalar {
+  checkType(isVector(x), "x", VECTOR, x, "logSumExp");
+  const xv = valueOf(x), n = xv.length, m = maxOf(xv);
+  const finite = m > -Infinity && m < Infinity, s = finite ? sumExp(xv, m) : 0;
+  const value = finite ? m + Math.log(s) : m;
+  if (!(x instanceof Vec)) return value;
+  const t = x.tape;
+  t.check(x);
+  const out = t.push(0, 0, 0, 0, value);
+  t.pushBackward(out.index, () => {
+    const g = t.adjoints[out.index]!, acc = x.adjoint !== undefined, xa = (x.adjoint ??= t.take(n));
+    if (finite) {
+      const w = g / s;
+      for (let i = 0; i < n; i++) xa[i] = (acc ? xa[i]! : 0) + w * Math.exp(xv[i]! - m);
+    } else {
+      let ties = 0;
+      for (let i = 0; i < n; i++) if (xv[i] === m) ties++;
+      for (let i = 0; i < n; i++) xa[i] = (acc ? xa[i]! : 0) + (xv[i] === m ? g / ties : 0);
+    }
+  });
+  return out;
+}
+
+/** max_i x_i (-∞ for an empty x; NaN entries are skipped here and reach the value through sumExp). */
+function maxOf(x: Float64Array): number {
+  let m = -Infinity;
+  for (let i = 0; i < x.length; i++) if (x[i]! > m) m = x[i]!;
+  return m;
+}
+
+/** Σ_i exp(x_i - m). */
+function sumExp(x: Float64Array, m: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.exp(x[i]! - m);
+  return s;
+}
+
+/** Σ_i x_i y_i, or Σ_i x_i without y. */
 function dotWith(x: Float64Array, y?: Float64Array): number {
   let s = 0;
   if (y) for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
@@ -212,10 +276,21 @@ export function valueOf(x: Scalar): number;
 export function valueOf(x: Vector): Float64Array;
 export function valueOf(x: Value): number | Float64Array;
 export function valueOf(x: Value): number | Float64Array {
-  return typeof x === "number" || x instanceof Float64Array ? x : x.value;
+  if (typeof x === "number" || x instanceof Float64Array) return x;
+  if (x instanceof Var || x instanceof Vec) return x.value;
+  throw new TypeError(message("x", VALUE, x, "valueOf"));
 }
 
 /** A vector node with a pooled value array; `vecNode` plus a backward closure is how every vector op ends. */
 export function vecNode(t: Tape, value: Float64Array): Vec {
+  checkType(t instanceof Tape, "t", "a Tape", t, "vecNode");
+  checkType(value instanceof Float64Array, "value", "a Float64Array", value, "vecNode");
   return new Vec(t, t.push(0, 0, 0, 0, 0).index, value);
 }
+
+// Performance notes. map1 and map2 sit apart from apply1 and apply2 so that those stay small enough for V8 to
+// inline into every op; the type checks live there too, off the scalar paths (the mixed scalar chain of
+// bench/autodiff.bench.ts). A vector op stores nothing but its value: its loop evaluates the partials in the backward
+// pass from the operands and the output, since on large vectors memory traffic, not arithmetic, bounds these loops.
+// Each reduction's loops (dotWith, maxOf, sumExp) sit alone in their own functions: V8 compiles a long loop on the
+// fly (on-stack replacement), and in a function with more code after the loop that code deoptimized on every call.

@@ -7,7 +7,7 @@ import {
 import { bernoulli as drawBernoulli, type Rng } from "../random/index.ts";
 import { sigmoid as sfSigmoid, softplus as sfSoftplus } from "../special/logistic.ts";
 import { boolean, unitInterval, type Constraint } from "./constraints.ts";
-import { Base, param, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { Base, checkParam, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 
 type Fn = (x: number) => number;
 
@@ -67,9 +67,9 @@ export class Bernoulli<P extends Value = Value> extends Base<DiscreteDraw<P>> {
   constructor(params: P | { probs: P } | { logits: P }) {
     super();
     // A `{ probs }` or `{ logits }` record, or the probabilities themselves (anything else: param names the type).
-    const rec = isRecord(params) ? (params as { probs?: P; logits?: P }) : { probs: params as P };
-    if ("logits" in rec) this.logits = param(rec.logits!, "logits", "Bernoulli", Number.isFinite, "finite");
-    else this.probs = param(rec.probs!, "probs", "Bernoulli", unitInterval.check, "in [0, 1]");
+    const rec = isRecord(params) ? (params as { probs?: P; logits?: P }) : undefined;
+    if (rec && "logits" in rec) this.logits = checkParam(rec.logits!, "logits", "Bernoulli", Number.isFinite, "finite");
+    else this.probs = checkParam(rec ? rec.probs! : (params as P), "probs", "Bernoulli", unitInterval.check, "in [0, 1]");
     const v = valueOf((this.logits ?? this.probs) as Value);
     if (typeof v !== "number") this.batchShape = [v.length];
   }

@@ -9,11 +9,10 @@ import { betaInto, type Rng } from "../random/index.ts";
 import * as sf from "../special/index.ts";
 import { unitInterval, type Constraint } from "./constraints.ts";
 import {
-  Base, SCALAR, batchShapeOf, fromElementPartials, param, tapeOfParams, type Distribution, type Draw, type PlainValue,
+  Base, SCALAR, batchShapeOf, checkParam, fromElementPartials, isScalar, tapeOfParams, xy,
+  type Distribution, type Draw, type PlainValue,
 } from "./distribution.ts";
 
-/** x·y, but 0 when x = 0 whatever y is: the (α-1) log z term and its derivative vanish for α = 1, even at z = 0. */
-const xy = (x: number, y: number): number => (x === 0 ? 0 : x * y);
 
 /**
  * Below this, z (or 1 - z) is so small that I_z(a, b) = z^a / (a B(a, b)) · (1 + O(b z)) holds to the last bit, and
@@ -35,14 +34,14 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   readonly support: Constraint = unitInterval;
   declare readonly concentration1: A;
   declare readonly concentration0: B;
-  /** The node the last scalar rsample returned, and its [dz/dα, dz/dβ, z, log z, log(1 - z)] (see logProb). */
+  /** The node the last scalar rsample returned, and its [dz/dα, dz/dβ, z, log z, log(1 - z), ...] (see logProb). */
   private declare drawn: Var | undefined;
   private declare draw: Float64Array | undefined;
 
   constructor(concentration1: A, concentration0: B) {
     super();
-    this.concentration1 = param(concentration1, "concentration1", "Beta");
-    this.concentration0 = param(concentration0, "concentration0", "Beta");
+    this.concentration1 = checkParam(concentration1, "concentration1", "Beta");
+    this.concentration0 = checkParam(concentration0, "concentration0", "Beta");
     this.drawn = undefined;
     this.draw = undefined;
     if (!(isScalar(concentration1) && isScalar(concentration0))) {
@@ -89,36 +88,30 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   }
 
   /**
-   * log p(z(θ); θ) at this distribution's own draw z(θ) = the node rsample just returned, as one node on α and β
-   * carrying the total derivative d/dθ = ∂/∂θ + ∂/∂z · dz/dθ, formed in log space:
-   * ∂/∂z · dz/dθ = (α-1) d log z/dθ + (β-1) d log(1-z)/dθ. The logs come exact from the sampler, so a draw that
-   * rounded to 5e-324 or 1 - 2^-53 keeps a finite gradient (the chain rule through z formed 0·∞ there). d log z/dθ
-   * is (dz/dθ)/z on the smaller side of z and 1 - z, the other side's by d log(1-z) = -z/(1-z) d log z; below
-   * {@link TINY} it is the closed form of the lower tail, I_z = z^α / (α B(α, β)):
-   * d log z/dα = (1/α + ψ(α) - ψ(α+β) - log z)/α,  d log z/dβ = (ψ(β) - ψ(α+β))/α (and mirrored for 1 - z).
+   * Σ_i log p(z_i). For scalar parameters and a Float64Array of n observations, one scalar node made in one pass:
+   * (α-1) Σ log z_i + (β-1) Σ log(1-z_i) - n log B(α, β), with ∂/∂α = Σ log z_i - n(ψ(α) - ψ(α+β)) and
+   * ∂/∂β = Σ log(1-z_i) - n(ψ(β) - ψ(α+β)) (the scalar partials above, summed). Otherwise the sum of logProb.
    */
-  private logProbOfDraw(): Scalar {
-    const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, av = valueOf(a), bv = valueOf(b);
-    const d = this.draw!, logZ = d[3]!, log1mZ = d[4]!;
-    const value = xy(av - 1, logZ) + xy(bv - 1, log1mZ) - sf.lbeta(av, bv);
-    const psiA = sf.digamma(av), psiB = sf.digamma(bv), psiSum = sf.digamma(av + bv);
-    let zA: number, zB: number, wA: number, wB: number; // d log z/dθ, d log(1-z)/dθ
-    if (logZ <= log1mZ) {
-      const z = Math.exp(logZ), ratio = Math.exp(logZ - log1mZ); // z/(1-z)
-      zA = z > TINY ? d[0]! / z : (1 / av + psiA - psiSum - logZ) / av;
-      zB = z > TINY ? d[1]! / z : (psiB - psiSum) / av;
-      wA = -ratio * zA;
-      wB = -ratio * zB;
-    } else {
-      const w = Math.exp(log1mZ), ratio = Math.exp(log1mZ - logZ); // (1-z)/z
-      wA = w > TINY ? -d[0]! / w : (psiA - psiSum) / bv;
-      wB = w > TINY ? -d[1]! / w : (1 / bv + psiB - psiSum - log1mZ) / bv;
-      zA = -ratio * wA;
-      zB = -ratio * wB;
+  override logProbSum(z: Value): Scalar {
+    if (!(z instanceof Float64Array) || this.batchShape !== SCALAR) return super.logProbSum(z);
+    this.checkSupport(z);
+    const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, av = valueOf(a), bv = valueOf(b), n = z.length;
+    let sumLog = 0, sumLog1m = 0;
+    for (let i = 0; i < n; i++) {
+      sumLog += Math.log(z[i]!);
+      sumLog1m += Math.log1p(-z[i]!);
     }
-    const dA = logZ - psiA + psiSum + xy(av - 1, zA) + xy(bv - 1, wA);
-    const dB = log1mZ - psiB + psiSum + xy(av - 1, zB) + xy(bv - 1, wB);
-    return fromPartials(value, a, dA, b, dB);
+    const value = xy(av - 1, sumLog) + xy(bv - 1, sumLog1m) - n * sf.lbeta(av, bv);
+    if (!(a instanceof Var || b instanceof Var)) return value;
+    const psiSum = sf.digamma(av + bv);
+    return fromPartials(value, a, sumLog - n * (sf.digamma(av) - psiSum), b, sumLog1m - n * (sf.digamma(bv) - psiSum));
+  }
+
+  /** log p at the node this distribution's rsample just returned: see {@link betaLogProbAtDraw}. */
+  private logProbOfDraw(): Scalar {
+    const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, d = this.draw!;
+    betaLogProbAtDraw(d, valueOf(a), valueOf(b), d);
+    return fromPartials(d[5]!, a, d[6]!, b, d[7]!);
   }
 
   /**
@@ -130,11 +123,12 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   rsample(rng: Rng): Draw<A | B> {
     if (this.batchShape !== SCALAR) return this.rsampleBatch(rng) as Draw<A | B>;
     const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, av = valueOf(a), bv = valueOf(b);
-    // The draw [z, log z, log(1 - z)], then, once those are read, [dz/dα, dz/dβ, z, log z, log(1 - z)]: a
+    // The draw [z, log z, log(1 - z)], then, once those are read, [dz/dα, dz/dβ, z, log z, log(1 - z)] and three
+    // slots where logProb at this draw writes its value and partials (betaLogProbAtDraw): a
     // Float64Array, as every caller of these kernels passes (see Performance notes). With a node parameter it is
     // borrowed from the tape's pool until the next rewind; without one it is a new array (a plain draw keeps no tape).
     const t = a instanceof Var ? a.tape : b instanceof Var ? b.tape : undefined;
-    const draw = t ? t.take(5) : new Float64Array(3);
+    const draw = t ? t.take(8) : new Float64Array(3);
     betaInto(draw, rng, av, bv);
     const z = draw[0]!;
     if (!t) return z as Draw<A | B>;
@@ -180,4 +174,44 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   }
 }
 
-const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;
+
+/**
+ * log p(z(θ); θ) at a Beta(α, β) draw z(θ) and its total derivatives: out[5..7] = [value, d/dα, d/dβ], where
+ * d/dθ = ∂/∂θ + ∂/∂z · dz/dθ and draw = [dz/dα, dz/dβ, z, log z, log(1 - z)] (as rsample keeps it). logProb uses
+ * this at the node its own rsample just returned, so the chain rule through z is formed in log space:
+ * ∂/∂z · dz/dθ = (α-1) d log z/dθ + (β-1) d log(1-z)/dθ. The logs come exact from the sampler, so a draw that
+ * rounded to 5e-324 or 1 - 2^-53 keeps a finite gradient (the chain rule through z formed 0·∞ there). d log z/dθ
+ * is (dz/dθ)/z on the smaller side of z and 1 - z, the other side's from d log(1-z) = -z/(1-z) d log z; below
+ * {@link TINY} it is the closed form of the lower tail I_z = z^α / (α B(α, β)):
+ * d log z/dα = (ψ(α+1) - ψ(α+β) - log z)/α,  d log z/dβ = (ψ(β) - ψ(α+β))/α (mirrored for 1 - z).
+ * Tested against mpmath's total derivative at quantiles of Beta(α, β), α, β in [1e-6, 1e3] (beta.test.ts).
+ */
+export function betaLogProbAtDraw(out: Float64Array, av: number, bv: number, draw: Float64Array): void {
+  const logZ = draw[3]!, log1mZ = draw[4]!;
+  const psiA = sf.digamma(av), psiB = sf.digamma(bv), psiSum = sf.digamma(av + bv);
+  let zA: number, zB: number, wA: number, wB: number; // d log z/dθ, d log(1-z)/dθ
+  if (logZ <= log1mZ) {
+    const z = Math.exp(logZ), ratio = Math.exp(logZ - log1mZ); // z/(1-z)
+    zA = z > TINY ? draw[0]! / z : (sf.digamma(av + 1) - psiSum - logZ) / av;
+    zB = z > TINY ? draw[1]! / z : (psiB - psiSum) / av;
+    wA = -ratio * zA;
+    wB = -ratio * zB;
+  } else {
+    const w = Math.exp(log1mZ), ratio = Math.exp(log1mZ - logZ); // (1-z)/z
+    wA = w > TINY ? -draw[0]! / w : (psiA - psiSum) / bv;
+    wB = w > TINY ? -draw[1]! / w : (sf.digamma(bv + 1) - psiSum - log1mZ) / bv;
+    zA = -ratio * wA;
+    zB = -ratio * wB;
+  }
+  out[5] = xy(av - 1, logZ) + xy(bv - 1, log1mZ) - sf.lbeta(av, bv);
+  out[6] = logZ - psiA + psiSum + xy(av - 1, zA) + xy(bv - 1, wA);
+  out[7] = log1mZ - psiB + psiSum + xy(av - 1, zB) + xy(bv - 1, wB);
+}
+
+// Performance notes. rsample's draw array is a Float64Array borrowed from the tape's pool, because the special
+// kernels are called with Float64Arrays everywhere and V8 then keeps their element accesses monomorphic; its eight
+// slots also hold logProb's output at the draw, so the SVI step borrows one array per guide site. logProbSum over a
+// Float64Array of observations with scalar parameters is one node made in one pass: 29 against 90 ns/observation
+// for sum(logProb(z)) at n = 1000, 26 against 99 at n = 1e5 (valueAndGrad, CPU time, min of 15; scratch script of
+// the batching work). The coin-flip SVI step with these changes: best of 6-8 separate runs 2.37 against 2.28 µs
+// before (CPU time on a loaded 2-core machine; the distribution calls of one step alone, 1.38-1.45 µs both).

@@ -72,7 +72,7 @@ export const PARAMETER_TYPES = "a number, Var, Float64Array or Vec";
  * unless every element passes `ok` (by default: finite and > 0, the domain of concentrations and rates), naming
  * the element of a vector: "Beta: concentration1[2] must be finite and > 0, got NaN".
  */
-export function param<T extends Value>(x: T, name: string, where: string, ok: (v: number) => boolean = positive.check, rule = "finite and > 0"): T {
+export function checkParam<T extends Value>(x: T, name: string, where: string, ok: (v: number) => boolean = positive.check, rule = "finite and > 0"): T {
   // A scalar (the hot case: guides build distributions from nodes on every step) costs one test and no string.
   if (typeof x === "number" || x instanceof Var) {
     checkRule(ok(valueOf(x as Scalar)), name, rule, valueOf(x as Scalar), where);
@@ -86,27 +86,31 @@ export function param<T extends Value>(x: T, name: string, where: string, ok: (v
 
 /**
  * Throw a RangeError unless every element of x lies in `support`: "Beta: value must be in the support [0, 1], got
- * 1.2", and for a Float64Array "value at position 3 must be ...". A value of another type is a TypeError.
+ * 1.2", and for a Float64Array "value at position 3 must be ...", where the owner's class names the distribution.
+ * A value of another type is a TypeError.
  */
-export function checkValue(x: Value, support: Constraint, where: string): void {
+export function checkValue(x: Value, support: Constraint, owner: object): void {
+  // The owner's class names the error; its name is read only when there is one to build.
   if (typeof x === "number" || x instanceof Var) {
     const v = valueOf(x as Scalar);
-    if (!support.check(v)) throw new RangeError(message("value", `in the support ${setOf(support)}`, v, where));
+    if (!support.check(v)) throw new RangeError(message("value", `in the support ${setOf(support)}`, v, owner.constructor.name));
     return;
   }
   const v = x instanceof Float64Array ? x : x instanceof Vec ? x.value : undefined;
-  checkType(v !== undefined, "value", PARAMETER_TYPES, x, where);
-  for (let i = 0; i < v!.length; i++) {
-    if (!support.check(v![i]!)) throw new RangeError(message(`value at position ${i}`, `in the support ${setOf(support)}`, v![i], where));
+  if (v === undefined) throw new TypeError(message("value", PARAMETER_TYPES, x, owner.constructor.name));
+  for (let i = 0; i < v.length; i++) {
+    if (!support.check(v[i]!)) {
+      throw new RangeError(message(`value at position ${i}`, `in the support ${setOf(support)}`, v[i], owner.constructor.name));
+    }
   }
 }
 
 /**
- * The earlier form of {@link param}, kept for distributions written against it: x checked against `ok`, with the
- * rule "in <set>" and no class name. New code calls `param`.
+ * The earlier form of {@link checkParam}, kept for distributions written against it: x checked against `ok`, with the
+ * rule "in <set>" and no class name. New code calls `checkParam`.
  */
 export function check<T extends Value>(x: T, name: string, ok: (v: number) => boolean = positive.check, set = "(0, ∞)"): T {
-  return param(x, name, "", ok, `in ${set}`);
+  return checkParam(x, name, "", ok, `in ${set}`);
 }
 
 /** A constraint as a set, for messages: "[0, 1]", "(0, ∞)"; a constraint with no notation here by its type. */
@@ -136,6 +140,12 @@ export function batchShapeOf(where: string, params: Record<string, Value>): read
   }
   return n < 0 ? SCALAR : [n];
 }
+
+/** x·y, but 0 when x = 0 whatever y is: a density's (α-1) log z term and its derivative vanish for α = 1, even at z = 0. */
+export const xy = (x: number, y: number): number => (x === 0 ? 0 : x * y);
+
+/** Whether a parameter is a scalar (a number or a scalar node) rather than a vector. */
+export const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;
 
 /** The tape of the first node among a distribution's parameters, or undefined when all are constants. */
 export function tapeOfParams(x1: Value, x2: Value): Tape | undefined {
@@ -175,7 +185,7 @@ function scatter(t: Tape, g: Float64Array, x: Value, d: Float64Array): void {
 
 /**
  * The shared half of a distribution: the support check, sample as rsample without the gradient, and logProbSum
- * as the sum of logProb. Subclasses store each parameter, checked by {@link param}, in a field of its own name
+ * as the sum of logProb. Subclasses store each parameter, checked by {@link checkParam}, in a field of its own name
  * (one plain assignment per field: construction happens several times per SVI step), set `batchShape` (and
  * `eventShape` for a vector-valued draw), and override what they do better. `D` is the type of a draw.
  */
@@ -192,7 +202,7 @@ export abstract class Base<D extends Value = Scalar> implements Distribution<D> 
 
   /** Throw a RangeError naming the value, or its position in a Float64Array, unless it lies in the support. */
   checkSupport(x: Value): void {
-    checkValue(x, this.support, this.constructor.name);
+    checkValue(x, this.support, this);
   }
 
   /** A draw as a plain value: {@link Base.rsample} of the detached distribution, which has no node to make. */

@@ -3,6 +3,10 @@
 export { Rng, createRng, restoreRng, uniform, type RngState } from "./rng.ts";
 export { standardNormal, normal } from "./normal.ts";
 export { standardGamma, logStandardGamma } from "./gamma.ts";
+export { standardExponential, exponential } from "./exponential.ts";
 export { beta, betaInto, type BetaDraw } from "./beta.ts";
 export { bernoulli } from "./bernoulli.ts";
 export { subsampleIndices } from "./subsample.ts";
+export { poisson, poissonLogPmf } from "./poisson.ts";
+export { binomial, binomialLogPmf } from "./binomial.ts";
+export { categorical } from "./categorical.ts";

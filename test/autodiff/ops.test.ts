@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
   add, sub, mul, div, pow, xlogy, xlog1py, neg, square, sqrt, exp, expm1, log, log1p,
-  sigmoid, logSigmoid, softplus, type Var, type UnaryOp,
+  sigmoid, logSigmoid, softplus, abs, grad, sum, type Var, type Vec, type UnaryOp,
 } from "../../src/autodiff/index.ts";
 import { lgamma, digamma, lbeta } from "../../src/autodiff/special.ts";
 import { checkGrad } from "../helpers/check-grad.ts";
@@ -21,6 +21,8 @@ const unary: [string, UnaryOp, Point[]][] = [
   ["log1p", log1p, [{ x: -0.999999, h: 1e-9 }, -1e-12, 0, 1e-12, 1e6]],
   ["sigmoid", sigmoid, [{ x: -40, h: 1e-3 }, -1e-8, 0, 2, { x: 40, h: 1e-3 }]],
   ["logSigmoid", logSigmoid, [{ x: -700, h: 1e-3 }, { x: -40, h: 1e-3 }, 0, { x: 40, h: 1e-3 }, { x: 700, h: 1e-3 }]],
+  // |x| is smooth away from 0: the points stay at least 1000 steps from its kink.
+  ["abs", abs, [-1e300, -3, -1e-9, 1e-9, 2.5, 1e300]],
   ["softplus", softplus, [{ x: -700, h: 1e-3 }, { x: -40, h: 1e-3 }, 0, { x: 1e-9, h: 1e-3 }, { x: 40, h: 1e-3 }, { x: 700, h: 1e-3 }]],
   // Near the poles at 0, -1, -2, ... the step stays 1000 times inside the distance to the pole.
   ["lgamma", lgamma, [1e-6, 0.1, 1 + 1e-9, { x: 1.4616321449683622, atol: 1e-3 }, 2 - 1e-9, 7.5, 1e6,
@@ -78,6 +80,14 @@ test("lbeta matches central differences for small, moderate and large concentrat
   for (const [a, b] of [[1e-3, 0.5], [16, 14], [3e4, 2e-2], [1e6, 1e6]] as const) {
     checkGrad((x, y) => lbeta(x as Var, y as Var), [a, b]);
   }
+});
+
+test("abs has derivative 0 at 0, where it has none, and sign(x) elsewhere, also on vectors", () => {
+  assert.equal(grad((x: Var) => abs(x))(0), [0]);
+  assert.equal(grad((x: Var) => abs(x))(-2), [-1]);
+  const [g] = grad((x: Vec) => sum(abs(x)))(new Float64Array([-1e300, -0.5, 0, 3]));
+  assert.equal(Array.from(g!), [-1, -1, 0, 1]);
+  assert.is(abs(-2), 2);
 });
 
 test("operations on numbers alone return plain numbers", () => {

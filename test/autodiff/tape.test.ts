@@ -2,8 +2,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import {
-  Tape, add, mul, sub, div, exp, log, log1p, square, sigmoid, softplus, logSigmoid, sqrt,
-  grad, valueAndGrad, type Var, type Scalar,
+  Tape, add, mul, sub, div, exp, log, log1p, square, sigmoid, softplus, logSigmoid, sqrt, sum, dot,
+  grad, valueAndGrad, type Var, type Vec, type Scalar,
 } from "../../src/autodiff/index.ts";
 import { lgamma, digamma } from "../../src/autodiff/special.ts";
 import * as sf from "../../src/special/index.ts";
@@ -65,6 +65,86 @@ test("a node captured from an outer gradient call cannot leak into another call"
   const g = grad((x: Var) => { leaked = x; return x; });
   g(1);
   assert.throws(() => grad((y: Var) => add(y, leaked!))(2), /another tape/);
+});
+
+test("a second backward pass gives the same gradients as the first, with vector nodes on the tape", () => {
+  // f(x) = Σ x_i² + Σ x_i·w_i: df/dx = 2x + w, the same however often backward runs.
+  const t = new Tape();
+  const x = t.variable(new Float64Array([1, 2])), w = new Float64Array([0.5, -1]);
+  const f = add(sum(square(x)), dot(x, w)) as Var;
+  t.backward(f);
+  assert.equal(Array.from(t.gradOf(x)), [2.5, 3]);
+  t.backward(f);
+  assert.equal(Array.from(t.gradOf(x)), [2.5, 3]);
+  // From another output: d(Σ x_i²)/dx = 2x alone, with nothing left over from the passes before.
+  const s = sum(square(x));
+  t.backward(s);
+  assert.equal(Array.from(t.gradOf(x)), [2, 4]);
+});
+
+test("gradOf before any backward pass since the last rewind is an error, not a previous adjoint", () => {
+  const t = new Tape();
+  const x = t.variable(3);
+  assert.throws(() => t.gradOf(x), /call backward first/);
+  t.backward(mul(x, x));
+  assert.is(t.gradOf(x), 6);
+  t.rewind();
+  const y = t.variable(3), v = t.variable(new Float64Array([1]));
+  mul(y, 2);
+  assert.throws(() => t.gradOf(y), /call backward first/);
+  assert.throws(() => t.gradOf(v), /call backward first/);
+  t.backward(y);
+  const later = mul(y, 5);
+  assert.throws(() => t.gradOf(later), /call backward first/);
+});
+
+test("a tape's capacity must be an integer >= 1, and a capacity of 1 grows as needed", () => {
+  assert.throws(() => new Tape(0), (e: unknown) => e instanceof RangeError && /Tape: capacity must be an integer >= 1, got 0/.test((e as Error).message));
+  assert.throws(() => new Tape(2.5), RangeError);
+  assert.throws(() => new Tape("8" as never), TypeError);
+  const t = new Tape(1);
+  const x = t.variable(2);
+  let y: Scalar = x;
+  for (let i = 0; i < 100; i++) y = mul(y, 1.01);
+  t.backward(y as Var);
+  assert.ok(Math.abs(t.gradOf(x) - Math.pow(1.01, 100)) < 1e-12);
+});
+
+test("rewinding gives back the memory of one big recording once small ones follow", () => {
+  // The rule (Tape.rewind): every 4th rewind, node arrays longer than 2·keep, keep = max(initial capacity, 2 × the
+  // largest recording since the previous check), shrink to keep; a pooled buffer store far above recent use drops.
+  const t = new Tape(16);
+  const big = (): void => {
+    let y: Scalar = t.variable(1);
+    for (let i = 0; i < 200_000; i++) y = mul(y, 1);
+    t.take(1 << 18);
+  };
+  const small = (): void => { add(t.variable(1), 2); t.take(8); };
+  big();
+  const bigCapacity = t.adjoints.length;
+  assert.ok(bigCapacity >= 200_000);
+  t.rewind();
+  const pooled = t.take(1 << 18); // the big buffer, from the pool
+  t.rewind();
+  // Recordings of a few nodes: within 2 windows of 4 rewinds the arrays are back to the initial capacity.
+  for (let i = 0; i < 8; i++) { small(); t.rewind(); }
+  assert.is(t.adjoints.length, 16);
+  assert.is(t.parents.length, 32);
+  assert.is(t.partials.length, 32);
+  assert.ok(t.take(1 << 18) !== pooled, "the pool dropped the big buffer");
+  // A tape whose big recordings recur (here every other one) keeps its arrays.
+  const u = new Tape(16);
+  for (let i = 0; i < 12; i++) {
+    if (i % 2 === 0) { let y: Scalar = u.variable(1); for (let k = 0; k < 5000; k++) y = mul(y, 1); }
+    u.rewind();
+  }
+  assert.ok(u.adjoints.length >= 5000);
+  // And the shrunk tape still records big graphs correctly.
+  const x = t.variable(2);
+  let y: Scalar = x;
+  for (let i = 0; i < 100_000; i++) y = mul(y, 1);
+  t.backward(y as Var);
+  assert.is(t.gradOf(x), 1);
 });
 
 // Random composite expressions: every gradient the tape computes must match central differences.

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
   add, sub, mul, div, pow, xlogy, xlog1py, exp, log, log1p, sigmoid, softplus, logSigmoid, square, sqrt, neg, expm1,
-  sum, dot, mean, valueAndGrad, vecNode, apply1, apply2, type Var, type Vec, type UnaryOp, type BinaryOp,
+  sum, dot, mean, logSumExp, abs, valueAndGrad, vecNode, apply1, apply2, type Var, type Vec, type UnaryOp, type BinaryOp,
 } from "../../src/autodiff/index.ts";
 import { lbeta, lgamma, digamma } from "../../src/autodiff/special.ts";
 import { checkGrad } from "../helpers/check-grad.ts";
@@ -10,7 +10,7 @@ import { checkGrad } from "../helpers/check-grad.ts";
 const v = (...xs: number[]): Float64Array => new Float64Array(xs);
 
 test("every elementwise operation on a vector equals the scalar operation on each element", () => {
-  const ops: UnaryOp[] = [neg, square, sqrt, exp, expm1, log, log1p, sigmoid, logSigmoid, softplus, lgamma, digamma];
+  const ops: UnaryOp[] = [neg, square, sqrt, exp, expm1, log, log1p, sigmoid, logSigmoid, softplus, abs, lgamma, digamma];
   const x = v(0.25, 1.5, 3, 40);
   for (const op of ops) {
     const { value, grad: [g] } = valueAndGrad((a: Vec) => sum(op(a)))(x);
@@ -60,6 +60,39 @@ test("sum, dot and mean have the right gradients", () => {
   checkGrad((x, y) => dot(x as Vec, y as Vec), [v(1, -2, 3), v(0.5, 4, -1)]);
   checkGrad((x) => dot(x as Vec, v(2, 2, 2)), [v(1, -2, 3)]);
   checkGrad((x) => mean(exp(x as Vec)), [v(1, -2, 3, 0)]);
+});
+
+test("logSumExp matches central differences at large |x| and with -Infinity entries", () => {
+  // exp(x_i) overflows past 709.8 and underflows below -745: the max shift must keep both ends exact. A step of
+  // 1e-3 resolves softmax, which varies on a scale of 1 whatever |x| is; a -∞ entry is probed at -∞ ± 1 = -∞.
+  const h = (x: number): number => (Number.isFinite(x) ? 1e-3 : 1);
+  for (const x of [v(0.5, -1, 2), v(1000, 1000.5, -1000), v(-1e4, -1e4 + 1, -1e4 - 3), v(750, 0, -750),
+    v(-Infinity, 0, 1.5), v(-Infinity, -800, -801), v(42)]) {
+    checkGrad((a) => logSumExp(a as Vec), [x], { h });
+  }
+  // Against the composed log(Σ exp) where that does not overflow.
+  const x = v(0.3, -2, 1.7, 0);
+  const { value, grad: [g] } = valueAndGrad((a: Vec) => logSumExp(a))(x);
+  const { value: composed, grad: [gc] } = valueAndGrad((a: Vec) => log(sum(exp(a))))(x);
+  assert.ok(Math.abs(value - composed) <= 1e-15 * Math.abs(composed));
+  for (let i = 0; i < x.length; i++) assert.ok(Math.abs(g![i]! - gc![i]!) <= 1e-15, `element ${i}`);
+});
+
+test("logSumExp is exact where the sum is known and follows its stated rule at infinite maxima", () => {
+  // n equal entries: log(n e^c) = c + log n, at scales where exp(c) itself over- or underflows.
+  assert.is(logSumExp(v(1000, 1000)), 1000 + Math.log(2));
+  assert.is(logSumExp(v(-1e4, -1e4, -1e4)), -1e4 + Math.log(3));
+  assert.is(logSumExp(v(-Infinity, 0)), 0);
+  assert.is(logSumExp(v()), -Infinity); // log of an empty sum
+  // All entries -∞: the value is -∞ and the partials spread equally (softmax's limit over ties).
+  const { value, grad: [g] } = valueAndGrad((a: Vec) => logSumExp(a))(v(-Infinity, -Infinity));
+  assert.is(value, -Infinity);
+  assert.equal(Array.from(g!), [0.5, 0.5]);
+  const { value: vInf, grad: [gInf] } = valueAndGrad((a: Vec) => logSumExp(a))(v(Infinity, 3, Infinity));
+  assert.is(vInf, Infinity);
+  assert.equal(Array.from(gInf!), [0.5, 0, 0.5]);
+  // A vector that already holds an adjoint adds the softmax to it.
+  checkGrad((a) => add(logSumExp(a as Vec), sum(a as Vec)), [v(1, 2, 3)]);
 });
 
 test("the Bernoulli log-likelihood over logits has gradient y - sigmoid(theta)", () => {

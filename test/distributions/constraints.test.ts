@@ -1,14 +1,16 @@
 // Constraints (src/distributions/constraints.ts): the laws of each bijection from ℝ onto its set, stated as
-// fast-check properties (transform ∘ inverse = id, transform maps ℝ into the set monotonically), membership tests,
-// the JSON spec round trip, and the rejection of bad bounds.
+// fast-check properties (transform ∘ inverse = id, transform maps ℝ into the set monotonically), log |det J| against
+// finite differences of the transform, membership tests, the JSON spec round trip, the rejection of bad bounds,
+// and the simplex's stick-breaking map (round trip, gradient, log |det J| against a numerical Jacobian determinant).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
-import { valueOf, type Var } from "../../src/autodiff/index.ts";
+import { Tape, dot, valueOf, type Var, type Vec } from "../../src/autodiff/index.ts";
 import { constraints, type Constraint, type ConstraintSpec } from "../../src/distributions/index.ts";
-import { checkGrad } from "../helpers/check-grad.ts";
+import { checkGrad, numericDerivative } from "../helpers/check-grad.ts";
+import { createRng } from "../../src/random/index.ts";
 
-const { real, positive, unitInterval, interval, greaterThan, fromSpec } = constraints;
+const { real, positive, nonnegative, boolean, unitInterval, interval, greaterThan, nonnegativeInteger, integerInterval, simplex, fromSpec } = constraints;
 const EPS = 2 ** -53;
 
 /** A constraint, the bounds that set the scale of its rounding, and values drawn from inside its set. */
@@ -72,6 +74,24 @@ for (const { name, c, bounds, inside } of cases) {
     for (const u of [-4, -0.3, 0, 1.5, 6]) checkGrad((v) => c.transform(v as Var) as Var, [u], { h: 1e-3 });
   });
 
+  test(`${name}: logAbsDetJacobian(u) = log |d transform/du| (central differences of the transform, 1e-9 relative above the rounding floor)`, () => {
+    // |u| <= 8: further out lo + e^u rounds to lo and the differences see a flat function.
+    for (const u of [-8, -4, -0.3, 0, 1.5, 6, 8]) {
+      const h = 1e-3, slope = numericDerivative((v) => c.transform(v) as number, u, h);
+      const got = c.logAbsDetJacobian(u) as number;
+      // The differences divide a rounding of eps·max(|x|, |bounds|) by 2h: relative to the slope, that is the
+      // error floor in log units (3e-7 for greaterThan(-1e3) at u = -8, where x - lo = e^-8 sits on -1000).
+      const x = c.transform(u) as number, floor = 8 * EPS * Math.max(Math.abs(x), ...bounds.map(Math.abs)) / (h * Math.abs(slope));
+      assert.ok(Math.abs(got - Math.log(Math.abs(slope))) <= 1e-9 * Math.max(1, Math.abs(got)) + floor, `u = ${u}: ${got} vs log ${slope}`);
+    }
+  });
+
+  test(`${name}: logAbsDetJacobian is differentiable on nodes, and elementwise on vectors`, () => {
+    for (const u of [-4, -0.3, 0, 1.5, 6]) checkGrad((v) => c.logAbsDetJacobian(v as Var) as Var, [u], { h: 1e-3 });
+    const us = Float64Array.of(-4, 0, 6), lv = c.logAbsDetJacobian(us) as Float64Array;
+    us.forEach((u, i) => assert.is(lv[i], c.logAbsDetJacobian(u)));
+  });
+
   test(`${name}: fromSpec rebuilds it from its JSON spec`, () => {
     const again = fromSpec(JSON.parse(JSON.stringify(c.spec)));
     assert.equal(again.spec, c.spec);
@@ -92,6 +112,11 @@ test("check() accepts exactly the members of each set", () => {
     ["unitInterval", unitInterval, [0, 5e-324, 0.5, 1 - 2 ** -53, 1], [-5e-324, 1 + 2 ** -52, -Infinity, Infinity, NaN]],
     ["interval(-2, 3)", interval(-2, 3), [-2 + 2 ** -51, 0, 3 - 2 ** -51], [-2, 3, -2.5, 4, -Infinity, Infinity, NaN]],
     ["greaterThan(5)", greaterThan(5), [5 + 2 ** -50, 6, 1e300], [5, 4, -Infinity, Infinity, NaN]],
+    ["nonnegative", nonnegative, [0, -0, 5e-324, 1e308], [-5e-324, Infinity, NaN]],
+    ["boolean", boolean, [0, 1], [0.5, 2, -1, NaN]],
+    ["nonnegativeInteger", nonnegativeInteger, [0, 1, 2, 17, 2 ** 53, 1e300], [-1, 0.5, 1 + 2 ** -52, Infinity, NaN]],
+    ["integerInterval(-2, 3)", integerInterval(-2, 3), [-2, -1, 0, 3], [-3, 4, 0.5, 2.9999, Infinity, NaN]],
+    ["integerInterval(0, 0)", integerInterval(0, 0), [0], [1, -1, 0.5]],
   ];
   for (const [name, c, accepted, rejected] of table) {
     for (const x of accepted) assert.ok(c.check(x), `${name} should accept ${x}`);
@@ -117,7 +142,155 @@ test("interval and greaterThan reject bounds that are not finite and ordered; fr
     assert.throws(() => greaterThan(lo), RangeError, `greaterThan(${lo})`);
     assert.throws(() => fromSpec({ type: "greaterThan", lo }), RangeError, `fromSpec greaterThan(${lo})`);
   }
-  assert.throws(() => fromSpec({ type: "simplex" } as unknown as ConstraintSpec), TypeError);
+  for (const [lo, hi] of [[1, 0], [0.5, 3], [0, 2.5], [NaN, 1], [0, Infinity], [-Infinity, 0]] as const) {
+    assert.throws(() => integerInterval(lo, hi), RangeError, `integerInterval(${lo}, ${hi})`);
+    assert.throws(() => fromSpec({ type: "integerInterval", lo, hi }), RangeError, `fromSpec integerInterval(${lo}, ${hi})`);
+  }
+  assert.throws(() => fromSpec({ type: "nope" } as unknown as ConstraintSpec), TypeError);
+});
+
+test("the discrete supports have the identity transform with log |det J| = 0, and fromSpec rebuilds them", () => {
+  for (const c of [boolean, nonnegativeInteger, integerInterval(-2, 3)]) {
+    assert.is(c.eventDim, 0);
+    assert.is(c.transform(3), 3);
+    assert.is(c.inverse(3), 3);
+    assert.is(c.logAbsDetJacobian(3), 0);
+    assert.equal(c.logAbsDetJacobian(Float64Array.of(1, 2)), new Float64Array(2));
+    const again = fromSpec(JSON.parse(JSON.stringify(c.spec)));
+    assert.equal(again.spec, c.spec);
+    for (const x of [-3, -2, 0, 1, 2.5, 3, 4, NaN]) assert.is(again.check(x), c.check(x), `${JSON.stringify(c.spec)} check(${x})`);
+  }
+  assert.equal(integerInterval(-2, 3).spec, { type: "integerInterval", lo: -2, hi: 3 });
+  assert.equal(nonnegativeInteger.spec, { type: "nonnegativeInteger" });
+});
+
+test("check of a Float64Array tests every element of an elementwise set", () => {
+  assert.ok(positive.check(Float64Array.of(1, 2, 3)));
+  assert.not.ok(positive.check(Float64Array.of(1, 0, 3)));
+  assert.ok(nonnegativeInteger.check(Float64Array.of(0, 4, 7)));
+  assert.not.ok(nonnegativeInteger.check(Float64Array.of(0, 4.5)));
+  assert.equal(positive.inverse(Float64Array.of(1, Math.E)), Float64Array.of(0, 1));
+});
+
+test("interval with vector bounds acts elementwise (Uniform's support), names the bad element, and rebuilds from JSON", () => {
+  const c = interval(Float64Array.of(0, -5), Float64Array.of(1, 5));
+  assert.ok(c.check(Float64Array.of(0.5, 4)) && !c.check(Float64Array.of(4, 0.5)) && !c.check(Float64Array.of(0.5)));
+  assert.ok(c.check(0.5) && !c.check(3), "a number must lie in every element's interval");
+  const u = Float64Array.of(-0.7, 2.2), x = c.transform(u) as Float64Array, l = c.logAbsDetJacobian(u) as Float64Array;
+  [[0, 1], [-5, 5]].forEach(([lo, hi], i) => {
+    const one = interval(lo!, hi!);
+    assert.is(x[i], one.transform(u[i]!));
+    assert.is(l[i], one.logAbsDetJacobian(u[i]!));
+    assert.ok(Math.abs(c.inverse(x)[i]! - u[i]!) <= 1e-15 * 4);
+  });
+  assert.throws(() => c.inverse(0.5), TypeError);
+  assert.throws(() => interval(Float64Array.of(0, 1), Float64Array.of(1, 2, 3)), RangeError);
+  assert.throws(() => interval(Float64Array.of(0, 3), 2), (e: Error) => e instanceof RangeError && /\[1\]/.test(e.message));
+  const again = fromSpec(JSON.parse(JSON.stringify(c.spec)));
+  assert.equal(again.spec, { type: "interval", lo: [0, -5], hi: [1, 5] });
+  assert.ok(again.check(Float64Array.of(0.5, 4)) && !again.check(Float64Array.of(4, 0.5)));
+});
+
+// The simplex.
+
+/** A random u ∈ ℝ^n with entries in [-s, s], from a seeded stream. */
+const randomU = (seed: number, n: number, s: number): Float64Array => {
+  const rng = createRng(seed);
+  return Float64Array.from({ length: n }, () => s * (2 * rng.uniform() - 1));
+};
+
+test("simplex: transform(0) is the uniform vector (1/K, ..., 1/K), as PyTorch's offsets log(K - k) intend", () => {
+  for (const K of [2, 3, 7]) {
+    const y = simplex.transform(new Float64Array(K - 1)) as Float64Array;
+    assert.is(y.length, K);
+    for (const v of y) assert.ok(Math.abs(v - 1 / K) <= 4 * EPS / K, `K = ${K}: ${v}`);
+  }
+  assert.equal(simplex.transform(new Float64Array(0)), Float64Array.of(1));
+});
+
+test("simplex: transform maps random u (|u_k| <= 30) into the simplex, and inverse(transform(u)) = u within 1e-12·(1 + |u|)", () => {
+  for (let seed = 1; seed <= 200; seed++) {
+    const K = 2 + (seed % 9), u = randomU(seed, K - 1, 30);
+    const y = simplex.transform(u) as Float64Array;
+    assert.ok(simplex.check(y), `seed ${seed}: ${y}`);
+    const back = simplex.inverse(y);
+    u.forEach((v, k) => assert.ok(Math.abs(back[k]! - v) <= 1e-12 * (1 + Math.abs(v)), `seed ${seed}, u[${k}] = ${v}, back ${back[k]}`));
+  }
+});
+
+test("simplex: check accepts nonnegative vectors summing to 1 within K·2⁻⁵², and nothing else", () => {
+  assert.ok(simplex.check(Float64Array.of(0.1, 0.2, 0.7)));
+  assert.ok(simplex.check(Float64Array.of(1, 0)));
+  assert.ok(simplex.check(Float64Array.of(1)));
+  assert.ok(simplex.check(Float64Array.from({ length: 10 }, () => 0.1)));
+  for (const bad of [[0.5, 0.6], [-1e-300, 1], [0.5, 0.4], [NaN, 1], [Infinity, -Infinity], []]) {
+    assert.not.ok(simplex.check(Float64Array.from(bad)), `${bad}`);
+  }
+  assert.ok(simplex.check(0.3) && !simplex.check(1.5), "a number is checked as one coordinate");
+  assert.is(simplex.eventDim, 1);
+});
+
+test("simplex: the stick-breaking node's gradient matches central differences (u ↦ w·transform(u), random w)", () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const K = 2 + (seed % 6), u = randomU(seed, K - 1, 4), w = randomU(seed + 1000, K, 1);
+    checkGrad((v) => dot(w, simplex.transform(v as Vec) as Vec), [u], { h: 1e-4, rtol: 1e-7, atolScale: 1e-6 });
+  }
+});
+
+/** det of a square matrix (rows as arrays) by Gaussian elimination with partial pivoting. */
+function det(a: number[][]): number {
+  const m = a.map((r) => r.slice()), n = m.length;
+  let d = 1;
+  for (let j = 0; j < n; j++) {
+    let p = j;
+    for (let i = j + 1; i < n; i++) if (Math.abs(m[i]![j]!) > Math.abs(m[p]![j]!)) p = i;
+    if (p !== j) [m[p], m[j], d] = [m[j]!, m[p]!, -d];
+    d *= m[j]![j]!;
+    for (let i = j + 1; i < n; i++) {
+      const f = m[i]![j]! / m[j]![j]!;
+      for (let k = j; k < n; k++) m[i]![k]! -= f * m[j]![k]!;
+    }
+  }
+  return d;
+}
+
+test("simplex: logAbsDetJacobian(u) = log |det ∂(y_1..y_{K-1})/∂u| (numerical Jacobian, 1e-8 absolute)", () => {
+  for (let seed = 1; seed <= 30; seed++) {
+    const K = 2 + (seed % 7), u = randomU(seed, K - 1, 5);
+    // Column k: central differences of the first K - 1 coordinates in u_k.
+    const jac = Array.from({ length: K - 1 }, () => new Array<number>(K - 1).fill(0));
+    for (let k = 0; k < K - 1; k++) {
+      for (let j = 0; j < K - 1; j++) {
+        jac[j]![k] = numericDerivative((x) => {
+          const v = u.slice();
+          v[k] = x;
+          return (simplex.transform(v) as Float64Array)[j]!;
+        }, u[k]!, 1e-3);
+      }
+    }
+    const got = simplex.logAbsDetJacobian(u) as number, want = Math.log(Math.abs(det(jac)));
+    assert.ok(Math.abs(got - want) <= 1e-8 * Math.max(1, Math.abs(want)), `seed ${seed}, K = ${K}: ${got} vs ${want}`);
+  }
+});
+
+test("simplex: logAbsDetJacobian is differentiable on vector nodes (central differences)", () => {
+  for (let seed = 1; seed <= 10; seed++) {
+    const u = randomU(seed, 1 + (seed % 5), 4);
+    checkGrad((v) => simplex.logAbsDetJacobian(v as Vec) as Var, [u], { h: 1e-3 });
+  }
+});
+
+test("simplex: a vector node's transform is one node of K values carrying the plain transform's values", () => {
+  const t = new Tape(), u = Float64Array.of(0.3, -1, 2);
+  const y = simplex.transform(t.variable(u)) as Vec;
+  assert.equal(y.value, simplex.transform(u));
+});
+
+test("simplex: transform, inverse and logAbsDetJacobian reject a number with a TypeError; fromSpec rebuilds it", () => {
+  assert.throws(() => simplex.transform(0.5), TypeError);
+  assert.throws(() => simplex.logAbsDetJacobian(0.5), TypeError);
+  assert.throws(() => simplex.inverse(0.5), TypeError);
+  assert.is(fromSpec({ type: "simplex" }), simplex);
 });
 
 test.run();

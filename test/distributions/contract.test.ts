@@ -5,7 +5,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Tape, Var, Vec, dot, sum, valueAndGrad, valueOf, type Scalar, type Value } from "../../src/autodiff/index.ts";
-import { Bernoulli, Beta, Gamma, constraints, type Distribution } from "../../src/distributions/index.ts";
+import {
+  Bernoulli, Beta, Binomial, Exponential, Gamma, HalfNormal, LogNormal, Normal, Poisson, Uniform, constraints, type Distribution,
+} from "../../src/distributions/index.ts";
 import { createRng } from "../../src/random/index.ts";
 import { betainc, betaincc, gammainc, gammaincc } from "../../src/special/index.ts";
 import { readFixture } from "../helpers/accuracy.ts";
@@ -39,7 +41,24 @@ interface Row {
    * dz/dθ = -(∂F/∂θ)(z) / p(z), with ∂F/∂θ by central differences.
    */
   cdf?: { lower: (p: Plain, x: number) => number; upper: (p: Plain, x: number) => number };
+  /**
+   * Laws this row cannot keep yet, each with the reason (printed as a skipped test): for instance "batching" for a
+   * distribution whose parameters are a vector event (Dirichlet's concentration), until the table learns events.
+   * Every law is kept by Beta, Gamma and Bernoulli.
+   */
+  skip?: Partial<Record<Law, string>>;
 }
+
+/** The laws of the contract, as a row's `skip` names them. */
+type Law =
+  | "support" | "supportSpec" | "fixture" | "moments" | "rsampleGradient" | "rsampleMeanGradient" | "detach"
+  | "logProbSum" | "parameterRange" | "parameterType" | "batching" | "lengthMismatch" | "valueSupport";
+
+/**
+ * Φ(z) and 1 - Φ(z) = Φ(-z), each accurate relative to itself in its tail: Φ(-t) = Q(½, t²/2)/2 for t >= 0 (Q the
+ * regularized upper incomplete gamma function), so the CDF route keeps its digits where Φ is tiny.
+ */
+const phi = (z: number): number => (z < 0 ? gammaincc(0.5, z * z / 2) / 2 : 1 - gammaincc(0.5, z * z / 2) / 2);
 
 const TABLE: Row[] = [
   {
@@ -90,12 +109,118 @@ const TABLE: Row[] = [
     outside: { logits: [NaN, Infinity, -Infinity] },
     notInSupport: [0.5, -1, 2, NaN],
   },
+  // The rows below keep |location| / scale moderate: the CDF route steps each parameter by 1e-4 of itself, which
+  // for loc = 0.5 with scale 1e-8 would move z by 5000 scales. Their extremes sit in the fixtures instead.
+  {
+    name: "Normal",
+    make: (p) => new Normal(p.loc!, p.scale!),
+    params: [
+      { loc: 0.3, scale: 1 }, { loc: -3, scale: 0.01 }, { loc: 1e4, scale: 250 }, { loc: 1e-6, scale: 1e-8 },
+      { loc: -1e3, scale: 1e3 },
+    ],
+    fixture: "normal",
+    outside: { loc: [NaN, Infinity, -Infinity], scale: [0, -0, -1, -1e-300, Infinity, NaN] },
+    notInSupport: [NaN],
+    cdf: {
+      lower: (p, x) => phi((x - p.loc!) / p.scale!),
+      upper: (p, x) => phi((p.loc! - x) / p.scale!),
+    },
+  },
+  {
+    name: "LogNormal",
+    make: (p) => new LogNormal(p.loc!, p.scale!),
+    params: [
+      { loc: 0.3, scale: 1 }, { loc: -3, scale: 0.05 }, { loc: 4, scale: 0.5 }, { loc: 1e-7, scale: 1e-6 },
+      { loc: -0.5, scale: 0.8 },
+    ],
+    fixture: "logNormal",
+    outside: { loc: [NaN, Infinity, -Infinity], scale: [0, -1, Infinity, NaN] },
+    notInSupport: [0, -1e-300, -1, NaN, Infinity],
+    cdf: {
+      lower: (p, x) => phi((Math.log(x) - p.loc!) / p.scale!),
+      upper: (p, x) => phi((p.loc! - Math.log(x)) / p.scale!),
+    },
+  },
+  {
+    name: "HalfNormal",
+    make: (p) => new HalfNormal(p.scale!),
+    params: [{ scale: 1 }, { scale: 0.01 }, { scale: 250 }, { scale: 1e-8 }, { scale: 3e5 }],
+    fixture: "halfNormal",
+    outside: { scale: [0, -0, -1, -1e-300, Infinity, NaN] },
+    notInSupport: [-1e-300, -1, NaN, Infinity],
+    // F(x) = erf(x/(σ√2)) = P(½, x²/(2σ²)).
+    cdf: {
+      lower: (p, x) => gammainc(0.5, (x / p.scale!) ** 2 / 2),
+      upper: (p, x) => gammaincc(0.5, (x / p.scale!) ** 2 / 2),
+    },
+  },
+  {
+    name: "Exponential",
+    make: (p) => new Exponential(p.rate!),
+    params: [{ rate: 1 }, { rate: 1e-3 }, { rate: 500 }, { rate: 1e-100 }, { rate: 7.5 }],
+    fixture: "exponential",
+    outside: { rate: [0, -0, -1, -1e-300, Infinity, NaN] },
+    notInSupport: [-1e-300, -1, NaN, Infinity],
+    cdf: { lower: (p, x) => -Math.expm1(-p.rate! * x), upper: (p, x) => Math.exp(-p.rate! * x) },
+  },
+  {
+    name: "Uniform",
+    make: (p) => new Uniform(p.low!, p.high!),
+    params: [
+      // The first three share high: the batch law broadcasts sets[0]'s high against their lows and evaluates the
+      // batch's draws there, and Uniform's support moves with its parameters.
+      { low: -1, high: 2 }, { low: 1.5, high: 2 }, { low: -40, high: 2 }, { low: 1e-9, high: 2e-9 },
+      { low: -7, high: -6.5 },
+    ],
+    fixture: "uniform",
+    // low = 2 and high = -1 are finite but not below / above the other bound.
+    outside: { low: [NaN, Infinity, -Infinity, 2, 5], high: [NaN, Infinity, -Infinity, -1, -3] },
+    notInSupport: [-1 - 2 ** -52, 2 + 2 ** -51, -5, 1e300, NaN, Infinity],
+    cdf: {
+      lower: (p, x) => (x - p.low!) / (p.high! - p.low!),
+      upper: (p, x) => (p.high! - x) / (p.high! - p.low!),
+    },
+  },
+  // Categorical has no row: its parameter is one vector of K weights, not K scalars (categorical.test.ts).
+  {
+    name: "Poisson",
+    make: (p) => new Poisson(p.rate!),
+    params: [{ rate: 2.5 }, { rate: 0.1 }, { rate: 33.3 }, { rate: 1000.5 }],
+    fixture: "poisson",
+    outside: { rate: [-1, -1e-300, -Infinity, Infinity, NaN] },
+    notInSupport: [-1, 0.5, NaN, Infinity],
+  },
+  {
+    name: "Binomial (probs)",
+    make: (p) => new Binomial(p.totalCount!, p.probs!),
+    params: [
+      { totalCount: 10, probs: 0.3 }, { totalCount: 1, probs: 0.999 }, { totalCount: 1000, probs: 0.01 },
+      { totalCount: 37, probs: 0.5 },
+    ],
+    fixture: "binomial",
+    outside: { totalCount: [-1, 2.5, NaN, Infinity, 2 ** 53], probs: [-1e-300, 1 + 2 ** -52, NaN, Infinity] },
+    notInSupport: [-1, 0.5, 11, NaN, Infinity],
+  },
+  {
+    name: "Binomial (logits)",
+    make: (p) => new Binomial(p.totalCount!, { logits: p.logits! }),
+    params: [{ totalCount: 10, logits: 0.3 }, { totalCount: 5, logits: -4 }, { totalCount: 100, logits: 2 }],
+    fixture: "binomialLogits",
+    outside: { totalCount: [-1, 2.5, NaN], logits: [NaN, Infinity, -Infinity] },
+    notInSupport: [-1, 0.5, 11, NaN, Infinity],
+  },
 ];
 
 // --- helpers ------------------------------------------------------------------------------------------------------
 
 interface Section { params: Record<string, number[]>; x: number[]; logProb: number[]; scale: number[] }
-const fixtures = readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as Record<string, Section>;
+const fixtures = {
+  ...(readFixture(new URL("../fixtures/distributions.json", import.meta.url)) as Record<string, Section>),
+  // Normal, LogNormal, HalfNormal, Exponential, Uniform: scripts/fixtures_continuous.py
+  ...(readFixture(new URL("../fixtures/continuous.json", import.meta.url)) as Record<string, Section>),
+  // Poisson and Binomial: scripts/fixtures_discrete.py
+  ...(readFixture(new URL("../fixtures/discrete.json", import.meta.url)) as Record<string, Section>),
+};
 
 const EPS = 2 ** -53;
 const names = (p: Plain): string[] => Object.keys(p);
@@ -129,8 +254,14 @@ const draws = (d: Distribution, n: number, seed: number): Float64Array => {
 
 for (const row of TABLE) {
   const cont = row.cdf !== undefined;
+  /** A law of the contract for this row, unless the row skips it (with its reason in the test name). */
+  const law = (key: Law, title: string, body: () => void): void => {
+    const why = row.skip?.[key];
+    if (why === undefined) test(title, body);
+    else test.skip(`${title} (skipped: ${why})`, body);
+  };
 
-  test(`${row.name}: sample and rsample lie in the support; with node parameters rsample is a node on their tape`, () => {
+  law("support", `${row.name}: sample and rsample lie in the support; with node parameters rsample is a node on their tape`, () => {
     for (const [k, p] of row.params.entries()) {
       const d = row.make(p), rng = createRng(100 + k);
       for (let i = 0; i < 1000; i++) {
@@ -155,7 +286,7 @@ for (const row of TABLE) {
     assert.is(row.make(row.params[0]!).hasRsample, cont, `${row.name}: hasRsample exactly when the row gives a CDF`);
   });
 
-  test(`${row.name}: the support rebuilds from its JSON spec into the same set`, () => {
+  law("supportSpec", `${row.name}: the support rebuilds from its JSON spec into the same set`, () => {
     const d = row.make(row.params[0]!);
     const again = constraints.fromSpec(JSON.parse(JSON.stringify(d.support.spec)));
     for (const x of [-1, -1e-300, 0, 0.5, 1, 2, 1e300, NaN, Infinity, ...row.notInSupport]) {
@@ -163,7 +294,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: logProb matches the 40-digit fixture to 1e-13 relative, or 8 ulps of its terms' scale under cancellation`, () => {
+  law("fixture", `${row.name}: logProb matches the 40-digit fixture to 1e-13 relative, or 8 ulps of its terms' scale under cancellation`, () => {
     // `scale` = Σ|terms| of the log-density (scripts/fixtures_distributions.py): where the terms cancel, a few
     // roundings of the largest term is what double precision can promise, and the fixture allows no better.
     const f = fixtures[row.fixture]!, ns = Object.keys(f.params);
@@ -180,7 +311,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: sample's mean and variance match the mean and variance getters within 5 standard errors`, () => {
+  law("moments", `${row.name}: sample's mean and variance match the mean and variance getters within 5 standard errors`, () => {
     // 2e4 draws per set: the mean's standard error is sqrt(Var/n); the variance's, that of the sample mean of (x - μ)².
     const n = 20_000;
     for (const [k, p] of row.params.entries()) {
@@ -194,7 +325,7 @@ for (const row of TABLE) {
   });
 
   if (cont) {
-    test(`${row.name}: rsample's dz/dθ at each draw is -(∂F/∂θ)/p(z), F the CDF by central differences, to 1e-6`, () => {
+    law("rsampleGradient", `${row.name}: rsample's dz/dθ at each draw is -(∂F/∂θ)/p(z), F the CDF by central differences, to 1e-6`, () => {
       const { lower, upper } = row.cdf!;
       for (const [k, p] of row.params.entries()) {
         const ns = names(p);
@@ -225,7 +356,7 @@ for (const row of TABLE) {
       }
     });
 
-    test(`${row.name}: the mean of rsample's dz/dθ estimates d/dθ E[z], the mean getter's derivative, within 5 standard errors`, () => {
+    law("rsampleMeanGradient", `${row.name}: the mean of rsample's dz/dθ estimates d/dθ E[z], the mean getter's derivative, within 5 standard errors`, () => {
       // E[z] is the closed form `mean` (held to the sample mean above); the reparameterization gradient is an
       // unbiased estimate of its derivative.
       const n = 10_000;
@@ -246,7 +377,7 @@ for (const row of TABLE) {
     });
   }
 
-  test(`${row.name}: detach() keeps the parameters' values but not their nodes: the gradient flows through x alone`, () => {
+  law("detach", `${row.name}: detach() keeps the parameters' values but not their nodes: the gradient flows through x alone`, () => {
     for (const [k, p] of row.params.entries()) {
       const x = draws(row.make(p), 1, 400 + k)[0]!;
       // A continuous x is a node too (its gradient must survive detach); a discrete one is data.
@@ -267,12 +398,14 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: logProbSum is the sum of logProb over a Float64Array, in value and gradient`, () => {
+  law("logProbSum", `${row.name}: logProbSum is the sum of logProb over a Float64Array, in value and gradient`, () => {
     for (const [k, p] of row.params.entries()) {
       const xs = draws(row.make(p), 7, 500 + k), ns = names(p);
       const f = (g: (d: Distribution) => Scalar) => withNodes(row, p, g);
       const s = f((d) => d.logProbSum(xs)), t = f((d) => sum(d.logProb(xs) as Vec));
-      const close = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-13 * Math.max(1, Math.abs(b));
+      // A one-pass sum groups the terms differently: they agree to the rounding of the terms, which exceed the
+      // log-density by 1e5 in Gamma(1e4, 7.5) (measured 6e-12 relative there).
+      const close = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-10 * Math.max(1, Math.abs(b));
       assert.ok(close(s.value, t.value), `${row.name}${show(p)}: ${s.value} vs ${t.value}`);
       ns.forEach((n, j) => assert.ok(close(s.grad[j]!, t.grad[j]!), `${row.name}${show(p)}: d/d${n} ${s.grad[j]} vs ${t.grad[j]}`));
       const d = row.make(p);
@@ -280,7 +413,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: parameters outside their domain throw a RangeError naming the parameter (and, in a vector, the element)`, () => {
+  law("parameterRange", `${row.name}: parameters outside their domain throw a RangeError naming the parameter (and, in a vector, the element)`, () => {
     const good = row.params[0]!, tape = new Tape();
     for (const [n, bads] of Object.entries(row.outside)) {
       // \b: "concentration" must not match inside "concentration1", nor the other way round.
@@ -295,7 +428,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: a parameter of the wrong type is a TypeError naming it and the accepted types`, () => {
+  law("parameterType", `${row.name}: a parameter of the wrong type is a TypeError naming it and the accepted types`, () => {
     const good = row.params[0]!;
     for (const n of names(good)) {
       const defaulted = row.defaults?.[n];
@@ -310,7 +443,7 @@ for (const row of TABLE) {
     }
   });
 
-  test(`${row.name}: vector parameters make a batch: n draws and n log-densities, each the scalar distribution's`, () => {
+  law("batching", `${row.name}: vector parameters make a batch: n draws and n log-densities, each the scalar distribution's`, () => {
     // Three parameter sets side by side; a batch draws element by element from one stream, as three scalar
     // distributions drawn in turn would, so the batch's draws equal theirs exactly.
     const sets = row.params.slice(0, 3), ns = names(sets[0]!), n = sets.length;
@@ -353,7 +486,7 @@ for (const row of TABLE) {
     });
   });
 
-  test(`${row.name}: vector parameters of different lengths throw a RangeError naming both`, () => {
+  law("lengthMismatch", `${row.name}: vector parameters of different lengths throw a RangeError naming both`, () => {
     const p = row.params[0]!, ns = names(p);
     if (ns.length < 2) return;
     const [first, second] = [ns[0]!, ns[1]!];
@@ -361,7 +494,7 @@ for (const row of TABLE) {
     throws(() => row.make(args), RangeError, new RegExp(`\\b${second}\\b.*\\b${first}\\b`), `${row.name}: lengths 3 and 2`);
   });
 
-  test(`${row.name}: a value outside the support throws a RangeError naming it, or its position in a Float64Array`, () => {
+  law("valueSupport", `${row.name}: a value outside the support throws a RangeError naming it, or its position in a Float64Array`, () => {
     const d = row.make(row.params[0]!), inside = draws(d, 1, 600)[0]!, tape = new Tape();
     for (const bad of row.notInSupport) {
       throws(() => d.logProb(bad), RangeError, /support/, `${row.name}.logProb(${bad})`);

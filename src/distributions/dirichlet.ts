@@ -1,0 +1,129 @@
+// The Dirichlet distribution on the simplex: normalised Gamma draws, with exact implicit reparameterization
+// gradients through each Gamma (special/gamma-grad.ts) chained through the normalisation. Called by infer/ through
+// the Distribution interface. Uses random/gamma.ts (log-space draws) and constraints.ts's simplex.
+import { Vec, div, mul, square, sub, sum, valueOf, vecNode, xlogy, add, type Vector, type Value, type Scalar } from "../autodiff/index.ts";
+import { lgamma } from "../autodiff/special.ts";
+import { checkType, message } from "../check.ts";
+import { logStandardGamma, type Rng } from "../random/index.ts";
+import { digamma, standardGammaGrad } from "../special/index.ts";
+import { simplex, type Constraint } from "./constraints.ts";
+import { Base, checkParam } from "./distribution.ts";
+
+/**
+ * Below log g = -700 a Gamma draw g is kept only by its log (g < 1e-304 loses digits as a double, and underflows
+ * below 5e-324), and d log g/dα takes its small-g limit (see {@link normalizeGammas}).
+ */
+const LOG_G_SMALL = -700;
+
+/**
+ * The floor of a component, 2⁻¹⁰²² (the smallest normal double, PyTorch's clamp_probs floor): above the subnormals,
+ * so that 1/z_k, the derivative of log z_k that logProb's gradient meets, stays finite (1/5e-324 is ∞).
+ */
+const TINY = 2 ** -1022;
+
+/**
+ * Dirichlet(α) on the simplex {z ∈ ℝ^K : z_k >= 0, Σ z_k = 1}: p(z) = Γ(α₀)/∏Γ(α_k) · ∏ z_k^(α_k - 1), with
+ * α₀ = Σ α_k. α = concentration (PyTorch's name), a Float64Array or a vector node of K positives: one draw is a
+ * vector of K (eventShape [K], batchShape []).
+ *
+ * @throws TypeError unless concentration is a Float64Array or a vector node; RangeError naming the element unless
+ * every one is finite and > 0, or when it is empty.
+ */
+export class Dirichlet extends Base<Vector> {
+  readonly hasRsample = true;
+  readonly support: Constraint = simplex;
+  declare readonly concentration: Vector;
+
+  constructor(concentration: Vector) {
+    super();
+    checkType(concentration instanceof Float64Array || concentration instanceof Vec, "concentration", "a Float64Array or a vector node", concentration, "Dirichlet");
+    const a = valueOf(concentration);
+    this.concentration = checkParam(concentration, "concentration", "Dirichlet");
+    if (a.length === 0) throw new RangeError(message("concentration", "of length K >= 1", a, "Dirichlet"));
+    this.eventShape = [a.length];
+  }
+
+  /** E[z] = α / α₀. */
+  get mean(): Vector {
+    return div(this.concentration, sum(this.concentration));
+  }
+
+  /** Var[z_k] = α_k (α₀ - α_k) / (α₀² (α₀ + 1)). */
+  get variance(): Vector {
+    const a = this.concentration, a0 = sum(a);
+    return div(mul(a, sub(a0, a)), mul(square(a0), add(a0, 1)));
+  }
+
+  /** Throw a RangeError unless z is a vector of K nonnegative numbers summing to 1 (within K·2⁻⁵²). */
+  override checkSupport(z: Value): void {
+    const zv = valueOf(z), K = this.eventShape[0]!;
+    if (typeof zv === "number" || zv.length !== K || !simplex.check(zv)) {
+      throw new RangeError(message("value", `in the support (${K} nonnegative numbers summing to 1)`, zv, "Dirichlet"));
+    }
+  }
+
+  /** log p(z) = Σ (α_k - 1) log z_k + log Γ(α₀) - Σ log Γ(α_k), composed from ops (one scalar per draw). */
+  logProb(z: Value): Scalar {
+    this.checkSupport(z);
+    const a = this.concentration;
+    return sub(add(sum(xlogy(sub(a, 1), z as Vector)), lgamma(sum(a))), sum(lgamma(a) as Vector));
+  }
+
+  /**
+   * A draw: {@link normalizeGammas} of g_k ~ Gamma(α_k, 1) drawn in log space (random/gamma.ts's
+   * logStandardGamma, k = 1..K in order), so tiny concentrations never give an all-zero vector. A node (with the
+   * exact implicit gradients) when concentration is a vector node, else a Float64Array.
+   */
+  rsample(rng: Rng): Vector {
+    const a = this.concentration, av = valueOf(a), K = av.length;
+    const logG = a instanceof Vec ? a.tape.take(K) : new Float64Array(K);
+    for (let k = 0; k < K; k++) logG[k] = logStandardGamma(rng, av[k]!);
+    return normalizeGammas(a, logG);
+  }
+
+  detach(): Dirichlet {
+    return new Dirichlet(valueOf(this.concentration));
+  }
+}
+
+/**
+ * z = g / Σ_j g_j for Gamma(α_k, 1) draws g_k given by their logs (`logG`, read only), as a
+ * vector node carrying dz/dα when α is one. The normalisation starts in log space, w_k = exp(log g_k - m) with
+ * m = max log g, then z = w / Σ w: when every g_k underflows (α ~ 1e-3) z is still a point of the simplex; a
+ * component that underflows is held at 2⁻¹⁰²² = 2.2e-308, as PyTorch clamps.
+ *
+ * Gradients: g_k held at its quantile moves by dg_k/dα_k = standardGammaGrad(α_k, g_k) (special/gamma-grad.ts,
+ * the exact implicit gradient), and through z = g/S, dz_j/dα_k = (δ_jk - z_j)(dg_k/dα_k)/S = (δ_jk - z_j) z_k r_k
+ * with r_k = d log g_k/dα_k. Below log g_k = -700 (g_k loses digits as a double, then underflows), r_k is the
+ * small-g limit (ψ(α_k + 1) - log g_k)/α_k of that implicit derivative, from P(α, g) = g^α/Γ(α + 1)·(1 + O(g)):
+ * accurate to O(g_k). The backward pass is one sweep, ᾱ_k = z_k r_k (z̄_k - Σ_j z̄_j z_j).
+ */
+export function normalizeGammas(concentration: Vector, logG: Float64Array): Vector {
+  const a = concentration, av = valueOf(a), K = av.length;
+  const t = a instanceof Vec ? a.tape : undefined;
+  let m = -Infinity;
+  for (let k = 0; k < K; k++) m = Math.max(m, logG[k]!);
+  // w_k = g_k e^(-m) <= 1, then z_k = w_k / Σ w: dividing the very numbers that were summed keeps Σ z within a few
+  // ulps of 1 (z_k = exp(log g_k - log S) would share log S's rounding error, eps·|log S|, in every component).
+  const z = t ? t.take(K) : new Float64Array(K);
+  let s = 0;
+  for (let k = 0; k < K; k++) s += z[k] = Math.exp(logG[k]! - m);
+  for (let k = 0; k < K; k++) z[k] = Math.max(z[k]! / s, TINY);
+  if (!t) return z;
+  // r_k = d log g_k / dα_k.
+  const r = t.take(K);
+  for (let k = 0; k < K; k++) {
+    const lg = logG[k]!, ak = av[k]!, g = Math.exp(lg);
+    r[k] = lg > LOG_G_SMALL ? standardGammaGrad(ak, g) / g : (digamma(ak + 1) - lg) / ak;
+  }
+  const out = vecNode(t, z);
+  t.pushBackward(out.index, () => {
+    const g = out.adjoint;
+    if (!g) return;
+    let gz = 0;
+    for (let j = 0; j < K; j++) gz += g[j]! * z[j]!;
+    const aa = (a as Vec).adjointOrZeros;
+    for (let k = 0; k < K; k++) aa[k]! += z[k]! * r[k]! * (g[k]! - gz);
+  });
+  return out;
+}
