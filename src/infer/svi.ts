@@ -309,7 +309,8 @@ function checkMoved({ name, u, constraint }: ParamEntry): void {
   for (let i = 0; i < u.length; i++) {
     const x = constraint.transform(u[i]!) as number;
     if (!(Number.isFinite(u[i]) && Number.isFinite(x) && constraint.check(x))) {
-      throw new RangeError(`SVI.step: param "${name}" would be ${x} (unconstrained ${u[i]}) after the update, outside ${constraint.spec.type}: the step was not taken`);
+      const at = u.length === 1 ? "value after the update" : `value[${i}] after the update`;
+      throw new RangeError(`${message(at, `finite and inside ${constraint.spec.type}`, x, `SVI.step: param "${name}"`)} (unconstrained ${u[i]}); the step was not taken`);
     }
   }
 }
