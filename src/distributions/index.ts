@@ -17,3 +17,4 @@ export type { Constraint, ConstraintSpec } from "./constraints.ts";
 export { Poisson, poissonLogProb } from "./poisson.ts";
 export { Binomial, binomialLogProb, binomialLogitsLogProb } from "./binomial.ts";
 export { Categorical } from "./categorical.ts";
+export { kl, klOrUndefined, klDiv } from "./kl.ts";

@@ -48,6 +48,13 @@ export class TraceELBO {
   private readonly recordGuide = recorder();
   private readonly recordModel = recorder();
   private readonly replayGuide = replayer(true, this.recordGuide.sites);
+  /**
+   * A latent site's term scale·E_q[log p(z) - log q(z)] in closed form from its guide and model messages, or
+   * undefined to estimate it from the draw as TraceELBO does for every site. Set by TraceMeanFieldELBO
+   * (mean-field-elbo.ts) to -scale·KL(q ‖ p); `closedSites` holds the guide sites it answered in this particle.
+   */
+  protected closedForm: ((guideSite: Message, modelSite: Message) => Scalar | undefined) | undefined = undefined;
+  private readonly closedSites = new Set<Message>();
 
   /**
    * @throws TypeError naming the option unless numParticles is a number, stickTheLanding a boolean and
@@ -90,15 +97,29 @@ export class TraceELBO {
       // Σ log p over the model's sites and Σ log q over the guide's latent sites, with log q of the sites that
       // have no rsample (their score-function terms) apart.
       let logP: Scalar = 0, logQ: Scalar = 0, scoreLogQ: Scalar = 0, latents = 0;
+      const { closedForm, closedSites } = this;
       for (let i = 0; i < modelTrace.n; i++) {
         const site = modelTrace.list[i]!;
-        if (site.type === "sample") logP = plus(logP, siteLogProb(site, site.fn!));
+        if (site.type !== "sample") continue;
+        // A closed-form term stands for both log p(z) here and log q(z) below (replay made sure the guide has z).
+        const guideSite = closedForm && !site.observed ? guideTrace.get(site.name)! : undefined;
+        const closed = guideSite && closedForm!(guideSite, site);
+        if (closed === undefined) logP = plus(logP, siteLogProb(site, site.fn!));
+        else {
+          logP = plus(logP, closed);
+          closedSites.add(guideSite!);
+        }
       }
       for (let i = 0; i < guideTrace.n; i++) {
         const site = guideTrace.list[i]!;
         if (site.type !== "sample" || site.observed) continue;
         latents++;
         const fn = site.fn!;
+        if (closedForm && closedSites.has(site)) {
+          // A discrete site keeps its score-function term: later sites' terms still depend on its draw.
+          if (!fn.hasRsample) scoreLogQ = plus(scoreLogQ, siteLogProb(site, fn));
+          continue;
+        }
         const lq = siteLogProb(site, stickTheLanding && fn.hasRsample ? fn.detach() : fn);
         logQ = plus(logQ, lq);
         if (!fn.hasRsample) scoreLogQ = plus(scoreLogQ, lq);
@@ -108,6 +129,7 @@ export class TraceELBO {
       // This particle's loss, log q - log p = -ELBO; the score-function term's surrogate is
       // -log q(z)·stopgrad(ELBO) = log q(z)·stopgrad(loss), whose gradient is the REINFORCE estimate (it is the
       // number 0, and adds nothing, when every guide site has rsample).
+      closedSites.clear();
       const particle = sub(logQ, logP);
       const value = valueOf(particle);
       lossSum += value;

@@ -5,3 +5,4 @@ export { trace, replay, block, seed, type Trace } from "./handlers.ts";
 export { ParamStore, type ParamEntry, type ParamStoreJSON } from "./param-store.ts";
 export { TraceELBO, type TraceELBOOptions, type ELBOLoss } from "./elbo.ts";
 export { SVI, type SVICheckpoint } from "./svi.ts";
+export { TraceMeanFieldELBO } from "./mean-field-elbo.ts";
