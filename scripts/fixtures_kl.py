@@ -93,9 +93,16 @@ def gamma_closed_terms(a1, b1, a2, b2):
 
 
 def gamma_lib_scale(a1, b1, a2, b2):
-    """Σ|terms| as kl.ts adds them: (a1 - a2)ψ(a1), lgamma(a1), lgamma(a2), a1·klDiv(b1, b2)/b1, (a1 - a2) log(b2/b1)."""
+    """Σ|terms| as kl.ts adds them: the concentration part lgamma(a2) - lgamma(a1) - (a2 - a1)ψ(a1) by its three
+    terms below 10 (none when a1 = a2) and as itself (a sum of nonnegative terms) from 10 up; then a1·klDiv(b1, b2)/b1 and
+    (a1 - a2) log(b2/b1)."""
     a1, b1, a2, b2 = map(mp.mpf, (a1, b1, a2, b2))
-    terms = [(a1 - a2) * mp.digamma(a1), mp.loggamma(a1), mp.loggamma(a2), a1 * (mp.log(b1 / b2) - 1 + b2 / b1), (a1 - a2) * mp.log(b2 / b1)]
+    shape = [(a2 - a1) * mp.digamma(a1), mp.loggamma(a1), mp.loggamma(a2)]
+    if a1 == a2:
+        shape = []  # exactly 0 in kl.ts
+    elif min(a1, a2) >= 10:
+        shape = [mp.loggamma(a2) - mp.loggamma(a1) - (a2 - a1) * mp.digamma(a1)]
+    terms = shape + [a1 * (mp.log(b1 / b2) - 1 + b2 / b1), (a1 - a2) * mp.log(b2 / b1)]
     return mp.fsum(mp.fabs(t) for t in terms)
 
 
@@ -118,7 +125,8 @@ def gamma_ref(a1, b1, a2, b2):
 
 
 for (a1, b1, a2, b2) in [(2.0, 1.0, 3.0, 0.5), (0.5, 2.0, 0.5, 2.5), (0.01, 1.0, 1.0, 1.0), (100.0, 10.0, 120.0, 11.0),
-                         (1e4, 1.0, 1e4 + 1.0, 1.0), (5.0, 3.0, 5.0, 3.0 * (1 + 2**-26)), (1.0, 1e-3, 40.0, 0.2)]:
+                         (1e4, 1.0, 1e4 + 1.0, 1.0), (5.0, 3.0, 5.0, 3.0 * (1 + 2**-26)), (1.0, 1e-3, 40.0, 0.2),
+                         (12.5, 2.0, 12.5 + 1e-6, 2.0), (1e6, 3.0, 999990.0, 3.1), (30.0, 1.0, 9.0, 1.0)]:
     terms = gamma_closed_terms(a1, b1, a2, b2)
     ref = gamma_ref(a1, b1, a2, b2)
     agree(ref, mp.fsum(terms), ("gamma", a1, b1, a2, b2))

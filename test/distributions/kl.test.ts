@@ -39,8 +39,7 @@ test("the fixture covers every pair kl supports", () => {
   assert.equal(Object.keys(fixture).sort(), Object.keys(make).sort());
 });
 
-// Held to 1e-12 relative; where the closed form's terms cancel (nearly equal Gammas or Betas with large
-// concentrations, Categoricals whose normalised probabilities sum to 1 only within a few ulps), to 16 ulps of the
+// Held to 1e-12 relative; where the closed form's terms cancel (nearly equal Betas, Categoricals whose normalised probabilities sum to 1 only within a few ulps), to 16 ulps of the
 // sum of their sizes (`scale`, written by the script), which is all a double evaluation of those terms can promise.
 for (const [pair, rows] of Object.entries(fixture)) {
   test(`${pair}: kl matches numerical integration or summation at 32 digits, to 1e-12 relative or 16 ulps of its terms`, () => {
@@ -56,7 +55,7 @@ for (const [pair, rows] of Object.entries(fixture)) {
 test("the 16-ulp bound is looser than 1e-12 relative only on the rows whose terms cancel", () => {
   const loose = Object.entries(fixture).flatMap(([pair, rows]) =>
     rows.filter((r) => 16 * EPS * r.scale > 1e-12 * Math.abs(r.kl)).map((r) => pair));
-  for (const pair of loose) assert.ok(["Gamma", "Beta", "Categorical", "Dirichlet"].includes(pair), pair);
+  for (const pair of loose) assert.ok(["Beta", "Categorical", "Dirichlet"].includes(pair), pair);
 });
 
 test("a Binomial or Bernoulli from logits gives the KL of the same probabilities", () => {
@@ -123,6 +122,7 @@ test("gradients in both distributions' parameters match central differences", ()
     ["Normal", (a, b, c, d) => kl(new Normal(S(a!), S(b!)), new Normal(S(c!), S(d!))) as Scalar, [0.3, 0.7, -1, 2]],
     ["LogNormal", (a, b, c, d) => kl(new LogNormal(S(a!), S(b!)), new LogNormal(S(c!), S(d!))) as Scalar, [1, 1.01, 0.9, 1]],
     ["Gamma", (a, b, c, d) => kl(new Gamma(S(a!), S(b!)), new Gamma(S(c!), S(d!))) as Scalar, [2.5, 0.4, 0.7, 1.9]],
+    ["Gamma, concentrations past 10 (Stirling branch)", (a, b, c, d) => kl(new Gamma(S(a!), S(b!)), new Gamma(S(c!), S(d!))) as Scalar, [30, 2, 35, 2.5]],
     ["Beta", (a, b, c, d) => kl(new Beta(S(a!), S(b!)), new Beta(S(c!), S(d!))) as Scalar, [16, 14, 10, 10]],
     ["Beta near p = q", (a, b, c, d) => kl(new Beta(S(a!), S(b!)), new Beta(S(c!), S(d!))) as Scalar, [3, 4, 3.2, 4]],
     ["Exponential", (a, b) => kl(new Exponential(S(a!)), new Exponential(S(b!))) as Scalar, [1.5, 0.4]],
