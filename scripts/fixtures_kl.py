@@ -10,9 +10,10 @@ each value is compared with the textbook closed form at 32 digits, and the scrip
 relative (absolute 1e-30). Three-category Dirichlets are the exception: their 2-D quad runs at 20 digits, checks
 the closed form to 1e-16, and the row holds the closed form.
 
-Each row also carries `scale`, the sum of |terms| of the closed form as the library evaluates it in doubles (for
-example |lbeta(a2, b2)| + |lbeta(a1, b1)| + |digamma terms| for Beta): where those terms cancel (two nearly equal
-Gammas with large concentrations) a double evaluation can only be held to a few ulps of `scale`, not of KL.
+Each row also carries `scale`, the sum of |terms| of the closed form as kl.ts evaluates it in doubles (for Beta,
+its three Bregman divergences of lgamma, each as itself from 10 up and by its lgamma and digamma terms below):
+where those terms cancel (two nearly equal Betas with small concentrations, nearly equal Categoricals) a double
+evaluation can only be held to a few ulps of `scale`, not of KL.
 Run from the repo root:
     python3 scripts/fixtures_kl.py
 """
@@ -92,17 +93,21 @@ def gamma_closed_terms(a1, b1, a2, b2):
     return [(a1 - a2) * mp.digamma(a1), -mp.loggamma(a1), mp.loggamma(a2), a2 * (mp.log(b1) - mp.log(b2)), a1 * (b2 - b1) / b1]
 
 
+def bregman_terms(x, y):
+    """The terms kl.ts adds for D(x, y) = lgamma(y) - lgamma(x) - (y - x)ψ(x): none when x = y, D itself (a sum of
+    nonnegative terms) when both are >= 10, else its three terms."""
+    x, y = mp.mpf(x), mp.mpf(y)
+    if x == y:
+        return []
+    if min(x, y) >= 10:
+        return [mp.loggamma(y) - mp.loggamma(x) - (y - x) * mp.digamma(x)]
+    return [mp.loggamma(y), mp.loggamma(x), (y - x) * mp.digamma(x)]
+
+
 def gamma_lib_scale(a1, b1, a2, b2):
-    """Σ|terms| as kl.ts adds them: the concentration part lgamma(a2) - lgamma(a1) - (a2 - a1)ψ(a1) by its three
-    terms below 10 (none when a1 = a2) and as itself (a sum of nonnegative terms) from 10 up; then a1·klDiv(b1, b2)/b1 and
-    (a1 - a2) log(b2/b1)."""
+    """Σ|terms| as kl.ts adds them: D(a1, a2), a1·klDiv(b1, b2)/b1 and (a1 - a2) log(b2/b1)."""
     a1, b1, a2, b2 = map(mp.mpf, (a1, b1, a2, b2))
-    shape = [(a2 - a1) * mp.digamma(a1), mp.loggamma(a1), mp.loggamma(a2)]
-    if a1 == a2:
-        shape = []  # exactly 0 in kl.ts
-    elif min(a1, a2) >= 10:
-        shape = [mp.loggamma(a2) - mp.loggamma(a1) - (a2 - a1) * mp.digamma(a1)]
-    terms = shape + [a1 * (mp.log(b1 / b2) - 1 + b2 / b1), (a1 - a2) * mp.log(b2 / b1)]
+    terms = bregman_terms(a1, a2) + [a1 * (mp.log(b1 / b2) - 1 + b2 / b1), (a1 - a2) * mp.log(b2 / b1)]
     return mp.fsum(mp.fabs(t) for t in terms)
 
 
@@ -175,7 +180,8 @@ for (a1, b1, a2, b2) in [(16.0, 14.0, 10.0, 10.0), (0.5, 0.5, 2.0, 3.0), (1.0, 1
     psi = mp.digamma(A1 + B1)
     terms = [lbeta(A2, B2), -lbeta(A1, B1), (A1 - A2) * (mp.digamma(A1) - psi), (B1 - B2) * (mp.digamma(B1) - psi)]
     agree(ref, mp.fsum(terms), ("beta", a1, b1, a2, b2))
-    put("Beta", ({"concentration1": a1, "concentration0": b1}, {"concentration1": a2, "concentration0": b2}), ref, mp.fsum(mp.fabs(t) for t in terms))
+    lib = bregman_terms(A1, A2) + bregman_terms(B1, B2) + bregman_terms(A1 + B1, A2 + B2)  # kl.ts's regrouping
+    put("Beta", ({"concentration1": a1, "concentration0": b1}, {"concentration1": a2, "concentration0": b2}), ref, mp.fsum(mp.fabs(t) for t in lib))
 
 
 # Bernoulli: the two-term sum, with p near 0 and 1 (probabilities and the equivalent logits are both tested).
@@ -237,7 +243,7 @@ def dir_terms(a, b):
             mp.fsum((x - y) * (mp.digamma(x) - mp.digamma(a0)) for x, y in zip(a, b))]
 
 
-for (a, b) in [([2.0, 3.0], [1.0, 1.0]), ([0.7, 4.0], [3.0, 0.5]), ([2.0, 3.0, 4.0], [1.0, 1.0, 1.0]), ([1.5, 2.0, 2.5], [2.0, 2.0, 2.0])]:
+for (a, b) in [([2.0, 3.0], [1.0, 1.0]), ([0.7, 4.0], [3.0, 0.5]), ([2e3, 3e3], [2.01e3, 3e3]), ([2.0, 3.0, 4.0], [1.0, 1.0, 1.0]), ([1.5, 2.0, 2.5], [2.0, 2.0, 2.0])]:
     lp, lq = dir_logpdf(a), dir_logpdf(b)
     if len(a) == 2:
         ref = integrate(lambda x: lp([x, 1 - x]), lambda x: lq([x, 1 - x]), 0, 1, [mp.mpf(10) ** -k for k in (3, 8)] + [0.5])
@@ -248,7 +254,8 @@ for (a, b) in [([2.0, 3.0], [1.0, 1.0]), ([0.7, 4.0], [3.0, 0.5]), ([2.0, 3.0, 4
         mp.mp.dps = 32
     terms = dir_terms(a, b)
     assert mp.fabs(ref - mp.fsum(terms)) <= mp.mpf("1e-16") * mp.fabs(ref), ("dirichlet", a, b, ref, mp.fsum(terms))
-    put("Dirichlet", ({"concentration": a}, {"concentration": b}), mp.fsum(terms) if len(a) == 3 else ref, mp.fsum(mp.fabs(t) for t in terms))
+    lib = [t for x, y in zip(a, b) for t in bregman_terms(x, y)] + bregman_terms(mp.fsum(map(mp.mpf, a)), mp.fsum(map(mp.mpf, b)))
+    put("Dirichlet", ({"concentration": a}, {"concentration": b}), mp.fsum(terms) if len(a) == 3 else ref, mp.fsum(mp.fabs(t) for t in lib))
 
 OUT.write_text(dump(rows) + "\n")
 print(f"wrote {OUT} ({sum(len(v) for v in rows.values())} rows)")
