@@ -1,7 +1,7 @@
 // Cost of the gamma-family kernels (src/special) per call, over arguments spread log-uniformly on [1e-3, 1e3]
 // so every interval of each approximation is visited in a realistic mix. Run: npx tsx bench/index.ts --filter special
 import { consume, type Case } from "./harness.ts";
-import { digamma, lgamma, trigamma } from "../src/special/index.ts";
+import { betainc, digamma, lgamma, trigamma } from "../src/special/index.ts";
 
 /** 1000 points log-uniform on [1e-3, 1e3], from a fixed 32-bit LCG (Numerical Recipes' a, c) so runs compare. */
 function logUniformPoints(n: number): Float64Array {
@@ -22,9 +22,33 @@ export function cases(_smoke: boolean): Case[] {
     for (let i = 0; i < xs.length; i++) s += f(xs[i]!);
     consume(s);
   };
+  // The cost of a `typeof x !== "number"` TypeError guard at the top of a kernel: the same kernel behind a guard,
+  // as it would sit at the function's entry (V8 inlines the wrapper). Compared with the unguarded case.
+  const guard = (x: unknown): void => {
+    if (typeof x !== "number") throw new TypeError(`x must be a number, got ${String(x)}`);
+  };
+  const ws = xs.map((x) => x / (1 + x)); // in (0, 1), for betainc
+  const overBeta = (f: (a: number, b: number, x: number) => number) => (): void => {
+    let s = 0;
+    for (let i = 0; i < xs.length; i++) s += f(xs[i]!, xs[(i + 1) % xs.length]!, ws[(i + 2) % xs.length]!);
+    consume(s);
+  };
   return [
     { group: "special", name: "lgamma", fn: over(lgamma), perCall: xs.length, unit: "call" },
     { group: "special", name: "digamma", fn: over(digamma), perCall: xs.length, unit: "call" },
     { group: "special", name: "trigamma", fn: over(trigamma), perCall: xs.length, unit: "call" },
+    { group: "special", name: "betainc", fn: overBeta(betainc), perCall: xs.length, unit: "call" },
+    {
+      group: "special", name: "lgamma (typeof guard)", perCall: xs.length, unit: "call",
+      fn: over((x) => { guard(x); return lgamma(x); }),
+    },
+    {
+      group: "special", name: "digamma (typeof guard)", perCall: xs.length, unit: "call",
+      fn: over((x) => { guard(x); return digamma(x); }),
+    },
+    {
+      group: "special", name: "betainc (typeof guard)", perCall: xs.length, unit: "call",
+      fn: overBeta((a, b, x) => { guard(a); guard(b); guard(x); return betainc(a, b, x); }),
+    },
   ];
 }

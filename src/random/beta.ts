@@ -1,9 +1,9 @@
 // Beta(a, b) draws from two log-gamma draws, returning z together with log z and log(1 - z) so that tiny
 // concentrations (a, b ~ 1e-3) never produce an exact 0 or 1. Called by distributions/beta.ts (the coin-flip
 // guide's rsample). Uses gamma.ts; read bernoulli.ts next.
-import type { Rng } from "./rng.ts";
-import { checkPositive } from "../check.ts";
-import { logStandardGamma } from "./gamma.ts";
+import { checkRng, type Rng } from "./rng.ts";
+import { check, checkPositive, checkType } from "../check.ts";
+import { logGammaDraw } from "./gamma.ts";
 
 /** A Beta draw with its logs, each accurate on its own (log z is not computed as Math.log(z)). */
 export interface BetaDraw {
@@ -19,11 +19,14 @@ export interface BetaDraw {
  * z ~ Beta(a, b), density z^(a-1) (1-z)^(b-1) / B(a, b) on (0, 1); see {@link betaInto} for the method.
  * Allocates one small object per call; loops should call betaInto.
  *
- * @throws RangeError unless a and b are finite and > 0.
+ * @throws TypeError unless rng is an Rng and a, b are numbers; RangeError unless a and b are finite and > 0.
  */
 export function beta(rng: Rng, a: number, b: number): BetaDraw {
+  checkRng(rng, "beta");
+  checkPositive(a, "a", "beta");
+  checkPositive(b, "b", "beta");
   const out = [0, 0, 0];
-  betaInto(out, rng, a, b);
+  betaDraw(out, rng, a, b);
   return { z: out[0]!, logZ: out[1]!, log1mZ: out[2]! };
 }
 
@@ -44,13 +47,22 @@ export function beta(rng: Rng, a: number, b: number): BetaDraw {
  * IX.4). The log-space treatment answers the underflow that PyTorch's `test_beta_underflow` checks for
  * (test/distributions/test_distributions.py): at a = b = 0.01 no draw may be exactly 0 or 1.
  *
- * @throws RangeError unless a and b are finite and > 0.
+ * @throws TypeError unless out is a Float64Array or an Array, rng an Rng and a, b numbers; RangeError unless out
+ * has room for 3 entries and a and b are finite and > 0.
  */
 export function betaInto(out: Float64Array | number[], rng: Rng, a: number, b: number): void {
-  checkPositive(a, "a");
-  checkPositive(b, "b");
-  const lx = logStandardGamma(rng, a);
-  const ly = logStandardGamma(rng, b);
+  checkType(out instanceof Float64Array || Array.isArray(out), "out", "a Float64Array or an Array", out, "betaInto");
+  check(out.length >= 3, "out.length", ">= 3", out.length, "betaInto");
+  checkRng(rng, "betaInto");
+  checkPositive(a, "a", "betaInto");
+  checkPositive(b, "b", "betaInto");
+  betaDraw(out, rng, a, b);
+}
+
+/** {@link betaInto} without the argument checks. */
+function betaDraw(out: Float64Array | number[], rng: Rng, a: number, b: number): void {
+  const lx = logGammaDraw(rng, a);
+  const ly = logGammaDraw(rng, b);
   // d = -|lx - ly| = (smaller - larger) exactly, so the larger side's log is exactly -s.
   const d = -Math.abs(lx - ly);
   const s = Math.log1p(Math.exp(d));

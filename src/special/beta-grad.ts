@@ -1,5 +1,6 @@
 // Parameter derivatives of the regularized incomplete beta I_x(a, b) and the implicit reparameterization gradient
-// of a Beta(a, b) sample, dz/da = -(∂I_z/∂a) / pdf. Called by the Beta distribution's rsample (via a Var op).
+// of a Beta(a, b) sample, dz/da = -(∂I_z/∂a) / pdf. Called by distributions/beta.ts (Beta.rsample, which records
+// the gradient on the tape through fromPartials).
 // The expansions are betainc.ts's, which carry their partials in a and b: read betainc.ts first.
 import { digamma } from "./digamma.ts";
 import {

@@ -1,7 +1,8 @@
 // Regularized incomplete beta I_x(a, b) and its complement, and the pieces they are built from: the prefactor
 // x^a (1-x)^b / B(a, b), the choice between power series and continued fraction, the iteration cap, and the two
 // expansions, each of which carries its partials in a and b along with its value, for beta-grad.ts.
-// Called by distributions (Beta CDF) and beta-grad.ts. Read gammainc.ts first (log1pmx, the Stirling remainder),
+// Called by beta-grad.ts (the expansions with their partials) and by users through special/index.ts (no
+// distribution has a CDF yet). Read gammainc.ts first (log1pmx, the Stirling remainder),
 // beta-grad.ts next.
 import { lgammaStirlingError, log1pmx } from "./gammainc.ts";
 import { LOG_SQRT_2PI } from "./lgamma.ts";

@@ -1,5 +1,5 @@
 // The implicit reparameterization gradient of a Gamma(alpha, 1) sample: dx/dalpha = -(dP(alpha, x)/dalpha) / pdf.
-// Called by the Gamma and Beta samplers' rsample (distributions/, via a Var op in autodiff/ops.ts).
+// Called by distributions/gamma.ts (Gamma.rsample, which records it on the tape through fromPartials).
 // It uses gammainc.ts's series and continued fraction, which carry d/dalpha through every step: read that first.
 import { digamma } from "./digamma.ts";
 import { gammaincDomain, lowerGammaSeries, upperGammaFraction } from "./gammainc.ts";

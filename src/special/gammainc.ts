@@ -1,7 +1,8 @@
 // Regularized incomplete gamma P(a, x) and Q(a, x) = 1 - P, and the pieces they are built from: the prefactor
 // x^a e^-x / Γ(a), the Stirling remainder of log Γ, log1p(t) - t, and the series and continued fraction, each of
-// which carries its derivative in a along with its value, for gamma-grad.ts. Called by distributions (Gamma CDF),
-// gamma-grad.ts and betainc.ts (log1pmx, lgammaStirlingError). Read gamma-grad.ts next.
+// which carries its derivative in a along with its value, for gamma-grad.ts. Called by gamma-grad.ts, betainc.ts
+// (log1pmx, lgammaStirlingError) and users through special/index.ts (no distribution has a CDF yet).
+// Read gamma-grad.ts next.
 import { LOG_SQRT_2PI, STIRLING_MIN, lgamma, stirlingSeries } from "./lgamma.ts";
 
 // Stopping rules, written as literals: a value stops at 2 ** -53 (the unit roundoff) relative change, its
