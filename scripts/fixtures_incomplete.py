@@ -22,6 +22,8 @@ import numpy as np
 import scipy
 import scipy.special as sc
 
+from fixture_json import dump as dump_json, enc
+
 mp.mp.dps = 40
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "test", "fixtures")
@@ -78,6 +80,86 @@ def gamma_large_rows():
                 dP = -mp.diff(lambda s: mp.gammainc(s, X, mp.inf, regularized=True), A)
             logpdf = (A - 1) * mp.log(X) - X - mp.loggamma(A)
             rows.append([alpha, q, x, f(-dP / mp.exp(logpdf))])
+    return rows
+
+
+def gamma_quad(a, x):
+    """(P, Q, dP/da, dP/da / pdf(x)) at the exact floats a, x by quadrature of the Gamma(a, 1) density (independent of mpmath's
+    incomplete gamma, which gives up for large a): the small side (P below the mode, Q above) is integrated from x
+    outward over breakpoints on the density's local scale, the other side is its complement."""
+    A, X = mp.mpf(a), mp.mpf(x)
+    with mp.workdps(mp.mp.dps + 20):
+        lg, psi = mp.loggamma(A), mp.digamma(A)
+        logf = lambda t: (A - 1) * mp.log(t) - t - lg
+        lfx = logf(X)
+        g = lambda t: mp.exp(logf(t) - lfx)          # density / density(x)
+        slope = abs((A - 1) / X - 1)                  # d/dt log f at x
+        w = min(mp.sqrt(A), 1 / slope) if slope > 0 else mp.sqrt(A)
+        steps = [0, 1, 3, 10, 30, 100, 300, 1000]
+        lower = X < A
+        if lower:
+            pts = [X - s * w for s in steps if X - s * w > 0]
+            if pts[-1] > 0:
+                pts.append(mp.mpf(0))
+            pts = pts[::-1]
+        else:
+            pts = [X + s * w for s in steps]
+        I0 = mp.quad(g, pts)
+        I1 = mp.quad(lambda t: (mp.log(t) - psi) * g(t), pts)
+        fx = mp.exp(lfx)
+        small, dsmall = I0 * fx, I1 * fx
+        if lower:
+            return small, 1 - small, dsmall, dsmall / fx
+        return 1 - small, small, -dsmall, -dsmall / fx
+
+
+
+# Wide range for standardGammaGrad and gammainc: alpha = 10^(k/3) from 1e-6 to 1e8.
+WIDE_ALPHAS = [float(f"{10 ** (k / 3):.12g}") for k in range(-18, 25)]
+WIDE_QS = [1e-6, 1e-3, 0.05, 0.3, 0.5, 0.7, 0.95, 0.999, 1 - 1e-6]
+
+
+def gamma_ref(a, x):
+    """(P, Q, dP/dalpha, grad) at the exact floats: mpmath's incomplete gamma up to alpha = 1e3, quadrature above."""
+    A, X = mp.mpf(a), mp.mpf(x)
+    if a > 1e3:
+        P, Q, dP, r = gamma_quad(a, x)
+        return P, Q, dP, -r
+    P = mp.gammainc(A, 0, X, regularized=True)
+    Q = mp.gammainc(A, X, mp.inf, regularized=True)
+    if x < a:
+        dP = mp.diff(lambda s: mp.gammainc(s, 0, X, regularized=True), A)
+    else:
+        dP = -mp.diff(lambda s: mp.gammainc(s, X, mp.inf, regularized=True), A)
+    logpdf = (A - 1) * mp.log(X) - X - mp.loggamma(A)
+    return P, Q, dP, -dP / mp.exp(logpdf)
+
+
+def wide_gamma_rows():
+    rows = []
+    for alpha in WIDE_ALPHAS:
+        for q in WIDE_QS:
+            x = float(sc.gammaincinv(alpha, q)) if q <= 0.5 else float(sc.gammainccinv(alpha, 1 - q))
+            if not (x > 0 and np.isfinite(x)):
+                continue
+            P, Q, dP, grad = gamma_ref(alpha, x)
+            rows.append([alpha, q, x, enc(P), enc(Q), enc(grad)])
+    # cross-check of the two reference methods where both work
+    for a, x in [(500.0, 480.0), (1000.0, 1060.0)]:
+        P1, _, dP1, _ = gamma_quad(a, x)
+        P2, _, dP2, _ = gamma_ref(a, x)
+        assert abs(P1 / P2 - 1) < 1e-35 and abs(dP1 / dP2 - 1) < 1e-35, (a, x)
+    return rows
+
+
+def small_a_rows():
+    """Q(a, x) for small a and x <= 1, where Q is small and 1 - P loses digits."""
+    rows = []
+    for a in [1e-300, 1e-12, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 0.5, 0.9]:
+        for x in [1e-300, 1e-100, 1e-20, 1e-8, 1e-4, 0.01, 0.1, 0.24, 0.25, 0.5, 0.9, 1.0]:
+            A, X = mp.mpf(a), mp.mpf(x)
+            rows.append([a, x, enc(mp.gammainc(A, X, mp.inf, regularized=True)),
+                         enc(mp.gammainc(A, 0, X, regularized=True))])
     return rows
 
 
@@ -151,6 +233,21 @@ def dump(name, obj):
 def main():
     os.makedirs(OUT, exist_ok=True)
     versions = f"mpmath {mp.__version__}, scipy {scipy.__version__}, mp.dps = {mp.mp.dps}"
+    which = set(sys.argv[1:]) or {"gamma", "wide"}  # "gamma": the two original tables
+    if "wide" in which:
+        with open(os.path.join(OUT, "incomplete-wide.json"), "w") as fh:
+            fh.write(dump_json({
+                "about": "gamma: Gamma(alpha,1) quantile points, alpha = 10^(k/3) in [1e-6, 1e8]; P, Q, grad = "
+                         "dx/dalpha (mpmath gammainc + mp.diff up to alpha = 1e3, quadrature of the density above). "
+                         "smallA: Q(a, x), P(a, x) for small a and x <= 1. " + versions,
+                "gammaColumns": ["alpha", "q", "x", "P", "Q", "grad"],
+                "gamma": wide_gamma_rows(),
+                "smallAColumns": ["a", "x", "Q", "P"],
+                "smallA": small_a_rows(),
+            }) + "\n")
+        print("wrote incomplete-wide.json", file=sys.stderr)
+    if "gamma" not in which:
+        return
     g, gskip = gamma_rows()
     dump("incomplete-gamma.json", {
         "about": "Gamma(alpha,1) quantile points x (exact floats); P, Q = regularized lower/upper incomplete gamma, "

@@ -2,7 +2,7 @@
 // of a Beta(a, b) sample, dz/da = -(∂I_z/∂a) / pdf. Called by distributions/beta.ts (Beta.rsample, which records
 // the gradient on the tape through fromPartials).
 // The expansions are betainc.ts's, which carry their partials in a and b: read betainc.ts first.
-import { digamma } from "./digamma.ts";
+import { digammaDiff } from "./digamma.ts";
 import {
   betaincDomain, betaincFraction, betaincPrefix, betaincSeries, betaincSwap, betaincUseSeries, type Out,
 } from "./betainc.ts";
@@ -10,7 +10,7 @@ import {
 /**
  * Shared assembly. On the mirrored problem J = I_u(p, q) (u the small side) with prefactor pre and expansion g,
  * ∂J/∂p = pre (g ∂log(pre)/∂p + ∂g/∂p) and likewise for q. sample = true writes -(∂I/∂a, ∂I/∂b) / pdf, with
- * pre / pdf folded into u v / p (fraction) or u v^(1-q) (series), so nothing of size x^a or 1/B(a, b) is formed;
+ * pre / pdf folded into u v / p (fraction) or u v^(1-q) / p (series), so nothing of size x^a or 1/B(a, b) is formed;
  * sample = false writes [I, ∂I/∂a, ∂I/∂b]. I = 1 - J when mirrored, so the partials swap places and change sign.
  */
 function betaPartials(out: Out, a: number, b: number, x: number, y: number, logX: number, logY: number,
@@ -19,22 +19,21 @@ function betaPartials(out: Out, a: number, b: number, x: number, y: number, logX
   const p = swap ? b : a, q = swap ? a : b, u = swap ? y : x, v = swap ? x : y;
   const logU = swap ? logY : logX, logV = swap ? logX : logY;
   const series = betaincUseSeries(q, u);
-  const psiPQ = digamma(p + q);
-  // ∂/∂p, ∂/∂q of log(pre): pre = u^p / B(p,q) for the series, u^p v^q / (p B(p,q)) for the fraction.
-  let lp = logU - digamma(p) + psiPQ;
-  let lq = psiPQ - digamma(q);
+  // ∂/∂p, ∂/∂q of log(pre): pre = u^p / (p B(p,q)) for the series, u^p v^q / (p B(p,q)) for the fraction;
+  // ψ(p) + 1/p = ψ(1 + p) keeps tiny p finite.
+  const lp = logU + digammaDiff(1 + p, q - 1);
+  let lq = digammaDiff(q, p);
   let g: number;
   if (series) {
     g = betaincSeries(p, q, u, out);
   } else {
     g = betaincFraction(p, q, u, out);
-    lp -= 1 / p;
     lq += logV;
   }
   const bp = g * lp + out[0]!;
   const bq = g * lq + out[1]!;
   if (sample) {
-    const k = series ? u * Math.exp((1 - q) * logV) : u * v / p; // pre / pdf
+    const k = series ? u * Math.exp((1 - q) * logV) / p : u * v / p; // pre / pdf
     if (swap) { out[0] = k * bq; out[1] = k * bp; } else { out[0] = -k * bp; out[1] = -k * bq; }
     return;
   }

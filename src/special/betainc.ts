@@ -5,8 +5,9 @@
 // distribution has a CDF yet). Read gammainc.ts first (log1pmx, the Stirling remainder),
 // beta-grad.ts next.
 import { lgammaStirlingError, log1pmx } from "./gammainc.ts";
-import { LOG_SQRT_2PI } from "./lgamma.ts";
+import { LOG_SQRT_2PI, lgammaOnePlus } from "./lgamma.ts";
 import { lbeta } from "./lbeta.ts";
+import { digamma } from "./digamma.ts";
 
 // Stopping rules, written as literals: a value stops at 2 ** -53 (the unit roundoff) relative change; a partial in
 // the series at 2 ** -50 (= 8 · 2^-53): once converged, a tangent still changes by a few ulp per step from rounding
@@ -52,17 +53,37 @@ function power(s: number, e: number, logS: number): number {
   return s <= 0.5 ? Math.pow(s, e) : Math.exp(e * logS);
 }
 
+/** Below this, a parameter counts as tiny for `logABeta` (its first-order forms are then exact to rounding). */
+const TINY = 1e-8;
+
 /**
- * The prefactor in front of the expansion of I_x(a, b): x^a / B(a, b) for the power series, x^a y^b / (a B(a, b))
+ * log(a B(a, b)) = log(Γ(1 + a) Γ(b) / Γ(a + b)) when min(a, b) < 1e-8, where lbeta(a, b) ≈ -log(min) would
+ * carry ~|log min| ulp of absolute rounding (7.7e-14 at 1e-300) into a result that is O(1) or smaller.
+ *
+ * **Method**: with s = min(a, b), l = max(a, b) and L(z) = log Γ(1 + z),
+ * log(a B(a, b)) = L(a) + L(b) - L(a + b) + log((a + b)/b); L(s) to full relative precision (lgammaOnePlus), and
+ * L(l) - L(l + s) = -s ψ(1 + l) (the next term, s² ψ'(1 + l)/2 <= 1e-16 s, is below rounding);
+ * log((a + b)/b) = log1p(a/b) for b = l, log(l) - log(s) + log1p(s/l) for b = s (no overflow of a + b).
+ */
+function logABeta(a: number, b: number): number {
+  const s = a < b ? a : b, l = a < b ? b : a;
+  const ratio = b === l ? Math.log1p(a / b) : Math.log(l) - Math.log(s) + Math.log1p(s / l);
+  return lgammaOnePlus(s) - s * digamma(1 + l) + ratio;
+}
+
+/**
+ * The prefactor in front of the expansion of I_x(a, b): x^a / (a B(a, b)) for the power series, x^a y^b / (a B(a, b))
  * for the continued fraction; same arguments as `betaincLogPrefix`. While |lbeta(a, b)| < 20 (so exp(lbeta) keeps
  * ~20 ulp or better) and the powers stay normal, as Math.pow products over exp(lbeta(a, b)): in the far tails the
  * log form would carry the rounding of a log x (8e-14 relative at x^a ≈ 1e-300), the powers an ulp each.
+ * For min(a, b) < 1e-8, exp(a log x (+ b log y) - log(a B(a, b))) with `logABeta` (all terms small or exact).
  * Otherwise exp(betaincLogPrefix(...)) (times y^-b for the series), whose exponent stays O(1) near the mean for
  * any size of a, b.
  */
 export function betaincPrefix(a: number, b: number, x: number, y: number, logX: number, logY: number,
   series: boolean): number {
-  const k = series ? 1 : a; // the fraction's extra 1/a
+  const k = a; // the 1/a of both forms
+  if (a < TINY || b < TINY) return Math.exp(a * logX + (series ? 0 : b * logY) - logABeta(a, b));
   const lb = lbeta(a, b);
   if (Math.abs(lb) < 20) {
     const t = series ? power(x, a, logX) : power(x, a, logX) * power(y, b, logY);
@@ -182,23 +203,23 @@ export function betaincFraction(a: number, b: number, x: number, out?: Out): num
 }
 
 /**
- * The power series S = 1/a + Σ_(n>=1) (1-b)_n x^n / (n! (a+n)) = 1/a + Σ t_n / (a+n), t_n = t_(n-1) (n-b) x / n,
- * so that I_x(a, b) = x^a / B(a, b) · S (DLMF 8.17.7 written for I; Cephes `pseries`): returns S and, if out is
- * given, writes ∂S/∂a = -1/a^2 - Σ t_n / (a+n)^2 to out[0] and ∂S/∂b = Σ t_n' / (a+n),
- * t_n' = t_(n-1)' (n-b) x/n - t_(n-1) x/n, to out[1]. For integer b the t_n vanish from n = b on while their
- * b-tangents do not: with out, the stopping test watches all three sums.
+ * The power series T = 1 + a Σ_(n>=1) (1-b)_n x^n / (n! (a+n)) = 1 + a Σ t_n / (a+n), t_n = t_(n-1) (n-b) x / n,
+ * so that I_x(a, b) = x^a / (a B(a, b)) · T (DLMF 8.17.7 written for I, times a so that tiny a stays finite;
+ * Cephes `pseries`): returns T and, if out is given, writes ∂T/∂a = Σ n t_n / (a+n)^2 to out[0] and
+ * ∂T/∂b = a Σ t_n' / (a+n), t_n' = t_(n-1)' (n-b) x/n - t_(n-1) x/n, to out[1]. For integer b the t_n vanish from
+ * n = b on while their b-tangents do not: with out, the stopping test watches all three sums.
  */
 export function betaincSeries(a: number, b: number, x: number, out?: Out): number {
   const maxIter = betaincMaxIter(a, b);
   let t = 1, tb = 0;
-  let s = 1 / a, sa = -s * s, sb = 0;
+  let s = 1, sa = 0, sb = 0;
   for (let n = 1; n <= maxIter; n++) {
     const c = x / n;
     tb = tb * (n - b) * c - t * c;
     t *= (n - b) * c;
     const r = 1 / (a + n);
-    const term = t * r, termA = term * r, termB = tb * r;
-    s += term; sa -= termA; sb += termB;
+    const term = a * t * r, termA = n * t * r * r, termB = a * tb * r;
+    s += term; sa += termA; sb += termB;
     if (Math.abs(term) <= 2 ** -53 * Math.abs(s) &&
       (!out || Math.abs(termA) <= 2 ** -50 * Math.abs(sa) && Math.abs(termB) <= 2 ** -50 * Math.abs(sb))) break;
   }

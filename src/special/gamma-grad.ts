@@ -3,6 +3,7 @@
 // It uses gammainc.ts's series and continued fraction, which carry d/dalpha through every step: read that first.
 import { digamma } from "./digamma.ts";
 import { gammaincDomain, lowerGammaSeries, upperGammaFraction } from "./gammainc.ts";
+import { gammaGradTemme, useTemme } from "./gamma-temme.ts";
 
 /**
  * dx/dalpha for a sample x ~ Gamma(alpha, 1) held at its quantile: -(∂P(alpha, x)/∂alpha) / p(x; alpha), with
@@ -31,6 +32,7 @@ export function standardGammaGrad(alpha: number, x: number): number {
   if (!gammaincDomain(alpha, x)) return NaN;
   if (x === 0) return 0;
   if (x === Infinity) return Infinity;
+  if (useTemme(alpha, x)) return gammaGradTemme(alpha, x);
   const d = [0]; // receives dS/dalpha or dF/dalpha
   const logX = Math.log(x);
   if (x < alpha + 1) {

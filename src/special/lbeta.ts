@@ -40,6 +40,8 @@ export function lbeta(a: number, b: number): number {
     const corr = stirlingSeries(q) - stirlingSeries(s);
     return lgamma(p) + corr + p - p * Math.log(s) + (q - 0.5) * Math.log1p(-ratio);
   }
+  // p + q overflows only for p, q ~ 1e308: then halve both in the ratio (Δ(∞) = 0 is right for the correction)
+  const r = s < Infinity ? ratio : 0.5 * p / (0.5 * p + 0.5 * q);
   const corr = stirlingSeries(p) + stirlingSeries(q) - stirlingSeries(s);
-  return -0.5 * Math.log(q) + LOG_SQRT_2PI + corr + (p - 0.5) * Math.log(ratio) + q * Math.log1p(-ratio);
+  return -0.5 * Math.log(q) + LOG_SQRT_2PI + corr + (p - 0.5) * Math.log(r) + q * Math.log1p(-r);
 }

@@ -99,14 +99,15 @@ function lgammaPositive(x: number): number {
 }
 
 /**
- * lgamma(1 + y) = y(y - 1)·(Y + P(t)/Q(t)) for 0 <= y < 1, with t = y up to 1/2 and t = 1 - y above: Boost.Math's
+ * lgamma(1 + y) = y(y - 1)·(Y + P(t)/Q(t)) for 0 <= y < 1 (exported for gammainc.ts, which needs log Γ(1 + a) to full
+ * relative precision for tiny a, where 1 + a itself would round), with t = y up to 1/2 and t = 1 - y above: Boost.Math's
  * lgamma_small_imp, whose 64-bit tables Boost also uses for doubles ("max error found at double precision" of
  * P/Q: 1.2e-17 and 1.8e-17, against Y ≈ 0.5). The factor y(y - 1) carries both zeros of lgamma, at 1 and 2, so
  * the result keeps its relative precision next to them; Y is a short constant and P/Q only corrects it, so the
  * rounding of P/Q hardly shows. y - 1 and 1 - y are exact for y >= 1/2, where the factor y - 1 is small; below
  * 1/2, y - 1 may round, which costs at most an ulp of one factor.
  */
-function lgammaOnePlus(y: number): number {
+export function lgammaOnePlus(y: number): number {
   const r = y * (y - 1);
   if (y <= 0.5) {
     // Boost's P0…P6 and Q0…Q6 for z in [1, 1.5], Y = 0.52815341949462890625.
