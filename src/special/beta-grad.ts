@@ -2,10 +2,18 @@
 // of a Beta(a, b) sample, dz/da = -(∂I_z/∂a) / pdf. Called by distributions/beta.ts (Beta.rsample, which records
 // the gradient on the tape through fromPartials).
 // The expansions are betainc.ts's, which carry their partials in a and b: read betainc.ts first.
-import { digammaDiff } from "./digamma.ts";
+import { check, checkNumber, checkType } from "../check.ts";
+import { digamma, digammaDiff } from "./digamma.ts";
 import {
   betaincDomain, betaincFraction, betaincPrefix, betaincSeries, betaincSwap, betaincUseSeries, type Out,
 } from "./betainc.ts";
+import { BETA_LARGE_MIN, betaLargeInto } from "./beta-large.ts";
+
+/** TypeError unless out is a Float64Array or an Array; RangeError unless it has room for n entries. */
+function checkOut(out: unknown, n: number, where: string): asserts out is Out {
+  checkType(out instanceof Float64Array || Array.isArray(out), "out", "a Float64Array or an Array", out, where);
+  check((out as Out).length >= n, "out.length", n === 2 ? ">= 2" : ">= 3", (out as Out).length, where);
+}
 
 /**
  * Shared assembly. On the mirrored problem J = I_u(p, q) (u the small side) with prefactor pre and expansion g,
@@ -18,10 +26,24 @@ function betaPartials(out: Out, a: number, b: number, x: number, y: number, logX
   const swap = betaincSwap(a, b, x);
   const p = swap ? b : a, q = swap ? a : b, u = swap ? y : x, v = swap ? x : y;
   const logU = swap ? logY : logX, logV = swap ? logX : logY;
+  if (p >= BETA_LARGE_MIN && q >= BETA_LARGE_MIN) {
+    // quadrature (beta-large.ts) gives J / pdf and the partials / pdf directly
+    const r = [0, 0, 0];
+    betaLargeInto(r, p, q, u, v);
+    if (sample) {
+      if (swap) { out[0] = r[2]!; out[1] = r[1]!; } else { out[0] = -r[1]!; out[1] = -r[2]!; }
+      return;
+    }
+    const pdf = betaincPrefix(p, q, u, v, logU, logV, false) * (p / u / v);
+    const j = pdf * r[0]!;
+    if (swap) { out[0] = 1 - j; out[1] = -pdf * r[2]!; out[2] = -pdf * r[1]!; } else { out[0] = j; out[1] = pdf * r[1]!; out[2] = pdf * r[2]!; }
+    return;
+  }
   const series = betaincUseSeries(q, u);
   // ∂/∂p, ∂/∂q of log(pre): pre = u^p / (p B(p,q)) for the series, u^p v^q / (p B(p,q)) for the fraction;
-  // ψ(p) + 1/p = ψ(1 + p) keeps tiny p finite.
-  const lp = logU + digammaDiff(1 + p, q - 1);
+  // ψ(p) + 1/p = ψ(1 + p) keeps tiny p finite; for p >= 1 the difference ψ(p + q) - ψ(p) is taken directly
+  // (it cancels when q << p). (Not digammaDiff(1 + p, q - 1): q - 1 rounds, and p + q with it when both are tiny.)
+  const lp = logU + (p >= 1 ? digammaDiff(p, q) - 1 / p : digamma(p + q) - digamma(1 + p));
   let lq = digammaDiff(q, p);
   let g: number;
   if (series) {
@@ -61,6 +83,10 @@ function betaPartials(out: Out, a: number, b: number, x: number, y: number, logX
  * Numerical Recipes 6.4; Cephes `incbet`.
  */
 export function betaincGradInto(out: Out, a: number, b: number, x: number): Out {
+  checkNumber(a, "a", "betaincGradInto");
+  checkNumber(b, "b", "betaincGradInto");
+  checkNumber(x, "x", "betaincGradInto");
+  checkOut(out, 3, "betaincGradInto");
   if (!betaincDomain(a, b, x)) {
     out[0] = out[1] = out[2] = NaN;
     return out;
@@ -97,6 +123,12 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * Robison-Cox 1998; TensorFlow Probability (betainc partials, Beta sample gradients).
  */
 export function betaSampleGradInto(out: Out, z: number, a: number, b: number, logZ?: number, log1mZ?: number): Out {
+  checkNumber(z, "z", "betaSampleGradInto");
+  checkNumber(a, "a", "betaSampleGradInto");
+  checkNumber(b, "b", "betaSampleGradInto");
+  checkOut(out, 2, "betaSampleGradInto");
+  if (logZ !== undefined) checkNumber(logZ, "logZ", "betaSampleGradInto");
+  if (log1mZ !== undefined) checkNumber(log1mZ, "log1mZ", "betaSampleGradInto");
   const lx = logZ ?? Math.log(z);
   const ly = log1mZ ?? Math.log1p(-z);
   if (!betaincDomain(a, b, z) || Number.isNaN(lx + ly)) {

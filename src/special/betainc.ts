@@ -4,10 +4,12 @@
 // Called by beta-grad.ts (the expansions with their partials) and by users through special/index.ts (no
 // distribution has a CDF yet). Read gammainc.ts first (log1pmx, the Stirling remainder),
 // beta-grad.ts next.
+import { checkNumber } from "../check.ts";
 import { lgammaStirlingError, log1pmx } from "./gammainc.ts";
 import { LOG_SQRT_2PI, lgammaOnePlus } from "./lgamma.ts";
 import { lbeta } from "./lbeta.ts";
 import { digamma } from "./digamma.ts";
+import { BETA_LARGE_MIN, betaLargeInto } from "./beta-large.ts";
 
 // Stopping rules, written as literals: a value stops at 2 ** -53 (the unit roundoff) relative change; a partial in
 // the series at 2 ** -50 (= 8 · 2^-53): once converged, a tangent still changes by a few ulp per step from rounding
@@ -118,11 +120,13 @@ export function betaincUseSeries(b: number, x: number): boolean {
 }
 
 /**
- * Iteration cap (fraction: pairs of steps; series: terms) for I_x(a, b). Both need O(sqrt(max(a, b))) steps near
- * the mean (Numerical Recipes 6.4); ~3 sqrt(max) suffice, the cap is ten times that.
+ * Iteration cap (fraction: pairs of steps; series: terms) for I_x(a, b). Near the mean the fraction needs a number
+ * of steps that grows with min(a, b) (measured, with partials: <= 200 up to 1e4, 376 at 1e5, 733 at 1e6, 2964 at
+ * 1e8, 62850 at 1e12, at any max(a, b)); from min(a, b) = 1e5 on beta-large.ts's quadrature takes over, so a fixed
+ * cap bounds every call.
  */
-function betaincMaxIter(a: number, b: number): number {
-  return 300 + Math.ceil(30 * Math.sqrt(Math.max(a, b)));
+function betaincMaxIter(_a: number, _b: number): number {
+  return 1000;
 }
 
 /**
@@ -242,6 +246,11 @@ function incbet(a: number, b: number, x: number, y: number, logX: number, logY: 
 
 /** I_x(a, b) on the side where it needs no mirroring: `betaincPrefix` times series or continued fraction. */
 function incbetExpansion(a: number, b: number, x: number, y: number, logX: number, logY: number): number {
+  if (a >= BETA_LARGE_MIN && b >= BETA_LARGE_MIN) {
+    const r = [0, 0, 0];
+    betaLargeInto(r, a, b, x, y);
+    return betaincPrefix(a, b, x, y, logX, logY, false) * (a / x / y) * r[0]!; // pdf(x) times I / pdf
+  }
   const series = betaincUseSeries(b, x);
   const g = series ? betaincSeries(a, b, x) : betaincFraction(a, b, x);
   return betaincPrefix(a, b, x, y, logX, logY, series) * g;
@@ -262,6 +271,9 @@ function incbetExpansion(a: number, b: number, x: number, y: number, logX: numbe
  * **Source**: DLMF 8.17.7, 8.17.22; Numerical Recipes 6.4 (`betacf`); Cephes `incbet`; TOMS 708 (`brcomp`).
  */
 export function betainc(a: number, b: number, x: number): number {
+  checkNumber(a, "a", "betainc");
+  checkNumber(b, "b", "betainc");
+  checkNumber(x, "x", "betainc");
   return incompleteBeta(a, b, x, false);
 }
 
@@ -271,6 +283,9 @@ export function betainc(a: number, b: number, x: number): number {
  * on the random points where 1 - I > 1e-30, 2.3e-13 overall.
  */
 export function betaincc(a: number, b: number, x: number): number {
+  checkNumber(a, "a", "betaincc");
+  checkNumber(b, "b", "betaincc");
+  checkNumber(x, "x", "betaincc");
   return incompleteBeta(a, b, x, true);
 }
 

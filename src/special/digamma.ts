@@ -1,5 +1,6 @@
 // ψ(x) = d/dx lgamma(x) for every double x: the derivative autodiff's lgamma node records, and the kernel of the
 // Gamma/Beta score functions. Follows Boost.Math's digamma (53-bit branch). Read trigamma.ts next (ψ').
+import { checkNumber } from "../check.ts";
 
 import { cotPi } from "./trigpi.ts";
 
@@ -30,6 +31,7 @@ import { cotPi } from "./trigpi.ts";
  * interval logic; asymptotic series from Abramowitz & Stegun 6.3.18; reflection as in Cephes `psi`.
  */
 export function digamma(x: number): number {
+  checkNumber(x, "x", "digamma");
   // On (-1, 0) two steps of the recurrence suffice and, unlike π·cot(πx), never meet a subnormal for tiny x;
   // x + 1 may round, but that moves ψ(x + 1) by at most ψ'·ulp, negligible against -1/x. At ±0, -1/x gives ∓∞.
   if (x > -1) return digammaShifted(x);
@@ -88,6 +90,8 @@ function digammaShifted(x: number): number {
  * **Source**: Abramowitz & Stegun 6.3.5 (recurrence), 6.3.18 (asymptotic series), differenced termwise.
  */
 export function digammaDiff(x: number, h: number): number {
+  checkNumber(x, "x", "digammaDiff");
+  checkNumber(h, "h", "digammaDiff");
   const lo = h < 0 ? x + h : x;
   let acc = 0;
   if (lo < 10) {

@@ -1,6 +1,7 @@
 // The implicit reparameterization gradient of a Gamma(alpha, 1) sample: dx/dalpha = -(dP(alpha, x)/dalpha) / pdf.
 // Called by distributions/gamma.ts (Gamma.rsample, which records it on the tape through fromPartials).
 // It uses gammainc.ts's series and continued fraction, which carry d/dalpha through every step: read that first.
+import { checkNumber } from "../check.ts";
 import { digamma } from "./digamma.ts";
 import { gammaincDomain, lowerGammaSeries, upperGammaFraction } from "./gammainc.ts";
 import { gammaGradTemme, useTemme } from "./gamma-temme.ts";
@@ -29,6 +30,8 @@ import { gammaGradTemme, useTemme } from "./gamma-temme.ts";
  * TensorFlow and JAX; DLMF 8.7.1, 8.9.2.
  */
 export function standardGammaGrad(alpha: number, x: number): number {
+  checkNumber(alpha, "alpha", "standardGammaGrad");
+  checkNumber(x, "x", "standardGammaGrad");
   if (!gammaincDomain(alpha, x)) return NaN;
   if (x === 0) return 0;
   if (x === Infinity) return Infinity;

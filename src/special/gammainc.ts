@@ -3,6 +3,7 @@
 // which carries its derivative in a along with its value, for gamma-grad.ts. Called by gamma-grad.ts, betainc.ts
 // (log1pmx, lgammaStirlingError) and users through special/index.ts (no distribution has a CDF yet).
 // Read gamma-grad.ts next.
+import { checkNumber } from "../check.ts";
 import { LOG_SQRT_2PI, STIRLING_MIN, lgamma, lgammaOnePlus, stirlingSeries } from "./lgamma.ts";
 import { gammaincTemme, useTemme } from "./gamma-temme.ts";
 
@@ -20,6 +21,7 @@ import { gammaincTemme, useTemme } from "./gamma-temme.ts";
  * the second is at most 1/12 of the first for t > 0).
  */
 export function log1pmx(t: number): number {
+  checkNumber(t, "t", "log1pmx");
   if (!(t >= -0.5 && t <= 1)) return Math.log1p(t) - t;
   const s = t / (2 + t);
   const s2 = s * s;
@@ -48,6 +50,7 @@ export function log1pmx(t: number): number {
  * **Source**: DLMF 5.11.1; the same split as TOMS 708 (`bcorr`) and R (`lgammacor`).
  */
 export function lgammaStirlingError(a: number): number {
+  checkNumber(a, "a", "lgammaStirlingError");
   if (a >= STIRLING_MIN) return stirlingSeries(a);
   return lgamma(a) - ((a - 0.5) * Math.log(a) - a + LOG_SQRT_2PI);
 }
@@ -176,6 +179,8 @@ export function upperGammaFraction(a: number, x: number, out?: number[]): number
  * **Source**: DLMF 8.7.1, 8.9.2; Numerical Recipes 6.2 (series / fraction split at x = a + 1); Cephes `igam`.
  */
 export function gammainc(a: number, x: number): number {
+  checkNumber(a, "a", "gammainc");
+  checkNumber(x, "x", "gammainc");
   return incompleteGamma(a, x, false);
 }
 
@@ -195,6 +200,8 @@ export function gammainc(a: number, x: number): number {
  * **Source**: as `gammainc`.
  */
 export function gammaincc(a: number, x: number): number {
+  checkNumber(a, "a", "gammaincc");
+  checkNumber(x, "x", "gammaincc");
   return incompleteGamma(a, x, true);
 }
 

@@ -2,6 +2,7 @@
 // and Stirling's correction lgammaCorrection, which lgamma uses for large x and lbeta.ts and the incomplete
 // gamma/beta kernels share. Method after Boost.Math's lgamma for small arguments; sinPi for the reflection comes
 // from trigpi.ts. Read digamma.ts next: it is this function's derivative.
+import { checkNumber } from "../check.ts";
 import { sinPi } from "./trigpi.ts";
 
 /**
@@ -25,6 +26,7 @@ export const LOG_SQRT_2PI = 0.9189385332046728;
  * **Source**: Abramowitz & Stegun 6.1.41; R's `lgammacor` computes the same quantity from a Chebyshev series.
  */
 export function lgammaCorrection(x: number): number {
+  checkNumber(x, "x", "lgammaCorrection");
   return x >= STIRLING_MIN ? stirlingSeries(x) : NaN;
 }
 
@@ -73,6 +75,7 @@ export function stirlingSeries(x: number): number {
  * Microsystems, 1993) with the series of Abramowitz & Stegun 6.1.41.
  */
 export function lgamma(x: number): number {
+  checkNumber(x, "x", "lgamma");
   if (x > 0) return lgammaPositive(x);
   // x <= 0 or NaN. Above -2^-70, lgamma(x) = -log|x| - γx + …, and γ|x| < 2^-70 is far below an ulp of
   // log|x| > 48; there x·sin(πx) would also underflow. This also gives +∞ at ±0.
