@@ -164,8 +164,9 @@ def small_a_rows():
 
 
 # ---- Extremes: every function at 0-adjacent, subnormal, tiny, moderate, huge arguments and pairs of them ----
-EXTREME = [5e-324, 1e-310, 1e-300, 1e-8, 0.5, 1.0, 3.0, 1e8, 1e16, 1e308]
-EXTREME_X = [5e-324, 1e-300, 1e-8, 0.3, 0.5, 1 - 2 ** -53]
+EXTREME = [5e-324, 1e-300, 1e-8, 0.5, 1.0, 3.0, 1e8, 1e16, 1e308]
+EXTREME_X = [5e-324, 1e-300, 0.3, 0.5, 1 - 2 ** -53]
+EXTREME_BETA = [5e-324, 1e-300, 1e-8, 0.5, 1.0, 3.0, 1e8, 1e16, 1e308]
 
 
 class Timeout(Exception):
@@ -194,21 +195,21 @@ def gamma_extreme(a, x):
     A, X = mp.mpf(a), mp.mpf(x)
     with mp.workdps(60):
         if a > 1e3:
-            r = with_alarm(60, lambda: gamma_quad(a, x))
+            r = with_alarm(5, lambda: gamma_quad(a, x))
             if r is None:
                 return None
             P, Q, dP, ratio = r
             return P, Q, -ratio
-        P = with_alarm(30, lambda: mp.gammainc(A, 0, X, regularized=True))
-        Q = with_alarm(30, lambda: mp.gammainc(A, X, mp.inf, regularized=True))
+        P = with_alarm(2, lambda: mp.gammainc(A, 0, X, regularized=True))
+        Q = with_alarm(2, lambda: mp.gammainc(A, X, mp.inf, regularized=True))
         if P is None or Q is None:
             return None
         # derivative of the smaller side, relative step, so that neither side's rounding swamps it
         h = A * mp.mpf(10) ** -15
         if P <= Q:
-            dP = with_alarm(30, lambda: mp.diff(lambda s: mp.gammainc(s, 0, X, regularized=True), A, h=h))
+            dP = with_alarm(3, lambda: mp.diff(lambda s: mp.gammainc(s, 0, X, regularized=True), A, h=h))
         else:
-            dQ = with_alarm(30, lambda: mp.diff(lambda s: mp.gammainc(s, X, mp.inf, regularized=True), A, h=h))
+            dQ = with_alarm(3, lambda: mp.diff(lambda s: mp.gammainc(s, X, mp.inf, regularized=True), A, h=h))
             dP = None if dQ is None else -dQ
         if dP is None:
             return None
@@ -220,33 +221,36 @@ def beta_extreme(a, b, x):
     """(I, 1 - I) at the exact floats, or None where mpmath does not converge in time."""
     A, B, X = mp.mpf(a), mp.mpf(b), mp.mpf(x)
     with mp.workdps(60):
-        if a == 1:  # closed forms: I = 1 - (1 - x)^b
-            Ic = mp.exp(B * mp.log1p(-X))
-            return 1 - Ic, Ic
+        if a == 1:  # closed forms: I = 1 - (1 - x)^b, each side without cancellation
+            return -mp.expm1(B * mp.log1p(-X)), mp.exp(B * mp.log1p(-X))
         if b == 1:  # I = x^a
-            I = mp.exp(A * mp.log(X))
-            return I, 1 - I
-        I = with_alarm(20, lambda: mp.betainc(A, B, 0, X, regularized=True))
+            return mp.exp(A * mp.log(X)), -mp.expm1(A * mp.log(X))
+        if min(a, b) >= 1e4:
+            r = with_alarm(5, lambda: beta_quad(a, b, x))
+            return None if r is None else (r[0], r[1])
+        I = with_alarm(2, lambda: mp.betainc(A, B, 0, X, regularized=True))
         if I is None:
             return None
         if I < 0.5:
             return I, 1 - I
         with mp.workdps(80 + max(0, int(-mp.log10(X)))):
-            Ic = with_alarm(20, lambda: mp.betainc(B, A, 0, 1 - X, regularized=True))
+            Ic = with_alarm(2, lambda: mp.betainc(B, A, 0, 1 - X, regularized=True))
         return (None if Ic is None else (I, Ic))
 
 
 def extremes():
     gamma, beta, missing = [], [], []
     for a in EXTREME:
+        print("extremes: gamma a =", a, file=sys.stderr)
         for x in EXTREME:
             r = gamma_extreme(a, x)
             if r is None:
                 missing.append(["gamma", a, x])
                 continue
             gamma.append([a, x] + [enc(v) for v in r])
-    for a in EXTREME:
-        for b in EXTREME:
+    for a in EXTREME_BETA:
+        print("extremes: beta a =", a, file=sys.stderr)
+        for b in EXTREME_BETA:
             for x in EXTREME_X:
                 r = beta_extreme(a, b, x)
                 if r is None:

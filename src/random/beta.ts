@@ -41,7 +41,9 @@ export function beta(rng: Rng, a: number, b: number): BetaDraw {
  * full relative accuracy in z or 1 - z, so z is exactly 0 or 1 only when the logs say it is within an
  * ulp of 0 or 1. Last resort (documented clamp): an exp that underflows gives z = Number.MIN_VALUE (5e-324),
  * and a 1 - z below 2^-54 gives z = 1 - 2^-53; logZ and log1mZ keep their unclamped, finite values.
- * They are finite whenever both log-gamma draws are, i.e. for a, b >= ~1e-306.
+ * They are finite whenever both log-gamma draws are, i.e. for a, b >= ~1e-306. Below that, when both log-gamma
+ * draws are -Infinity, one more uniform picks the end (1 with probability a/(a + b), the mean), and the
+ * logs are -Infinity and 0: the limit of Beta(a, b) as a, b -> 0.
  *
  * Source: the gamma-ratio representation (e.g. Devroye, "Non-Uniform Random Variate Generation", 1986,
  * IX.4). The log-space treatment answers the underflow that PyTorch's `test_beta_underflow` checks for
@@ -63,6 +65,15 @@ export function betaInto(out: Float64Array | number[], rng: Rng, a: number, b: n
 function betaDraw(out: Float64Array | number[], rng: Rng, a: number, b: number): void {
   const lx = logGammaDraw(rng, a);
   const ly = logGammaDraw(rng, b);
+  if (lx === -Infinity && ly === -Infinity) {
+    // a, b below ~1e-306: both log-gamma draws overflow. Beta(a, b) tends to Bernoulli(a/(a+b)) (z at 0 or 1) as
+    // a, b -> 0, and here z is within 1e-300 of an end with probability 1 - O(a + b): draw the end.
+    const one = rng.uniform() * (a + b) < b ? 0 : 1;
+    out[0] = one ? 1 - 2 ** -53 : 5e-324;
+    out[1] = one ? 0 : -Infinity;
+    out[2] = one ? -Infinity : 0;
+    return;
+  }
   // d = -|lx - ly| = (smaller - larger) exactly, so the larger side's log is exactly -s.
   const d = -Math.abs(lx - ly);
   const s = Math.log1p(Math.exp(d));

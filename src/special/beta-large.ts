@@ -1,6 +1,6 @@
 // The incomplete beta I_u(p, q) and its parameter partials when both parameters are large (min(p, q) >= 1e5),
 // where the continued fraction needs O(min(p, q)^(1/3)) steps (63 000 at 1e12) and the density is nearly Gaussian:
-// a fixed 120-point Gauss-Legendre rule on the density's own scale. Called by betainc.ts and beta-grad.ts on the
+// a fixed 120-point Gauss-Legendre rule on the density's own scale; and the limit where a + b overflows. Called by betainc.ts and beta-grad.ts on the
 // unmirrored side (u at or below the mean); read betainc.ts first.
 
 /** From this min(p, q) on, the quadrature replaces the series / continued fraction. */
@@ -25,7 +25,7 @@ function digammaMinusLog(z: number): number {
  * of x0: with s + e = p + q and hi + lo = u·s exactly (Knuth's two-sum, Dekker's two-product),
  * u (p + q) - p = (hi - p) + lo + u e, where hi - p is exact near the mean (Sterbenz).
  */
-function offsetFromMean(u: number, p: number, q: number): number {
+export function offsetFromMean(u: number, p: number, q: number): number {
   const s = p + q, bb = s - p, e = (p - (s - bb)) + (q - bb);
   const hi = u * s;
   const c = 134217729; // 2^27 + 1, Dekker's splitter
@@ -56,8 +56,10 @@ export function betaLargeInto(out: number[], p: number, q: number, u: number, v:
   const d2 = (p - 1) / (u * u) + (q - 1) / (v * v);
   const w = 1 / (Math.abs(d1) + Math.sqrt(d2));
   // log(u/x0) and log(v/y0) from one offset, taken on the exactly held side (v(p+q) - q = -(u(p+q) - p)).
-  const du = u <= v ? offsetFromMean(u, p, q) : -offsetFromMean(v, q, p);
-  const lu = Math.log1p(du / p), lv = Math.log1p(-du / q);
+  // (p and q scaled by 2^-600 when Dekker's split of p + q would overflow: the ratios below do not change)
+  const k = p + q > 2 ** 960 ? 2 ** -600 : 1, pk = p * k, qk = q * k;
+  const du = u <= v ? offsetFromMean(u, pk, qk) : -offsetFromMean(v, qk, pk);
+  const lu = Math.log1p(du / pk), lv = Math.log1p(-du / qk);
   const cpq = digammaMinusLog(p + q);
   const cp = lu - digammaMinusLog(p) + cpq; // log t - ψ(p) + ψ(p+q) = log(t/x0) + these corrections, at t = u
   const cq = lv - digammaMinusLog(q) + cpq;
@@ -76,4 +78,14 @@ export function betaLargeInto(out: number[], p: number, q: number, u: number, v:
     }
   }
   out[0] = w * i0; out[1] = w * ip; out[2] = w * iq;
+}
+
+/**
+ * I_x(a, b) where a + b overflows (a, b ~ 1e308): the density's width, about 1/sqrt(4(a + b)) < 1e-154, is far
+ * below the spacing of doubles near the mean x0 = a/(a + b), so I is 0 below x0, 1 above, and 1/2 at x = x0 exactly
+ * (a = b, x = 1/2); the side is the sign of x (a + b) - a, computed with both scaled down.
+ */
+export function betaincOverflow(a: number, b: number, x: number): number {
+  const d = offsetFromMean(x, a * 2 ** -600, b * 2 ** -600); // scaled: Dekker's split must not overflow
+  return d > 0 ? 1 : d < 0 ? 0 : 0.5;
 }

@@ -3,7 +3,7 @@
 // (lgamma with digamma, ...). Other layers import special functions and kernels from here only, never from the
 // module files. Read lgamma.ts first.
 export { lgamma, lgammaCorrection } from "./lgamma.ts";
-export { digamma } from "./digamma.ts";
+export { digamma, digammaDiff } from "./digamma.ts";
 export { trigamma } from "./trigamma.ts";
 export { lbeta } from "./lbeta.ts";
 export { gammainc, gammaincc } from "./gammainc.ts";

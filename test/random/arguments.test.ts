@@ -100,4 +100,22 @@ test("ranges stay RangeErrors in check.ts's shape, naming the function and the a
   }
 });
 
+test("the samplers return in range at extreme parameters (subnormal, 1e-300, 1e308)", () => {
+  const r = createRng(11);
+  const out = new Float64Array(3);
+  for (const a of [5e-324, 1e-310, 1e-300, 1e-8, 1, 1e8, 1e308]) {
+    const g = standardGamma(r, a);
+    assert.ok(g >= 0 && g < Infinity, `standardGamma(${a}) = ${g}`);
+    const lg = logStandardGamma(r, a);
+    assert.ok(lg < Infinity && !Number.isNaN(lg), `logStandardGamma(${a}) = ${lg}`); // -Infinity below ~1e-306
+    for (const b of [5e-324, 1e-300, 1, 1e308]) {
+      betaInto(out, r, a, b);
+      assert.ok(out[0]! > 0 && out[0]! < 1, `beta(${a}, ${b}).z = ${out[0]}`);
+      assert.ok(!Number.isNaN(out[1]!) && !Number.isNaN(out[2]!) && out[1]! <= 0 && out[2]! <= 0, `beta(${a}, ${b}) logs`);
+    }
+  }
+  assert.ok(Number.isFinite(normal(r, 0, 1e300)));
+  assert.is(subsampleIndices(r, 2 ** 31 - 1, 3).length, 3);
+});
+
 test.run();
