@@ -77,11 +77,15 @@ function digammaShifted(x: number): number {
   return acc + (g * 0.99558162689208984375 + g * (p / q));
 }
 
+/** B_2k/(2k), k = 1..8, the coefficients of digamma's asymptotic series (as written out in digammaShifted). */
+const DIGAMMA_SERIES = [1 / 12, -1 / 120, 1 / 252, -1 / 240, 1 / 132, -691 / 32760, 1 / 12, -3617 / 8160];
+
 /**
  * ψ(x + h) - ψ(x) for x > 0, x + h > 0, without the cancellation of the plain difference when |h| << x (the
  * Beta partials need ψ(a + b) - ψ(b) at a/b down to 1e-8 and below, where the two digammas agree to 8+ digits).
  *
- * **Method**: shift both arguments by n = ceil(10 - min(x, x + h)) (if positive) with ψ(z) = ψ(z + n) - Σ 1/(z + j):
+ * **Method**: the plain difference where it does not cancel (|h| >= x, or x < 10 and |h| >= x/10). Otherwise shift
+ * both arguments by n = ceil(10 - min(x, x + h)) (if positive) with ψ(z) = ψ(z + n) - Σ 1/(z + j):
  * the shifted-out part is Σ_(j<n) h / ((x + j)(x + h + j)), terms of one sign. Then, with u = 1/x', v = 1/(x' + h)
  * (x' the shifted x), the asymptotic series of ψ gives the difference in closed form:
  * log1p(h/x') + h u v (1/2 + Σ_k B_2k/(2k) D_2k), D_m = (v^m - u^m)/(v - u) = Σ_(j<m) v^j u^(m-1-j),
@@ -92,6 +96,10 @@ function digammaShifted(x: number): number {
 export function digammaDiff(x: number, h: number): number {
   checkNumber(x, "x", "digammaDiff");
   checkNumber(h, "h", "digammaDiff");
+  // Where the plain difference keeps its digits (|h| >= x: the two differ by log 2 or so; x < 10 and |h| >= x/10:
+  // by >= 0.09 with |ψ(x)| <= 10.5 for x >= 0.1, so at most ~1e-14 relative), take it: two digammas are cheaper
+  // than the shifted series.
+  if (Math.abs(h) >= x || (x < 10 && Math.abs(h) >= 0.1 * x)) return digamma(x + h) - digamma(x);
   const lo = h < 0 ? x + h : x;
   let acc = 0;
   if (lo < 10) {
@@ -100,14 +108,12 @@ export function digammaDiff(x: number, h: number): number {
     x += n;
   }
   const u = 1 / x, v = 1 / (x + h);
-  // D_m for m = 1..16 by D_(m+1) = v D_m + u^m; the series wants D_2, D_4, …, D_16 with B_2k/(2k):
-  // 1/12, -1/120, 1/252, -1/240, 1/132, -691/32760, 1/12, -3617/8160.
-  const c = [1 / 12, -1 / 120, 1 / 252, -1 / 240, 1 / 132, -691 / 32760, 1 / 12, -3617 / 8160];
+  // D_m for m = 1..16 by D_(m+1) = v D_m + u^m; the series wants D_2, D_4, …, D_16 with B_2k/(2k)
   let d = 1, um = 1, s = 0.5;
   for (let m = 1; m < 16; m++) {
     um *= u;
     d = v * d + um; // D_(m+1)
-    if ((m & 1) === 1) s += c[(m - 1) >> 1]! * d;
+    if ((m & 1) === 1) s += DIGAMMA_SERIES[(m - 1) >> 1]! * d;
   }
   return acc + Math.log1p(h * u) + h * u * v * s;
 }
