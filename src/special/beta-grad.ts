@@ -141,7 +141,7 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * Robison-Cox 1998; TensorFlow Probability (betainc partials, Beta sample gradients).
  */
 export function betaSampleGradInto(out: Out, z: number, a: number, b: number, logZ?: number, log1mZ?: number): Out {
-  // one inline test on the hot path (Beta.rsample); the named checks run only when it fails
+  // one inline test (see Performance notes); the named checks run only when it fails
   if (typeof z !== "number" || typeof a !== "number" || typeof b !== "number" ||
     (logZ !== undefined && typeof logZ !== "number") || (log1mZ !== undefined && typeof log1mZ !== "number") ||
     !(out instanceof Float64Array || Array.isArray(out)) || out.length < 2) {
@@ -185,3 +185,9 @@ export function betaSampleGrad(z: number, a: number, b: number, logZ?: number, l
   betaSampleGradInto(out, z, a, b, logZ, log1mZ);
   return out;
 }
+
+// Performance notes. betaSampleGradInto sits on Beta.rsample's path: its argument check is one inline chain of
+// typeof tests, with the message-building checks in a cold function. With checkNumber five times and checkOut at
+// its top, a within-process A/B on the implicit bench's Beta grid (best of 16 alternating 150 ms rounds) gave +27%
+// over the previous version, +5% without any checks; the inline form gave +4% and +52% in two runs: the shared
+// machine's noise is of that order, so the cost is not settled.
