@@ -127,7 +127,7 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
     // slots where logProb at this draw writes its value and partials (betaLogProbAtDraw): a
     // Float64Array, as every caller of these kernels passes (see Performance notes). With a node parameter it is
     // borrowed from the tape's pool until the next rewind; without one it is a new array (a plain draw keeps no tape).
-    const t = a instanceof Var ? a.tape : b instanceof Var ? b.tape : undefined;
+    const t = tapeOfParams(a, b);
     const draw = t ? t.take(8) : new Float64Array(3);
     betaInto(draw, rng, av, bv);
     const z = draw[0]!;
@@ -147,24 +147,19 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
     const a = this.concentration1 as Value, b = this.concentration0 as Value, av = valueOf(a), bv = valueOf(b);
     const n = this.batchShape[0]!, t = tapeOfParams(a, b);
     const y = t ? t.take(n) : new Float64Array(n), draw = t ? t.take(3) : new Float64Array(3);
-    if (!t) {
-      for (let i = 0; i < n; i++) {
-        betaInto(draw, rng, typeof av === "number" ? av : av[i]!, typeof bv === "number" ? bv : bv[i]!);
-        y[i] = draw[0]!;
-      }
-      return y;
-    }
-    const dA = t.take(n), dB = t.take(n);
+    const dA = t ? t.take(n) : undefined, dB = t ? t.take(n) : undefined;
     for (let i = 0; i < n; i++) {
       const ai = typeof av === "number" ? av : av[i]!, bi = typeof bv === "number" ? bv : bv[i]!;
       betaInto(draw, rng, ai, bi);
       const z = draw[0]!;
       y[i] = z;
+      if (!t) continue;
       sf.betaSampleGradInto(draw, z, ai, bi, draw[1]!, draw[2]!);
-      dA[i] = draw[0]!;
-      dB[i] = draw[1]!;
+      dA![i] = draw[0]!;
+      dB![i] = draw[1]!;
     }
-    return fromElementPartials(t, y, a, dA, b, dB);
+    if (!t) return y;
+    return fromElementPartials(t, y, a, dA!, b, dB!);
   }
 
   /** Beta with the parameters' plain values (a draw of the same type D: the shapes are the same). */
