@@ -169,11 +169,9 @@ export class Tape {
       this.partials = new Float64Array(2 * keep);
       this.adjoints = new Float64Array(keep);
     }
-    if (this.free.size !== 0) {
-      let pooled = 0;
-      for (const list of this.free.values()) for (const buf of list) pooled += buf.length;
-      if (pooled > 4 * this.recentLent && pooled > POOL_FLOOR) this.free = new Map();
-    }
+    let pooled = 0;
+    for (const list of this.free.values()) for (const buf of list) pooled += buf.length;
+    if (pooled > 4 * this.recentLent && pooled > POOL_FLOOR) this.free = new Map();
     this.recordings = this.recentSize = this.recentLent = 0;
   }
 
