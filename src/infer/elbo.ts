@@ -3,9 +3,9 @@
 // distributions' logProb and rsample. Read distributions/beta.ts next.
 import { add, mul, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import type { Distribution } from "../distributions/index.ts";
-import { check } from "../check.ts";
+import { check, checkInteger, checkType } from "../check.ts";
 import { recorder, replayer } from "./handlers.ts";
-import { withHandler, type Message } from "./runtime.ts";
+import { handle, type Message } from "./runtime.ts";
 
 /** Options of {@link TraceELBO}. */
 export interface TraceELBOOptions {
@@ -17,6 +17,12 @@ export interface TraceELBOOptions {
    * posterior. Default false.
    */
   stickTheLanding?: boolean;
+  /**
+   * What to do when the guide draws a latent site the model does not have (a misspelt name, say), which the ELBO
+   * would otherwise score as log q alone: "error" (default) throws naming the site, "warn" reports it once per
+   * site name through console.warn (as Pyro warns), "ignore" says nothing.
+   */
+  unmatchedGuideSites?: "error" | "warn" | "ignore";
 }
 
 /** The loss of one evaluation: its value, and the node to differentiate (a number when nothing is learnable). */
@@ -33,24 +39,39 @@ export interface ELBOLoss {
  * score-function term log q(z)·stopgrad(ELBO) to the surrogate, as Pyro's Trace_ELBO does.
  */
 export class TraceELBO {
-  // `declare`d: the constructor sets them (a class field definition would only repeat the names in the bundle).
   declare readonly numParticles: number;
   declare readonly stickTheLanding: boolean;
-  // trace's and replay's handlers, made once per TraceELBO with their site lists, which each particle clears: a
-  // particle makes no closures, handler objects or site lists of its own.
+  declare readonly unmatchedGuideSites: "error" | "warn" | "ignore";
+  /** Site names already warned about under "warn". */
+  private warned: Set<string> | undefined = undefined;
+  // trace's and replay's handlers, made once per TraceELBO with their site lists, which each particle clears.
   private readonly recordGuide = recorder();
   private readonly recordModel = recorder();
   private readonly replayGuide = replayer(true, this.recordGuide.sites);
 
-  constructor({ numParticles = 1, stickTheLanding = false }: TraceELBOOptions = {}) {
-    check(Number.isInteger(numParticles) && numParticles > 0, "numParticles", "a positive integer", numParticles);
+  /**
+   * @throws TypeError naming the option unless numParticles is a number, stickTheLanding a boolean and
+   * unmatchedGuideSites one of its three strings; RangeError unless numParticles is an integer ≥ 1.
+   */
+  constructor(options: TraceELBOOptions = {}) {
+    checkType(typeof options === "object" && options !== null && !Array.isArray(options), "options", "an object", options, "TraceELBO");
+    const { numParticles = 1, stickTheLanding = false, unmatchedGuideSites = "error" } = options;
+    checkInteger(numParticles, "numParticles", 1, Number.MAX_SAFE_INTEGER, "TraceELBO");
+    checkType(typeof stickTheLanding === "boolean", "stickTheLanding", "a boolean", stickTheLanding, "TraceELBO");
+    const modes = ["error", "warn", "ignore"];
+    checkType(typeof unmatchedGuideSites === "string", "unmatchedGuideSites", '"error", "warn" or "ignore"', unmatchedGuideSites, "TraceELBO");
+    check(modes.includes(unmatchedGuideSites), "unmatchedGuideSites", '"error", "warn" or "ignore"', unmatchedGuideSites, "TraceELBO");
     this.numParticles = numParticles;
     this.stickTheLanding = stickTheLanding;
+    this.unmatchedGuideSites = unmatchedGuideSites;
   }
 
   /**
    * Run guide and model numParticles times under the caller's handlers (SVI supplies parameters and the rng).
-   * @throws Error naming a latent model site the guide does not draw, or a site whose log-probability is not finite.
+   * A latent site inside a plate is a batch (a Vector draw): its term is the sum of its elements' log-densities,
+   * times the plate's scale, and replay hands the guide's whole vector to the model.
+   * @throws Error naming a latent model site the guide does not draw (and, by default, a guide site the model
+   * lacks), or a site whose log-probability is not finite.
    */
   loss<A extends unknown[]>(model: (...args: A) => unknown, guide: (...args: A) => unknown, args: A): ELBOLoss {
     const { numParticles: n, stickTheLanding } = this;
@@ -62,12 +83,13 @@ export class TraceELBO {
       const guideTrace = recordGuide.sites, modelTrace = recordModel.sites;
       guideTrace.clear();
       modelTrace.clear();
-      withHandler(recordGuide, guide, ...args);
+      handle(recordGuide, guide, args);
       // The model runs under the replay handler, inside the recording one: trace(replay(model)).
-      withHandler(recordModel, withHandler<A, unknown>, replayGuide, model, ...args);
+      replayGuide.matched = 0;
+      handle(recordModel, model, args, replayGuide);
       // Σ log p over the model's sites and Σ log q over the guide's latent sites, with log q of the sites that
       // have no rsample (their score-function terms) apart.
-      let logP: Scalar = 0, logQ: Scalar = 0, scoreLogQ: Scalar = 0;
+      let logP: Scalar = 0, logQ: Scalar = 0, scoreLogQ: Scalar = 0, latents = 0;
       for (let i = 0; i < modelTrace.n; i++) {
         const site = modelTrace.list[i]!;
         if (site.type === "sample") logP = plus(logP, siteLogProb(site, site.fn!));
@@ -75,11 +97,14 @@ export class TraceELBO {
       for (let i = 0; i < guideTrace.n; i++) {
         const site = guideTrace.list[i]!;
         if (site.type !== "sample" || site.observed) continue;
+        latents++;
         const fn = site.fn!;
         const lq = siteLogProb(site, stickTheLanding && fn.hasRsample ? fn.detach() : fn);
         logQ = plus(logQ, lq);
         if (!fn.hasRsample) scoreLogQ = plus(scoreLogQ, lq);
       }
+      // Every guide latent the model replayed was counted: any other is a site the model lacks.
+      if (latents !== replayGuide.matched && this.unmatchedGuideSites !== "ignore") this.unmatched();
       // This particle's loss, log q - log p = -ELBO; the score-function term's surrogate is
       // -log q(z)·stopgrad(ELBO) = log q(z)·stopgrad(loss), whose gradient is the REINFORCE estimate (it is the
       // number 0, and adds nothing, when every guide site has rsample).
@@ -89,6 +114,20 @@ export class TraceELBO {
       surrogate = plus(surrogate, plus(particle, scoreLogQ === 0 ? 0 : mul(scoreLogQ, value)));
     }
     return { loss: lossSum / n, surrogate: n === 1 ? surrogate : mul(surrogate, 1 / n) };
+  }
+
+  /** Report the guide's latent sites that the model of the particle just run lacks: throw, or warn once per name. */
+  private unmatched(): void {
+    const guideTrace = this.recordGuide.sites, modelTrace = this.recordModel.sites;
+    for (let i = 0; i < guideTrace.n; i++) {
+      const site = guideTrace.list[i]!;
+      if (site.type !== "sample" || site.observed || modelTrace.get(site.name)) continue;
+      const text = `sample "${site.name}": the guide draws this latent site but the model has no site of that name`;
+      if (this.unmatchedGuideSites === "error") throw new Error(`${text} (TraceELBO's unmatchedGuideSites: "warn" or "ignore" allows it)`);
+      if ((this.warned ??= new Set()).has(site.name)) continue;
+      this.warned.add(site.name);
+      console.warn(`vitape: ${text}; it adds only its log q to the loss`);
+    }
   }
 }
 
@@ -103,9 +142,15 @@ function siteLogProb(site: Message, fn: Distribution): Scalar {
   try {
     logProb = fn.logProbSum(site.value as Value); // checks the value against the support
   } catch (e) {
-    throw new RangeError(`site "${site.name}": ${(e as Error).message}`);
+    throw new RangeError(`sample "${site.name}": ${(e as Error).message}`);
   }
   const v = valueOf(logProb);
-  if (!Number.isFinite(v)) throw new RangeError(`site "${site.name}": log probability is ${v}`);
+  if (!Number.isFinite(v)) check(false, "log probability", "finite", v, `sample "${site.name}"`);
   return site.scale === 1 ? logProb : mul(logProb, site.scale);
 }
+
+// Performance notes. The option fields are `declare`d: the constructor sets them, and a class field definition would
+// only repeat their names in the bundle. The recorders and the replayer are made once per TraceELBO, so a particle
+// makes no closures, handler objects or site lists of its own; `plus` makes no node for a sum's first term or an
+// absent score term. The unmatched-site check costs one counter per replayed site and a compare per particle; the
+// guide's sites are searched by name only when the counts differ.

@@ -1,14 +1,13 @@
 // The parameter store of one SVI run: each parameter's unconstrained value (a Float64Array the optimizer updates
-// in place) and its constraint. Called by svi.ts (which turns entries into tape leaves each step) and by users
-// through `svi.params`. Read svi.ts next.
-import type { Value, Var, Vec } from "../autodiff/index.ts";
+// in place) and its constraint. Called by svi.ts (which makes each entry a tape leaf per step, and keeps that
+// binding itself) and by users through `svi.params`. Read svi.ts next.
+import { check, checkType, message } from "../check.ts";
 import { fromSpec, real, type Constraint, type ConstraintSpec } from "../distributions/constraints.ts";
-import { checkInit } from "./runtime.ts";
+import { checkInit, isConstraint } from "./runtime.ts";
 
 /**
- * One stored parameter: u lives in ℝⁿ, the constrained value is constraint.transform(u). As in Pyro, where the
- * store's unconstrained tensors are themselves the autograd leaves, an entry also holds SVI's tape leaf for u and
- * the constrained node made from it; they belong to the step whose tape epoch the leaf carries.
+ * One stored parameter: u lives in ℝⁿ, the constrained value is constraint.transform(u). Plain data: the tape
+ * leaf SVI makes from u each step is SVI's own (svi.ts), so a store may be read, copied or serialized at any time.
  */
 export interface ParamEntry {
   readonly name: string;
@@ -16,22 +15,30 @@ export interface ParamEntry {
   /** Whether the parameter is a number (u has length 1) rather than a Float64Array. */
   readonly scalar: boolean;
   readonly constraint: Constraint;
-  /** SVI's tape leaf for u (a Var holding u[0] for a scalar), made at the parameter's first use in a step. */
-  leaf: Var | Vec | undefined;
-  /** constraint.transform(leaf): what `param` returns during that step. */
-  value: Value;
 }
 
-/** The JSON form of a store: unconstrained values and constraint descriptions. */
+/**
+ * The JSON form of a store: unconstrained values and constraint descriptions by name. Any string is a name,
+ * "__proto__" included: the object is built with own properties (Object.fromEntries), never by assignment.
+ */
 export type ParamStoreJSON = Record<string, { u: number[]; scalar: boolean; constraint: ConstraintSpec }>;
 
-/** A new entry, every field present in one order (one hidden class for all, as for messages). */
-const entry = (name: string, u: Float64Array, scalar: boolean, constraint: Constraint): ParamEntry =>
-  ({ name, u, scalar, constraint, leaf: undefined, value: 0 });
+/** A TypeError naming the method's argument unless name is a string. */
+const checkName = (name: unknown, method: string): void => checkType(typeof name === "string", "name", "a string", name, `ParamStore.${method}`);
 
-/** Named parameters with constraints, stored unconstrained (PyTorch's `constraints.positive` → log space). */
+/**
+ * Named parameters with constraints, stored unconstrained (PyTorch's `constraints.positive` → log space).
+ *
+ * Each SVI run owns its store (`svi.params`), where Pyro has one global store that every run shares: two SVI runs
+ * in one program never see each other's parameters, and a checkpoint holds exactly one run's.
+ */
 export class ParamStore {
   private entries = new Map<string, ParamEntry>();
+  /**
+   * Bumped whenever an entry is replaced or removed (set, delete, loadJSON): SVI rebinds its tape leaves when it
+   * changes, so a parameter set between steps is read afresh.
+   */
+  version = 0;
 
   /** The number of parameters. */
   get size(): number {
@@ -43,16 +50,19 @@ export class ParamStore {
     return [...this.entries.keys()];
   }
 
+  /** Whether a parameter of this name exists. @throws TypeError unless name is a string. */
   has(name: string): boolean {
+    checkName(name, "has");
     return this.entries.has(name);
   }
 
   /**
    * The constrained value: a number for a scalar parameter, a fresh Float64Array for a vector one. The type
    * parameter says which you expect (number by default): `get("alpha_q")`, `get<Float64Array>("weights")`.
+   * @throws TypeError unless name is a string; RangeError naming it when there is no such parameter.
    */
   get<T extends number | Float64Array = number>(name: string): T {
-    const { u, scalar, constraint } = this.entry(name);
+    const { u, scalar, constraint } = this.find(name, "get");
     // Plain numbers in, plain numbers out; ℝ's identity transform would return u itself, hence the copy.
     const x = constraint.transform(scalar ? u[0]! : u) as number | Float64Array;
     return (scalar ? x : (x as Float64Array).slice()) as T;
@@ -60,49 +70,102 @@ export class ParamStore {
 
   /**
    * Set (or create) a parameter from a constrained value; the constraint defaults to the existing one, else ℝ.
-   * @throws RangeError naming the parameter when the value is outside the constraint.
+   * A new value replaces the entry (and its length may change): an SVI run's optimizer then starts this
+   * parameter's state afresh.
+   * @throws TypeError naming the argument unless name is a string, value a number or non-empty Float64Array and
+   * constraint a Constraint; RangeError naming the parameter when the value is outside the constraint.
    */
-  set(name: string, value: number | Float64Array, { constraint = this.entries.get(name)?.constraint ?? real }: { constraint?: Constraint } = {}): void {
-    checkInit(name, value, constraint);
+  set(name: string, value: number | Float64Array, options: { constraint?: Constraint } = {}): void {
+    checkName(name, "set");
+    const where = `ParamStore.set "${name}"`;
+    checkType(typeof value === "number" || value instanceof Float64Array, "value", "a number or Float64Array", value, where);
+    checkType(typeof options === "object" && options !== null, "options", "an object", options, where);
+    const constraint = options.constraint === undefined ? this.entries.get(name)?.constraint ?? real : options.constraint;
+    checkType(isConstraint(constraint), "constraint", "a Constraint (from constraints)", constraint, where);
+    checkInit(name, value, constraint, where, "value");
     const scalar = typeof value === "number";
-    this.entries.set(name, entry(name, Float64Array.from(scalar ? [value] : value, (x) => constraint.inverse(x)), scalar, constraint));
+    const u = Float64Array.from(scalar ? [value] : value, (x) => constraint.inverse(x));
+    this.entries.set(name, { name, u, scalar, constraint });
+    this.version++;
   }
 
+  /** Remove a parameter (nothing happens when there is none). @throws TypeError unless name is a string. */
   delete(name: string): void {
-    this.entries.delete(name);
+    checkName(name, "delete");
+    if (this.entries.delete(name)) this.version++;
   }
 
-  /** The stored entry (its `u` is live: the optimizer updates it in place). */
+  /**
+   * The stored entry (its `u` is live: the optimizer updates it in place).
+   * @throws TypeError unless name is a string; RangeError naming it when there is no such parameter.
+   */
   entry(name: string): ParamEntry {
-    const e = this.entries.get(name);
-    if (!e) throw new Error(`no parameter named "${name}"`);
-    return e;
+    return this.find(name, "entry");
   }
 
-  /** The entry for `name`, created from a constrained init value on first use. */
+  /** The entry named `name`, or the TypeError / RangeError of `method`. */
+  private find(name: string, method: string): ParamEntry {
+    const e = this.entries.get(name);
+    if (e) return e;
+    checkName(name, method);
+    return check(false, "name", `the name of a parameter (${this.names().map((n) => JSON.stringify(n)).join(", ") || "there are none"})`, name, `ParamStore.${method}`) as never;
+  }
+
+  /** The entry for `name`, created from a constrained init value on first use (a creation leaves version as is). */
   ensure(name: string, init: number | Float64Array, constraint: Constraint): ParamEntry {
     const e = this.entries.get(name);
     if (e) return e;
+    checkInit(name, init, constraint);
     this.set(name, init, { constraint });
+    this.version--;
     return this.entries.get(name)!;
   }
 
+  /** The JSON form: every parameter by name, in creation order. */
   toJSON(): ParamStoreJSON {
-    const out: ParamStoreJSON = {};
-    for (const { name, u, scalar, constraint } of this.entries.values()) out[name] = { u: [...u], scalar, constraint: constraint.spec };
-    return out;
+    return Object.fromEntries([...this.entries.values()].map(({ name, u, scalar, constraint }) => [name, { u: [...u], scalar, constraint: constraint.spec }]));
   }
 
   /**
    * Replace every entry by those of a JSON form (as from toJSON).
-   * @throws TypeError naming the parameter when its u is not an array of numbers; the store is then unchanged.
+   * @throws TypeError or RangeError naming the parameter and field when an entry is malformed: u not a non-empty
+   * array of finite numbers, scalar not a boolean or true with u of length ≠ 1, an unknown constraint, or a
+   * value outside it. The store is then unchanged.
    */
   loadJSON(json: ParamStoreJSON): void {
-    const next = new Map<string, ParamEntry>();
-    for (const [name, { u, scalar, constraint }] of Object.entries(json)) {
-      if (!(Array.isArray(u) && u.every((x) => typeof x === "number"))) throw new TypeError(`param "${name}": u must be an array of numbers`);
-      next.set(name, entry(name, Float64Array.from(u), scalar === true, fromSpec(constraint)));
-    }
-    this.entries = next;
+    this.entries = parseParams(json, "ParamStore.loadJSON", "json");
+    this.version++;
   }
+}
+
+/**
+ * The entries of a store's JSON form, validated (see {@link ParamStore.loadJSON}). Messages name the field by its
+ * path from `path` (`checkpoint.params["alpha_q"].u`) and start with `where`.
+ */
+export function parseParams(json: unknown, where: string, path: string): Map<string, ParamEntry> {
+  checkType(typeof json === "object" && json !== null && !Array.isArray(json), path, "an object of parameters by name", json, where);
+  const next = new Map<string, ParamEntry>();
+  for (const [name, e] of Object.entries(json as object)) {
+    const at = `${path}[${JSON.stringify(name)}]`;
+    checkType(typeof e === "object" && e !== null && !Array.isArray(e), at, "an object { u, scalar, constraint }", e, where);
+    const { u, scalar, constraint: spec } = e as Record<string, unknown>;
+    checkType(Array.isArray(u) && u.every((x) => typeof x === "number"), `${at}.u`, "an array of numbers", u, where);
+    const xs = u as number[];
+    check(xs.length > 0 && xs.every(Number.isFinite), `${at}.u`, "non-empty and finite", xs, where);
+    checkType(typeof scalar === "boolean", `${at}.scalar`, "a boolean", scalar, where);
+    check(!scalar || xs.length === 1, `${at}.scalar`, `false for a u of length ${xs.length}`, scalar, where);
+    let constraint: Constraint;
+    try {
+      constraint = fromSpec(spec as ConstraintSpec);
+    } catch {
+      throw new TypeError(message(`${at}.constraint`, "a constraint description such as { type: \"positive\" }", spec, where));
+    }
+    // The constrained value must lie in the constraint (exp(800) = ∞ is outside positive, say).
+    for (let i = 0; i < xs.length; i++) {
+      const x = constraint.transform(xs[i]!) as number;
+      check(Number.isFinite(x) && constraint.check(x), `${at}.u[${i}]`, `mapped inside ${constraint.spec.type} (it maps to ${x})`, xs[i], where);
+    }
+    next.set(name, { name, u: Float64Array.from(xs), scalar: scalar as boolean, constraint });
+  }
+  return next;
 }

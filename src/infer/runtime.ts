@@ -1,12 +1,15 @@
 // The effect runtime: `sample`, `param` and `plate` are messages passed through a stack of handlers
 // (minipyro's design). This file holds ALL of vitape's mutable module state:
 //   - `stack`: the active handlers, innermost last; pushed and popped only by `withHandler`, in try/finally;
-//   - `fallbackRng`: the generator `sample` uses outside inference, created (seed 0) on first use.
+//   - `fallbackRng`: the generator `sample` uses outside inference, created (seed 0) on first use;
+//   - `running`: the SVI whose step is under way (steps do not nest), set and cleared by `enterStep`/`leaveStep`;
+//   - `owners`: which SVI run each optimizer belongs to (an optimizer's state is one run's).
 // Read handlers.ts next for trace, replay, block and seed, then elbo.ts.
-import type { Scalar, Value, Vector } from "../autodiff/index.ts";
+import { Var, Vec, vecNode, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import type { Constraint, Distribution } from "../distributions/index.ts";
 import { real } from "../distributions/constraints.ts";
 import { createRng, subsampleIndices, type Rng } from "../random/index.ts";
+import { check, checkInteger, checkType, message as text } from "../check.ts";
 
 /** A message: one effectful call travelling through the handler stack. */
 export interface Message {
@@ -30,6 +33,8 @@ export interface Message {
   subsampleSize?: number;
   /** Set by a handler to keep the message from the handlers below it. */
   stop: boolean;
+  /** Whether the default action made the value (no handler gave one). */
+  drawn: boolean;
 }
 
 /** A handler: sees each message on the way in (`process`) and on the way out (`postprocess`). */
@@ -38,30 +43,75 @@ export interface Handler {
   postprocess?(msg: Message): void;
 }
 
-/**
- * A new message with every field present, in one order: all messages then share one hidden class in V8, so the
- * handlers' property reads stay monomorphic (objects built with different fields would make them megamorphic).
- */
+/** A new message with every field present, in one order (see Performance notes). */
 function message(type: Message["type"], name: string, value?: Message["value"]): Message {
   return {
     type, name, value, fn: undefined, observed: false, scale: 1, rng: undefined, init: undefined, constraint: undefined,
-    size: undefined, subsampleSize: undefined, stop: false,
+    size: undefined, subsampleSize: undefined, stop: false, drawn: false,
   };
 }
 
 const stack: Handler[] = [];
 let fallbackRng: Rng | undefined;
+let running: object | undefined;
+const owners = new WeakMap<object, object>();
 
 /**
- * fn(...args) with h on top of the handler stack; h is removed however fn exits. (Passing fn and its arguments
- * rather than a closure spares the inference loop a closure per call.)
+ * Mark `run` as the SVI whose step is under way. @throws Error, before anything changes, when a step is under
+ * way already: the same run's (a model or guide that calls its own svi.step) or another's (a nested SVI).
+ */
+export function enterStep(run: object, where: string): void {
+  if (running !== undefined) {
+    throw new Error(running === run
+      ? `${where}: called from inside its own model or guide (a step cannot re-enter itself)`
+      : `${where}: called inside another SVI's step (SVI runs cannot nest: run them one after the other)`);
+  }
+  running = run;
+}
+
+/** The step under way has ended (however it exited). */
+export function leaveStep(): void {
+  running = undefined;
+}
+
+/** Give `optimizer` to the SVI `run`. @throws Error when another SVI has it: their states would mix. */
+export function claim(optimizer: object, run: object): void {
+  const owner = owners.get(optimizer);
+  if (owner !== undefined && owner !== run) {
+    throw new Error("SVI: optim belongs to another SVI run (its state is per run): give each SVI its own optimizer");
+  }
+  owners.set(optimizer, run);
+}
+
+/** Whether x is a handler: an object whose `process` and `postprocess`, where present, are functions. */
+const isHandler = (h: unknown): h is Handler =>
+  typeof h === "object" && h !== null && ["process", "postprocess"].every((k) => {
+    const f = (h as Record<string, unknown>)[k];
+    return f === undefined || typeof f === "function";
+  });
+
+/**
+ * fn(...args) with h on top of the handler stack; h is removed however fn exits.
+ * @throws TypeError naming the argument unless h is a handler ({ process?, postprocess? }) and fn a function.
  */
 export function withHandler<A extends unknown[], T>(h: Handler, fn: (...args: A) => T, ...args: A): T {
+  checkType(isHandler(h), "h", "a handler (an object with optional process and postprocess functions)", h, "withHandler");
+  checkType(typeof fn === "function", "fn", "a function", fn, "withHandler");
+  return handle(h, fn, args);
+}
+
+/**
+ * withHandler without the argument checks, for the handlers vitape builds itself: fn(...args) under h and, when
+ * given, `inner` on top of it (the ELBO's trace(replay(model)) in one call).
+ */
+export function handle<A extends unknown[], T>(h: Handler, fn: (...args: A) => T, args: A, inner?: Handler): T {
   stack.push(h);
+  if (inner) stack.push(inner);
   try {
     return fn(...args);
   } finally {
     stack.pop();
+    if (inner) stack.pop();
   }
 }
 
@@ -79,6 +129,7 @@ export function applyStack(msg: Message): Message {
   // fresh subsample, and a parameter outside inference its initial value, which must be valid (inside SVI the
   // parameter store checks it once, when it creates the parameter).
   if (msg.value === undefined) {
+    msg.drawn = true;
     const rng = msg.rng ?? (fallbackRng ??= createRng(0)), fn = msg.fn!;
     if (msg.type === "sample") msg.value = fn.hasRsample ? fn.rsample(rng) : fn.sample(rng);
     else if (msg.type === "plate") msg.value = subsampleIndices(rng, msg.size!, msg.subsampleSize!);
@@ -97,11 +148,18 @@ export function applyStack(msg: Message): Message {
  *
  * An observation is checked against the support when the ELBO computes its log-probability, which then throws a
  * RangeError naming the site (svi.step leaves everything as it was). The draw has its distribution's draw type:
- * a `Scalar` from a scalar distribution, a `Vector` from a batch.
+ * a `Scalar` from a scalar distribution, a `Vector` from a batch (inside a plate, one element per index in use).
+ *
+ * @throws TypeError naming the argument unless name is a string, fn a Distribution and obs a number,
+ * Float64Array or node.
  */
 export function sample<D extends Value>(name: string, fn: Distribution<D>): D;
 export function sample(name: string, fn: Distribution, options: { obs?: Value }): Value;
-export function sample(name: string, fn: Distribution, { obs }: { obs?: Value } = {}): Value {
+export function sample(name: string, fn: Distribution, options?: { obs?: Value }): Value {
+  const obs = options?.obs;
+  if (typeof name !== "string" || !isDistribution(fn) || (options !== undefined && !isOptions(options)) || !(obs === undefined || isValue(obs))) {
+    sampleError(name, fn, options);
+  }
   const msg = message("sample", name, obs);
   msg.fn = fn;
   // An observation is checked against the support where its log-probability is computed (the ELBO names the site
@@ -112,24 +170,78 @@ export function sample(name: string, fn: Distribution, { obs }: { obs?: Value } 
 
 /**
  * A learnable parameter named `name`, constrained to `constraint` (default ℝ). Inside SVI the value is a node
- * made from the parameter store (initialized from `init` on first use); outside, `init` itself.
+ * made from the run's parameter store (initialized from `init` on first use; later calls return the stored value
+ * and ignore `init`); outside, `init` itself.
  *
- * @throws RangeError naming the parameter when `init` is outside the constraint.
+ * @throws TypeError naming the argument unless name is a string, init a number or Float64Array and constraint a
+ * Constraint; RangeError naming the parameter when `init` is outside the constraint.
  */
 export function param(name: string, init: number, options?: { constraint?: Constraint }): Scalar;
 export function param(name: string, init: Float64Array, options?: { constraint?: Constraint }): Vector;
-export function param(name: string, init: number | Float64Array, { constraint = real }: { constraint?: Constraint } = {}): Value {
+export function param(name: string, init: number | Float64Array, options?: { constraint?: Constraint }): Value {
+  const given = options?.constraint;
+  const constraint = given === undefined ? real : given;
+  if (typeof name !== "string" || !(typeof init === "number" || init instanceof Float64Array) || (options !== undefined && !isOptions(options)) || !isConstraint(constraint)) {
+    paramError(name, init, options);
+  }
   const msg = message("param", name);
   msg.init = init;
   msg.constraint = constraint;
   return applyStack(msg).value as Value;
 }
 
-/** Throw a RangeError naming the parameter and the value unless every element of init satisfies the constraint. */
-export function checkInit(name: string, init: number | Float64Array, constraint: Constraint): void {
-  for (const x of typeof init === "number" ? [init] : init) {
-    if (!constraint.check(x)) throw new RangeError(`param "${name}": ${x} is outside its constraint (${constraint.spec.type})`);
-  }
+/**
+ * Throw a RangeError naming the parameter unless init is a non-empty number or Float64Array whose every element
+ * satisfies the constraint: `param "alpha_q": init must be inside its constraint (positive), got -1`. `where` and
+ * `arg` name the caller and its argument (ParamStore.set's value).
+ */
+export function checkInit(name: string, init: number | Float64Array, constraint: Constraint, where: string = `param "${name}"`, arg: string = "init"): void {
+  const rule = `inside its constraint (${constraint.spec.type})`;
+  if (typeof init === "number") return check(constraint.check(init), arg, rule, init, where);
+  check(init.length > 0, arg, "non-empty", init, where);
+  for (let i = 0; i < init.length; i++) if (!constraint.check(init[i]!)) check(false, `${arg}[${i}]`, rule, init[i], where);
+}
+
+/** Whether x looks like a distribution: an object with logProbSum and rsample methods. */
+export function isDistribution(x: unknown): x is Distribution {
+  return typeof x === "object" && x !== null && typeof (x as Distribution).logProbSum === "function" && typeof (x as Distribution).rsample === "function";
+}
+
+/** Whether x is a constraint: a membership test, a transform and its inverse. */
+export function isConstraint(x: unknown): x is Constraint {
+  const c = x as Constraint;
+  return typeof x === "object" && x !== null && typeof c.check === "function" && typeof c.transform === "function" &&
+    typeof c.inverse === "function" && typeof c.spec === "object" && c.spec !== null;
+}
+
+/** Whether x is a value an operation accepts: a number, a Float64Array or a tape node. */
+const isValue = (x: unknown): x is Value => typeof x === "number" || x instanceof Float64Array || x instanceof Var || x instanceof Vec;
+
+/** Whether x is an options object: an object, not null, not an array. */
+const isOptions = (x: unknown): boolean => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** options itself, after a TypeError naming the site (`<kind> "<name>"`) unless it is an options object. */
+function checkOptions<T>(options: T, kind: string, name: string): T {
+  if (!isOptions(options)) checkType(false, "options", "an object", options, `${kind} "${name}"`);
+  return options;
+}
+
+/** The TypeError of sample's first wrong argument (the checks above found one). */
+function sampleError(name: unknown, fn: unknown, options: unknown): never {
+  checkType(typeof name === "string", "name", "a string", name, "sample");
+  const where = `sample "${name as string}"`;
+  checkType(isDistribution(fn), "fn", "a Distribution", fn, where);
+  checkOptions(options, "sample", name as string);
+  throw new TypeError(text("obs", "a number, Float64Array, Var or Vec", (options as { obs: unknown }).obs, where));
+}
+
+/** The TypeError of param's first wrong argument (the checks above found one). */
+function paramError(name: unknown, init: unknown, options: unknown): never {
+  checkType(typeof name === "string", "name", "a string", name, "param");
+  const where = `param "${name as string}"`;
+  checkType(typeof init === "number" || init instanceof Float64Array, "init", "a number or Float64Array", init, where);
+  checkOptions(options, "param", name as string);
+  throw new TypeError(text("constraint", "a Constraint (from constraints)", (options as { constraint: unknown }).constraint, where));
 }
 
 /** Options of {@link plate}: a subsample size to draw, or the subsample itself. */
@@ -141,32 +253,116 @@ export interface PlateOptions {
 }
 
 /**
- * A conditionally independent batch named `name` of `size` elements: fn receives the indices in use, all
- * 0..size-1, or a uniform subsample of `subsampleSize` of them (or the given `subsample`), and every sample site
- * inside has its log-probability scaled by size / batch, so the ELBO stays an unbiased estimate.
+ * A conditionally independent batch named `name` of `size` elements (Pyro's `plate`). fn receives the indices in
+ * use: all of 0..size-1, or a subsample of them, and every sample site inside has its log-probability scaled by
+ * size / (number of indices), so the ELBO stays an unbiased estimate of the full data's.
  *
- * @throws RangeError naming the plate unless the size and the subsample size m are integers with 1 ≤ m ≤ size.
+ * Subsampling: with `subsampleSize` m, each run draws m distinct indices uniformly (from the handlers' rng, so
+ * SVI's draws are reproducible); with `subsample` the caller gives them. A guide's plate of the same name hands its
+ * indices to the model's (replay), so both see the same mini-batch. Inside, take the batch's data with
+ * `gather(data, indices)` and its local parameters with `gather(param("alpha_q", ...), indices)`: a latent site
+ * then has one element per index in use.
+ *
+ * @throws TypeError naming the argument unless name is a string, size and subsampleSize numbers, subsample an
+ * array of numbers and fn a function; RangeError naming the plate unless size and the subsample size m are
+ * integers with 1 ≤ m ≤ size and the indices are distinct integers in [0, size).
  */
 export function plate<T>(name: string, size: number, fn: (indices: Int32Array) => T): T;
 export function plate<T>(name: string, size: number, options: PlateOptions, fn: (indices: Int32Array) => T): T;
 export function plate<T>(name: string, size: number, a: PlateOptions | ((indices: Int32Array) => T), b?: (indices: Int32Array) => T): T {
-  const { subsample, subsampleSize } = b ? (a as PlateOptions) : {};
-  const m = subsample?.length ?? subsampleSize ?? size;
-  if (!(Number.isInteger(size) && Number.isInteger(m) && m > 0 && m <= size)) {
-    throw new RangeError(`plate "${name}": need integers 1 <= subsample size (${m}) <= size (${size})`);
-  }
-  const msg = message("plate", name, subsample && Int32Array.from(subsample));
+  checkType(typeof name === "string", "name", "a string", name, "plate");
+  const where = `plate "${name}"`;
+  const fn = (b ?? a) as (indices: Int32Array) => T;
+  checkType(typeof fn === "function", "fn", "a function", fn, where);
+  const { subsample, subsampleSize } = b === undefined ? {} : checkOptions(a as PlateOptions, "plate", name);
+  checkInteger(size, "size", 1, Number.MAX_SAFE_INTEGER, where);
+  const given = subsample === undefined ? undefined : toIndices(subsample, where);
+  if (given === undefined && subsampleSize !== undefined) checkInteger(subsampleSize, "subsampleSize", 1, size, where);
+  const m = given?.length ?? subsampleSize ?? size;
+  const msg = message("plate", name, given);
   msg.size = size;
   msg.subsampleSize = m;
-  const indices = applyStack(msg).value as Int32Array, scale = size / indices.length;
+  applyStack(msg);
+  const indices = msg.value as Int32Array;
+  // The default draw is valid by construction; indices given here or by a handler (replay) are checked.
+  if (!msg.drawn) checkIndices(indices, size, where);
+  const scale = size / indices.length;
   // Only sample sites read `scale`, so every message inside may have it multiplied.
-  return withHandler({ process: (s) => { s.scale *= scale; } }, () => (b ?? (a as (indices: Int32Array) => T))(indices));
+  return handle({ process: (s) => { s.scale *= scale; } }, fn, [indices]);
 }
 
-/** x[indices]: the rows of a data array that a plate's subsample selects. */
-export function gather(x: Float64Array, indices: Int32Array): Float64Array {
-  // A plain loop: Float64Array.from(indices, mapFn) goes through the iterator protocol and is ~10x slower.
-  const out = new Float64Array(indices.length);
+/** The given subsample as an Int32Array, after a TypeError unless it is an array of numbers. */
+function toIndices(subsample: unknown, where: string): Int32Array {
+  const ok = (Array.isArray(subsample) || ArrayBuffer.isView(subsample)) && !(subsample instanceof DataView) &&
+    Array.prototype.every.call(subsample, (x: unknown) => typeof x === "number");
+  checkType(ok, "subsample", "an array or typed array of numbers", subsample, where);
+  const xs = subsample as ArrayLike<number>;
+  for (let k = 0; k < xs.length; k++) check(Number.isInteger(xs[k]) && Math.abs(xs[k]!) < 2 ** 31, `subsample[${k}]`, "an integer", xs[k], where);
+  return Int32Array.from(xs);
+}
+
+/**
+ * Throw a RangeError naming the plate unless the indices are at least one, distinct, and integers in [0, size).
+ * O(m): a Set of the indices seen, except for the identity 0..size-1, which is checked in one pass.
+ */
+function checkIndices(indices: unknown, size: number, where: string): void {
+  checkType(indices instanceof Int32Array, "subsample", "an Int32Array", indices, where);
+  const xs = indices as Int32Array, m = xs.length;
+  check(m >= 1 && m <= size, "subsample size", `an integer in [1, ${size}]`, m, where);
+  let identity = m === size;
+  for (let k = 0; k < m; k++) {
+    check(xs[k]! >= 0 && xs[k]! < size, `subsample[${k}]`, `an integer in [0, ${size})`, xs[k], where);
+    identity &&= xs[k] === k;
+  }
+  if (identity) return;
+  const seen = new Set<number>();
+  for (let k = 0; k < m; k++) {
+    check(!seen.has(xs[k]!), `subsample[${k}]`, "distinct from the indices before it", xs[k], where);
+    seen.add(xs[k]!);
+  }
+}
+
+/**
+ * x[indices]: the rows of a data array, or the elements of a vector parameter, that a plate's subsample selects
+ * (Pyro's `alpha_q[ind]`). For a Float64Array a new Float64Array; for a vector node a node whose gradient flows
+ * back into x at those indices only: d out_k / d x_j = [j = indices_k].
+ *
+ * @throws TypeError unless x is a Float64Array or Vec and indices an Int32Array; RangeError naming the index
+ * outside [0, x.length).
+ */
+export function gather(x: Float64Array, indices: Int32Array): Float64Array;
+export function gather(x: Vec, indices: Int32Array): Vec;
+export function gather(x: Vector, indices: Int32Array): Vector;
+export function gather(x: Vector, indices: Int32Array): Vector {
+  checkType(x instanceof Float64Array || x instanceof Vec, "x", "a Float64Array or Vec", x, "gather");
+  checkType(indices instanceof Int32Array, "indices", "an Int32Array", indices, "gather");
+  const node = x instanceof Vec ? x : undefined, xv = node ? node.value : (x as Float64Array), n = xv.length;
+  for (let k = 0; k < indices.length; k++) check(indices[k]! >= 0 && indices[k]! < n, `indices[${k}]`, `in [0, ${n})`, indices[k], "gather");
+  if (!node) return gatherValues(xv, indices, new Float64Array(indices.length));
+  const t = node.tape;
+  t.check(node);
+  const out = vecNode(t, gatherValues(xv, indices, t.take(indices.length)));
+  t.pushBackward(out.index, () => {
+    const g = out.adjoint;
+    if (!g) return;
+    const adj = node.adjointOrZeros;
+    for (let k = 0; k < indices.length; k++) adj[indices[k]!]! += g[k]!;
+  });
+  return out;
+}
+
+/** out_k = x[indices_k]. */
+function gatherValues(x: Float64Array, indices: Int32Array, out: Float64Array): Float64Array {
   for (let k = 0; k < indices.length; k++) out[k] = x[indices[k]!]!;
   return out;
 }
+
+// Performance notes. Every message is built by `message` with all its fields in one order, so all share one hidden
+// class in V8 and the handlers' property reads stay monomorphic (objects built with different fields would make
+// them megamorphic). `handle` pops its handlers rather than setting the stack's length (truncating an array is a
+// runtime call in V8). It takes fn and its arguments rather than a closure, and pushes the ELBO's two handlers
+// in one call, so a particle makes no closure or argument array for them. The argument checks of sample and param
+// are one boolean expression each, and the error (a template string naming the site) is built out of line, in
+// sampleError and paramError: these run several times per SVI step, and a passing call makes no string and keeps
+// the function small enough to inline. gather copies with a plain loop: Float64Array.from(indices, mapFn) goes
+// through the iterator protocol and was about 10x slower.

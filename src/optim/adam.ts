@@ -1,8 +1,8 @@
 // Adam (PyTorch's torch.optim.Adam) and Pyro's ClippedAdam (elementwise gradient clamping, a per-step learning
 // rate decay, ε before the bias correction): one update serves both. SVI calls `update` once per parameter per
 // step. Read sgd.ts for the simpler optimizer, optimizer.ts for the state both keep.
-import { check } from "../check.ts";
-import { PerParameterOptimizer } from "./optimizer.ts";
+import { check, checkInteger, checkType } from "../check.ts";
+import { checkArray, checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link Adam}; defaults as PyTorch. */
 export interface AdamOptions {
@@ -43,23 +43,65 @@ export class Adam extends PerParameterOptimizer<Moments> {
   private bias1 = 0;
   private bias2 = 0;
 
+  /**
+   * @throws TypeError naming the option unless lr, eps, weightDecay are numbers and betas an array of two numbers;
+   * RangeError unless lr, eps and weightDecay are finite and ≥ 0 and each beta is in [0, 1).
+   */
   constructor(options: AdamOptions = {}) {
-    super(options);
-    const betas = options.betas ?? [0.9, 0.999];
-    [this.beta1, this.beta2] = betas;
-    const eps = (this.eps = options.eps ?? 1e-8);
-    check(betas.every((b) => b >= 0 && b < 1), "betas", "in [0, 1)", `[${betas}]`);
-    check(eps >= 0, "eps", ">= 0", eps);
+    // Each class names itself in messages and checkpoints (a getter, as a static field would be a side effect).
+    const kind = (new.target as typeof Adam).kindName;
+    super(kind, options);
+    const betas: unknown = given<unknown>(options.betas, [0.9, 0.999]);
+    const pair = Array.isArray(betas) && betas.length === 2 && betas.every((b) => typeof b === "number");
+    checkType(pair, "betas", "an array of two numbers [beta1, beta2]", betas, kind);
+    const [b1, b2] = betas as number[];
+    check(b1! >= 0 && b1! < 1, "betas[0]", "in [0, 1)", b1, kind);
+    check(b2! >= 0 && b2! < 1, "betas[1]", "in [0, 1)", b2, kind);
+    this.beta1 = b1!;
+    this.beta2 = b2!;
+    this.eps = checkOption(given(options.eps, 1e-8), "eps", kind, 0);
+  }
+
+  /** The name of this optimizer in messages and checkpoints. */
+  static get kindName(): string {
+    return "Adam";
   }
 
   protected init(n: number): Moments {
     return { step: 0, m: new Float64Array(n), v: new Float64Array(n), lr: this.lr };
   }
 
+  protected copy(from: Moments, to: Moments): void {
+    to.step = from.step;
+    to.lr = from.lr;
+    copyInto(from.m, to.m);
+    copyInto(from.v, to.v);
+  }
+
+  protected options(): Record<string, number | number[]> {
+    const { lr, beta1, beta2, eps, weightDecay } = this;
+    return { lr, betas: [beta1, beta2], eps, weightDecay };
+  }
+
+  /**
+   * A record { step, m, v, lr }: step an integer in [0, steps], 0 only with m = v = 0; m finite and v finite
+   * and ≥ 0, each of the parameter's length; lr in (0, this.lr] (equal to it for Adam, whose lr never decays).
+   */
+  protected checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Moments {
+    const m = checkArray(json["m"], n, `${at}.m`, where);
+    const v = checkArray(json["v"], m.length, `${at}.v`, where, 0);
+    const step = json["step"], lr = json["lr"];
+    checkInteger(step, `${at}.step`, 0, maxStep, where);
+    check(step > 0 || (m.every((e) => e === 0) && v.every((e) => e === 0)), `${at}.step`, "> 0 for non-zero moments", step, where);
+    checkOption(lr, `${at}.lr`, where, 0, this.lr, true);
+    check(this.lrd !== 1 || lr === this.lr, `${at}.lr`, `${this.lr} (the optimizer's lr: Adam does not decay it)`, lr, where);
+    return { step, m, v, lr: lr as number };
+  }
+
   update(name: string, x: Float64Array, g: Float64Array): void {
+    if (!(x instanceof Float64Array && g instanceof Float64Array && g.length === x.length && typeof name === "string")) checkUpdate(name, x, g, this.kind);
     const { beta1, beta2, eps, weightDecay, clipNorm } = this;
-    let s = this.state.get(name);
-    if (!s) this.state.set(name, (s = this.init(x.length)));
+    const s = this.record(name, x.length, lengthOf);
     const t = ++s.step;
     // The bias corrections depend only on t, which all parameters usually share: compute them once per step.
     if (t !== this.biasStep) {
@@ -86,6 +128,8 @@ export class Adam extends PerParameterOptimizer<Moments> {
   }
 }
 
+const lengthOf = (s: Moments): number => s.m.length;
+
 /** Options of {@link ClippedAdam}; defaults as Pyro. */
 export interface ClippedAdamOptions extends AdamOptions {
   /** Each gradient element is clamped to [-clipNorm, clipNorm], default 10. */
@@ -104,12 +148,26 @@ export class ClippedAdam extends Adam {
   declare readonly lrd: number;
   protected declare readonly epsFirst: boolean;
 
+  /**
+   * @throws as {@link Adam}, and TypeError unless clipNorm and lrd are numbers; RangeError unless clipNorm > 0
+   * (∞ for no clamp) and lrd is in (0, 1].
+   */
   constructor(options: ClippedAdamOptions = {}) {
     super(options);
-    const clipNorm = (this.clipNorm = options.clipNorm ?? 10);
-    const lrd = (this.lrd = options.lrd ?? 1);
+    const clipNorm = given(options.clipNorm, 10);
+    checkType(typeof clipNorm === "number", "clipNorm", "a number", clipNorm, "ClippedAdam");
+    check(clipNorm > 0, "clipNorm", "> 0", clipNorm, "ClippedAdam");
+    this.clipNorm = clipNorm;
+    this.lrd = checkOption(given(options.lrd, 1), "lrd", "ClippedAdam", 0, 1, true);
     this.epsFirst = true;
-    check(clipNorm > 0, "clipNorm", "> 0", clipNorm);
-    check(lrd > 0 && lrd <= 1, "lrd", "in (0, 1]", lrd);
+  }
+
+  static override get kindName(): string {
+    return "ClippedAdam";
+  }
+
+  protected override options(): Record<string, number | number[]> {
+    // ∞ is not JSON: a clipNorm of ∞ is written as null by JSON.stringify, and compared the same way on restore.
+    return { ...super.options(), clipNorm: this.clipNorm, lrd: this.lrd };
   }
 }

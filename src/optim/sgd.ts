@@ -1,7 +1,7 @@
 // Stochastic gradient descent with momentum, PyTorch's torch.optim.SGD semantics. SVI calls `update` once per
 // parameter per step. Its state machinery is optimizer.ts's.
-import { check } from "../check.ts";
-import { PerParameterOptimizer } from "./optimizer.ts";
+import { check, checkInteger, checkType } from "../check.ts";
+import { checkArray, checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link SGD}; defaults as PyTorch (lr has none there; here 1e-3). */
 export interface SGDOptions {
@@ -16,36 +16,67 @@ export interface SGDOptions {
   weightDecay?: number;
 }
 
+/** An SGD parameter's state with momentum: its step count and momentum buffer b (without momentum, none). */
+type Buffer = { step: number; momentum: Float64Array };
+
 /**
  * SGD: d = g + λx; with momentum, b ← d on the first step, then b ← μb + (1-τ)d, and d ← b (or d + μb with
- * Nesterov); x ← x - lr·d. A parameter's state is its momentum buffer b (none without momentum).
+ * Nesterov); x ← x - lr·d.
+ * @throws TypeError naming the option unless each is a number (nesterov a boolean); RangeError unless lr,
+ * momentum, weightDecay are finite and ≥ 0, dampening is in [0, 1], and Nesterov has momentum > 0 and dampening 0.
  */
-export class SGD extends PerParameterOptimizer<{ momentum: Float64Array }> {
+export class SGD extends PerParameterOptimizer<Buffer> {
   declare readonly momentum: number;
   declare readonly dampening: number;
   declare readonly nesterov: boolean;
 
   constructor(options: SGDOptions = {}) {
-    super(options);
-    const momentum = (this.momentum = options.momentum ?? 0);
-    const dampening = (this.dampening = options.dampening ?? 0);
-    const nesterov = (this.nesterov = options.nesterov ?? false);
-    check(momentum >= 0, "momentum", ">= 0", momentum);
+    super("SGD", options);
+    const momentum = (this.momentum = checkOption(given(options.momentum, 0), "momentum", "SGD", 0));
+    const dampening = (this.dampening = checkOption(given(options.dampening, 0), "dampening", "SGD", 0, 1));
+    const nesterov = given(options.nesterov, false);
+    checkType(typeof nesterov === "boolean", "nesterov", "a boolean", nesterov, "SGD");
+    this.nesterov = nesterov;
     const ok = !nesterov || (momentum > 0 && dampening === 0);
-    check(ok, "momentum, dampening with nesterov", "> 0, 0", `${momentum}, ${dampening}`);
+    check(ok, "momentum, dampening with nesterov", "> 0, 0", `${momentum}, ${dampening}`, "SGD");
   }
 
-  protected init(n: number): { momentum: Float64Array } {
-    return { momentum: new Float64Array(n) };
+  protected init(n: number): Buffer {
+    return { step: 0, momentum: new Float64Array(n) };
+  }
+
+  protected copy(from: Buffer, to: Buffer): void {
+    to.step = from.step;
+    copyInto(from.momentum, to.momentum);
+  }
+
+  protected override fresh(n: number): Buffer | Record<string, never> {
+    return this.momentum === 0 ? {} : this.init(n);
+  }
+
+  protected options(): Record<string, number | boolean> {
+    const { lr, momentum, dampening, nesterov, weightDecay } = this;
+    return { lr, momentum, dampening, nesterov, weightDecay };
+  }
+
+  protected checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Buffer {
+    // Without momentum SGD keeps no buffer, and a record is empty.
+    if (this.momentum === 0) {
+      check(Object.keys(json).length === 0, `${at}`, "{} (SGD without momentum keeps no state)", json, where);
+      return this.init(0);
+    }
+    const step = json["step"], momentum = checkArray(json["momentum"], n, `${at}.momentum`, where);
+    checkInteger(step, `${at}.step`, 0, maxStep, where);
+    check(step > 0 || momentum.every((b) => b === 0), `${at}.step`, "> 0 for a non-zero momentum buffer", step, where);
+    return { step, momentum };
   }
 
   update(name: string, x: Float64Array, g: Float64Array): void {
+    if (!(x instanceof Float64Array && g instanceof Float64Array && g.length === x.length && typeof name === "string")) checkUpdate(name, x, g, "SGD");
     const { lr, momentum, dampening, nesterov, weightDecay } = this;
     // PyTorch starts the buffer at the first step's d (its buffer is None until then).
-    let s = this.state.get(name);
-    const first = !s;
-    if (!s && momentum !== 0) this.state.set(name, (s = this.init(x.length)));
-    const b = s?.momentum;
+    const s = momentum === 0 ? undefined : this.record(name, x.length, lengthOf);
+    const b = s?.momentum, first = s !== undefined && s.step++ === 0;
     for (let i = 0; i < x.length; i++) {
       let d = g[i]! + weightDecay * x[i]!;
       if (b) {
@@ -56,3 +87,5 @@ export class SGD extends PerParameterOptimizer<{ momentum: Float64Array }> {
     }
   }
 }
+
+const lengthOf = (s: Buffer): number => s.momentum.length;

@@ -61,14 +61,14 @@ test("a param init outside its constraint names the param, and nothing changes",
     sample("latent_fairness", new Beta(param("alpha_q", -1, { constraint: constraints.positive }), 1));
   };
   const svi = new SVI(model, badGuide, new Adam(), new TraceELBO(), { seed: 0 });
-  expectUnchanged(svi, () => svi.step(data), /param "alpha_q".*outside its constraint/);
-  assert.throws(() => svi.params.set("beta_q", 2, { constraint: constraints.unitInterval }), /param "beta_q"/);
+  expectUnchanged(svi, () => svi.step(data), /param "alpha_q": init must be inside its constraint \(positive\), got -1/);
+  assert.throws(() => svi.params.set("beta_q", 2, { constraint: constraints.unitInterval }), /ParamStore.set "beta_q": value must be inside its constraint \(unitInterval\), got 2/);
 });
 
 test("an observation outside the support names the site, and nothing changes", () => {
   const svi = new SVI(model, guide, new Adam({ lr: 0.01 }), new TraceELBO(), { seed: 0 });
   for (let i = 0; i < 10; i++) svi.step(data);
-  expectUnchanged(svi, () => svi.step(new Float64Array([1, 0, 0.5])), /site "obs".*position 2/);
+  expectUnchanged(svi, () => svi.step(new Float64Array([1, 0, 0.5])), /sample "obs".*position 2/);
 });
 
 test("a non-finite log-probability names the site, and a non-finite gradient names the param; nothing changes", () => {
@@ -79,14 +79,14 @@ test("a non-finite log-probability names the site, and a non-finite gradient nam
   };
   const svi = new SVI(edgeModel, guide, new Adam({ lr: 0.01 }), new TraceELBO(), { seed: 0 });
   svi.params.set("alpha_q", 20, { constraint: constraints.positive });
-  expectUnchanged(svi, () => svi.step(data), /site "edge": log probability is -Infinity/);
+  expectUnchanged(svi, () => svi.step(data), /sample "edge": log probability must be finite, got -Infinity/);
 
   // Gamma(1 + √w, 1) at w = 0 has a finite log-density but d/dw = (...)·1/(2√0) is infinite.
   const gradModel = (_d: Float64Array): void => {
     sample("x", new Gamma(add(1, sqrt(param("w", 0))), 1), { obs: 1 });
   };
   const svi2 = new SVI(gradModel, () => {}, new Adam({ lr: 0.01 }), new TraceELBO(), { seed: 0 });
-  expectUnchanged(svi2, () => svi2.step(data), /param "w": gradient is -?Infinity/);
+  expectUnchanged(svi2, () => svi2.step(data), /param "w": gradient\[0\] must be finite, got -?Infinity/);
   assert.equal(svi2.params.names(), []);
 });
 

@@ -92,7 +92,7 @@ test("a parameter that starts later gets the bias corrections of its own step co
 test("SGD without momentum keeps no state", () => {
   const opt = new SGD({ lr: 0.1 });
   opt.update("p", Float64Array.of(1), Float64Array.of(1));
-  assert.equal(opt.getState(), {});
+  assert.equal(opt.getState().params, {});
 });
 
 test("a malformed state is rejected with a TypeError naming the field, and the old state stays", () => {
@@ -100,7 +100,7 @@ test("a malformed state is rejected with a TypeError naming the field, and the o
   const x = Float64Array.of(0.3), y = x.slice();
   opt.update("p", x, Float64Array.of(1));
   twin.update("p", y, Float64Array.of(1));
-  const p = opt.getState()["p"]!;
+  const p = opt.getState().params["p"]!;
   // q is malformed; p comes first and is well formed but different, so a partial restore would show below.
   const bad = [
     { ...p, m: undefined as unknown as number[] },
@@ -108,12 +108,13 @@ test("a malformed state is rejected with a TypeError naming the field, and the o
     { ...p, v: [0, "x" as unknown as number] },
     { ...p, lr: [0.01] },
   ];
-  const fields = ["q.m", "q.step", "q.v", "q.lr"];
+  const fields = ['params["q"].m', 'params["q"].step', 'params["q"].v', 'params["q"].lr'];
   bad.forEach((q, i) => {
-    const state = { p: { ...p, lr: 99 }, q };
+    const state = { kind: "Adam", options: opt.getState().options, params: { p: { ...p, m: [0.5] }, q } };
     assert.throws(() => opt.setState(state as never), (e: unknown) => e instanceof TypeError && String(e).includes(fields[i]!));
   });
-  assert.throws(() => new SGD({ momentum: 0.9 }).setState({ w: { momentum: 3 } }), TypeError);
+  const sgd = new SGD({ momentum: 0.9 });
+  assert.throws(() => sgd.setState({ ...sgd.getState(), params: { w: { step: 1, momentum: 3 as unknown as number[] } } }), TypeError);
   opt.update("p", x, Float64Array.of(-2));
   twin.update("p", y, Float64Array.of(-2));
   assert.equal(Array.from(x), Array.from(y));
@@ -130,7 +131,70 @@ test("malformed optimizer options and state are rejected", () => {
   assert.throws(() => new SGD({ momentum: -1 }), RangeError);
   assert.throws(() => new SGD({ momentum: 0.9, dampening: 0.1, nesterov: true }), RangeError);
   assert.throws(() => new SGD({ nesterov: true }), RangeError);
-  assert.throws(() => new Adam().setState({ p: { step: 1, m: [0], v: "x" as unknown as number[] } }), TypeError);
+  const adam = new Adam();
+  assert.throws(() => adam.setState({ ...adam.getState(), params: { p: { step: 1, m: [0], v: "x" as unknown as number[], lr: 1e-3 } } }), TypeError);
+});
+
+test("every option is checked: a wrong type is a TypeError naming it, a value outside its range a RangeError", () => {
+  const cases: [() => unknown, ErrorConstructor, RegExp][] = [
+    [() => new Adam({ betas: [0.9] as never }), TypeError, /^TypeError: Adam: betas must be an array of two numbers/],
+    [() => new Adam({ betas: [] as never }), TypeError, /Adam: betas must be an array of two numbers/],
+    [() => new Adam({ betas: "0.9" as never }), TypeError, /Adam: betas must be/],
+    [() => new Adam({ betas: [0.9, NaN] }), RangeError, /Adam: betas\[1\] must be in \[0, 1\), got NaN/],
+    [() => new Adam({ weightDecay: NaN }), RangeError, /Adam: weightDecay must be finite and >= 0, got NaN/],
+    [() => new Adam({ weightDecay: Infinity }), RangeError, /Adam: weightDecay must be finite/],
+    [() => new Adam({ weightDecay: -1 }), RangeError, /Adam: weightDecay must be finite and >= 0, got -1/],
+    [() => new Adam({ lr: "0.1" as never }), TypeError, /Adam: lr must be a number, got "0.1"/],
+    [() => new Adam({ eps: NaN }), RangeError, /Adam: eps/],
+    [() => new Adam(null as never), TypeError, /Adam: options must be an object, got null/],
+    [() => new ClippedAdam({ betas: [0.9] as never }), TypeError, /ClippedAdam: betas/],
+    [() => new ClippedAdam({ clipNorm: NaN }), RangeError, /ClippedAdam: clipNorm must be > 0, got NaN/],
+    [() => new ClippedAdam({ lrd: 0 }), RangeError, /ClippedAdam: lrd/],
+    [() => new SGD({ momentum: Infinity }), RangeError, /SGD: momentum must be finite and >= 0, got Infinity/],
+    [() => new SGD({ dampening: NaN }), RangeError, /SGD: dampening must be finite and >= 0 and <= 1, got NaN/],
+    [() => new SGD({ dampening: 2 }), RangeError, /SGD: dampening/],
+    [() => new SGD({ nesterov: 1 as never }), TypeError, /SGD: nesterov must be a boolean, got 1/],
+    [() => new SGD({ weightDecay: -1 }), RangeError, /SGD: weightDecay/],
+  ];
+  for (const [make, kind, re] of cases) {
+    assert.throws(make, (e: unknown) => e instanceof kind && re.test(String(e)), String(re));
+  }
+  // Infinity is a valid clipNorm (no clamp); it round-trips through JSON as null.
+  const c = new ClippedAdam({ clipNorm: Infinity });
+  const x = Float64Array.of(0);
+  c.update("p", x, Float64Array.of(1e6));
+  const d = new ClippedAdam({ clipNorm: Infinity });
+  d.setState(JSON.parse(JSON.stringify(c.getState())));
+  assert.equal(d.getState(), c.getState());
+});
+
+test("begin/rollback undoes every update since begin, bit for bit, including records it created", () => {
+  for (const mk of [() => new Adam({ lr: 0.1 }), () => new ClippedAdam({ lr: 0.1, lrd: 0.9 }), () => new SGD({ lr: 0.1, momentum: 0.9 })]) {
+    const opt = mk();
+    const x = Float64Array.of(1, 2);
+    for (let i = 0; i < 3; i++) opt.update("p", x, Float64Array.of(Math.sin(i), Math.cos(i)));
+    const before = JSON.stringify(opt.getState());
+    opt.begin();
+    opt.update("p", x, Float64Array.of(5, -5));
+    opt.update("q", Float64Array.of(0), Float64Array.of(1));
+    assert.not.equal(JSON.stringify(opt.getState()), before);
+    opt.rollback();
+    assert.is(JSON.stringify(opt.getState()), before);
+    // And again, on the spare copies the first rollback left behind.
+    opt.begin();
+    opt.update("p", x, Float64Array.of(1, 1));
+    opt.rollback();
+    assert.is(JSON.stringify(opt.getState()), before);
+  }
+});
+
+test("a parameter whose length changes starts a fresh record", () => {
+  const opt = new Adam({ lr: 0.1 });
+  opt.update("p", Float64Array.of(1), Float64Array.of(1));
+  const x = Float64Array.of(1, 1);
+  opt.update("p", x, Float64Array.of(1, 1));
+  assert.ok(x.every(Number.isFinite));
+  assert.is(opt.getState().params["p"]!["step"], 1);
 });
 
 test.run();
