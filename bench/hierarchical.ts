@@ -32,7 +32,7 @@ export function makeGroups(n: number, seed = 1): Groups {
  * `subsampleSize`, the model's plate replaying the guide's), and `gather` takes their data and guide parameters.
  * The prior's parameters are scalars: the site scores the guide's vector draw element by element.
  */
-export function hierarchical(options: PlateOptions = {}) {
+export function hierarchical(options: PlateOptions = {}): { model: (data: Groups) => void; guide: (data: Groups) => void } {
   const model = (data: Groups): void => {
     plate("groups", data.y.length, options, (ind) => {
       const theta = sample("theta", new Beta(A, B));
