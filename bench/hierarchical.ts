@@ -4,7 +4,7 @@
 // test/infer/fused-hierarchical.test.ts and test/infer/hierarchical-binomial.test.ts; the same step written by
 // hand is bench/fused-hierarchical.ts.
 import {
-  Adam, Beta, Binomial, SVI, TraceELBO, binomial, constraints, createRng, gather, param, plate, sample, type PlateOptions,
+  Adam, Beta, Binomial, SVI, TraceELBO, binomial, constraints, createRng, gather, param, plate, sample, type Optimizer, type PlateOptions,
 } from "../src/index.ts";
 import type { Groups } from "./fused-hierarchical.ts";
 
@@ -51,10 +51,10 @@ export function hierarchical(options: PlateOptions = {}): { model: (data: Groups
 }
 
 /**
- * A fresh SVI run of the hierarchical model (Adam, lr 0.05 by default, Trace_ELBO): call `step(data)` on it.
+ * A fresh SVI run of the hierarchical model (by default Adam with lr 0.05, and Trace_ELBO): call `step(data)` on it.
  * The guide starts at α_i = β_i = 1 unless the store is set first.
  */
-export function hierarchicalSvi(seed = 0, options: { lr?: number; plate?: PlateOptions; loss?: TraceELBO } = {}): SVI<[Groups]> {
+export function hierarchicalSvi(seed = 0, options: { lr?: number; plate?: PlateOptions; loss?: TraceELBO; optim?: Optimizer } = {}): SVI<[Groups]> {
   const { model, guide } = hierarchical(options.plate);
-  return new SVI(model, guide, new Adam({ lr: options.lr ?? 0.05 }), options.loss ?? new TraceELBO(), { seed });
+  return new SVI(model, guide, options.optim ?? new Adam({ lr: options.lr ?? 0.05 }), options.loss ?? new TraceELBO(), { seed });
 }
