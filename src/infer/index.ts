@@ -1,5 +1,6 @@
-// The inference layer: effects (runtime.ts), handlers (handlers.ts), the parameter store, Trace_ELBO and SVI.
-export { sample, param, plate, gather, withHandler, applyStack, type Message, type Handler, type PlateOptions } from "./runtime.ts";
+// The inference layer: effects (runtime.ts, plate.ts), handlers (handlers.ts), the parameter store, Trace_ELBO and SVI.
+export { sample, param, withHandler, applyStack, type Message, type Handler } from "./runtime.ts";
+export { plate, gather, type PlateOptions } from "./plate.ts";
 export { trace, replay, block, seed, type Trace } from "./handlers.ts";
 export { ParamStore, type ParamEntry, type ParamStoreJSON } from "./param-store.ts";
 export { TraceELBO, type TraceELBOOptions, type ELBOLoss } from "./elbo.ts";

@@ -200,7 +200,7 @@ test("SVI.restore: an arbitrary value at every field of a checkpoint", () => {
       try {
         fine = Number.isFinite(target.step(data));
       } catch (e) {
-        fine = e instanceof RangeError && /^SVI\.step: param "\w+" would be/.test(e.message) && state() === before;
+        fine = e instanceof RangeError && /^SVI\.step: param "\w+": value after the update must be/.test(e.message) && state() === before;
       } finally {
         target.restore(good as unknown as SVICheckpoint);
       }

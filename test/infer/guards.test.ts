@@ -58,14 +58,14 @@ test("an update that would push a parameter outside its constraint is rejected, 
   cp.optim.options["lr"] = 1000;
   for (const r of Object.values(cp.optim.params)) r["lr"] = 1000;
   big.restore(cp);
-  expectUnchanged(big, () => big.step(data), /SVI.step: param "(alpha|beta)_q" would be (0|Infinity) \(unconstrained -?\d+.*\) after the update, outside positive: the step was not taken/);
+  expectUnchanged(big, () => big.step(data), /^SVI.step: param "(alpha|beta)_q": value after the update must be finite and inside positive, got (0|Infinity) \(unconstrained -?\d+.*\); the step was not taken$/);
 });
 
 test("an update to a non-finite value is rejected (SGD with a huge learning rate), naming the parameter", () => {
   // d(-log Gamma(1; w, 1))/dw = ψ(w) at w = 1 is -γ: the step adds 1e308·γ·(many observations) to w, which overflows.
   const m = (): void => { sample("y", new Gamma(param("w", 1), 1), { obs: new Float64Array(1000).fill(1) }); };
   const svi = new SVI(m, () => {}, new SGD({ lr: 1e308 }), new TraceELBO(), { seed: 0 });
-  expectUnchanged(svi, () => svi.step(), /param "w" would be Infinity \(unconstrained Infinity\) after the update, outside real/);
+  expectUnchanged(svi, () => svi.step(), /param "w": value after the update must be finite and inside real, got Infinity \(unconstrained Infinity\)/);
 });
 
 test("svi.step from inside its own model throws before anything changes, and the run carries on", () => {
