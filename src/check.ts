@@ -12,14 +12,15 @@ export function show(x: unknown): string {
   if (typeof x === "number") return Object.is(x, -0) ? "-0" : String(x);
   if (typeof x === "string") return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
   if (typeof x === "bigint") return `${x}n`;
-  if (x === null || typeof x !== "object") return typeof x === "function" ? "a function" : String(x);
+  if (typeof x === "function") return "a function";
+  if (typeof x !== "object" || x === null) return String(x);
+  const name = x.constructor?.name ?? "Object";
   if (Array.isArray(x) || ArrayBuffer.isView(x)) {
     const xs = x as ArrayLike<unknown>, head = Array.from({ length: Math.min(xs.length, 4) }, (_, i) => show(xs[i]));
-    return `${x.constructor.name}(${xs.length}) [${head.join(", ")}${xs.length > 4 ? ", …" : ""}]`;
+    return `${name}(${xs.length}) [${head.join(", ")}${xs.length > 4 ? ", …" : ""}]`;
   }
   // A tape node (Var, Vec) shows its class and value; any other object its class.
-  const name = (x as object).constructor?.name ?? "Object";
-  return "value" in x ? `${name} ${show((x as { value: unknown }).value)}` : `a ${name}`;
+  return "value" in x ? `${name} ${show(x.value)}` : `a ${name}`;
 }
 
 /** "<where>: <name> must be <rule>, got <value>": the one message every check below builds. */

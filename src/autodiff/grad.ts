@@ -45,21 +45,15 @@ function differentiate<P extends (Var | Vec)[]>(
     if (typeof y !== "number" && !(y instanceof Var)) {
       throw new TypeError(message("f's result", "a number or Var (a scalar: reduce a vector with sum, dot, mean or logSumExp)", y, where));
     }
+    // An f that did not depend on its inputs returned a number: as a leaf of its own, every gradient is zero.
+    const out = typeof y === "number" ? tape.variable(y) : y;
+    tape.backward(out);
     const grad = new Array(args.length) as unknown[];
-    if (typeof y === "number") {
-      // f did not depend on its inputs: every gradient is zero.
-      for (let i = 0; i < args.length; i++) {
-        const x = args[i] as number | Float64Array;
-        grad[i] = typeof x === "number" ? 0 : new Float64Array(x.length);
-      }
-      return { value: y, grad: grad as Plain<P> };
-    }
-    tape.backward(y);
     for (let i = 0; i < args.length; i++) {
       const x = inputs[i]!;
       grad[i] = x instanceof Var ? tape.gradOf(x) : tape.gradOf(x).slice();
     }
-    return { value: y.value, grad: grad as Plain<P> };
+    return { value: out.value, grad: grad as Plain<P> };
   };
 }
 

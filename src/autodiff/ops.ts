@@ -3,7 +3,7 @@
 // last argument is the op's elementwise loop, generated into loops.ts (docs/01-reverse-mode.md, "Adding an
 // elementwise op"). Composed operations (mean) say so and carry no derivative of their own. The special functions'
 // nodes (lgamma, digamma, lbeta) live in special.ts. Read vector.ts next for how a partial becomes a node.
-import { sigmoid as sfSigmoid, softplus as sfSoftplus, logSigmoid as sfLogSigmoid } from "../special/logistic.ts";
+import { sigmoid as sfSigmoid, softplus as sfSoftplus, logSigmoid as sfLogSigmoid } from "../special/index.ts";
 import { type Scalar, type Value, type Vector, Var, Vec } from "./tape.ts";
 import { apply1, apply2, sum, type BinaryOp, type UnaryOp } from "./vector.ts";
 import * as loops from "./loops.ts";

@@ -119,7 +119,6 @@ export class Tape {
   private recordings = 0;
   private recentSize = 0;
   private recentLent = 0;
-  private lentElements = 0;
 
   /** A tape with room for `capacity` nodes before its arrays first grow (an integer >= 1). */
   constructor(capacity = 1024) {
@@ -149,14 +148,15 @@ export class Tape {
     }
     if (this.vectors.length !== 0) this.vectors.length = 0;
     if (this.lent.length !== 0) {
+      let lent = 0;
       for (const buf of this.lent) {
+        lent += buf.length;
         const list = this.free.get(buf.length);
         if (list) list.push(buf);
         else this.free.set(buf.length, [buf]);
       }
       this.lent.length = 0;
-      if (this.lentElements > this.recentLent) this.recentLent = this.lentElements;
-      this.lentElements = 0;
+      if (lent > this.recentLent) this.recentLent = lent;
     }
     if (++this.recordings === TRIM_WINDOW) this.trim();
   }
@@ -169,11 +169,9 @@ export class Tape {
       this.partials = new Float64Array(2 * keep);
       this.adjoints = new Float64Array(keep);
     }
-    if (this.free.size !== 0) {
-      let pooled = 0;
-      for (const list of this.free.values()) for (const buf of list) pooled += buf.length;
-      if (pooled > 4 * this.recentLent && pooled > POOL_FLOOR) this.free = new Map();
-    }
+    let pooled = 0;
+    for (const list of this.free.values()) for (const buf of list) pooled += buf.length;
+    if (pooled > 4 * this.recentLent && pooled > POOL_FLOOR) this.free = new Map();
     this.recordings = this.recentSize = this.recentLent = 0;
   }
 
@@ -213,7 +211,6 @@ export class Tape {
     const buf = this.free.get(n)?.pop() ?? new Float64Array(n);
     if (zero) buf.fill(0);
     this.lent.push(buf);
-    this.lentElements += n;
     return buf;
   }
 

@@ -5,7 +5,7 @@ import {
   Var, Vec, apply2, fromPartials, mul, sigmoid, sub, valueOf, type Partial2, type Scalar, type Value,
 } from "../autodiff/index.ts";
 import { bernoulli as drawBernoulli, type Rng } from "../random/index.ts";
-import { sigmoid as sfSigmoid, softplus as sfSoftplus } from "../special/logistic.ts";
+import { sigmoid as sfSigmoid, softplus as sfSoftplus } from "../special/index.ts";
 import { boolean, unitInterval, type Constraint } from "./constraints.ts";
 import { Base, checkParam, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 

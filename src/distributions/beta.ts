@@ -77,34 +77,23 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
       return sub(add(xlogy(sub(a, 1), z), xlog1py(sub(b, 1), neg(z))), lbeta(a, b));
     }
     // From here z is a number or a scalar node, and so are α and β.
-    const av = valueOf(a as Scalar), bv = valueOf(b as Scalar);
-    const logZ = Math.log(zv), log1mZ = Math.log1p(-zv);
-    const value = xy(av - 1, logZ) + xy(bv - 1, log1mZ) - sf.lbeta(av, bv);
-    const dz = xy(av - 1, 1 / zv) - xy(bv - 1, 1 / (1 - zv));
-    // With constant α and β (a prior) only z can be a node: skip the three digammas.
-    if (!(a instanceof Var || b instanceof Var)) return fromPartials(value, z as Scalar, dz);
-    const psiSum = sf.digamma(av + bv);
-    return fromPartials(value, a as Scalar, logZ - sf.digamma(av) + psiSum, b as Scalar, log1mZ - sf.digamma(bv) + psiSum, z as Scalar, dz);
+    const av = valueOf(a as Scalar), bv = valueOf(b as Scalar), logZ = Math.log(zv), log1mZ = Math.log1p(-zv);
+    return fusedLogProb(a as Scalar, b as Scalar, 1, logZ, log1mZ, z as Scalar, xy(av - 1, 1 / zv) - xy(bv - 1, 1 / (1 - zv)));
   }
 
   /**
-   * Σ_i log p(z_i). For scalar parameters and a Float64Array of n observations, one scalar node made in one pass:
-   * (α-1) Σ log z_i + (β-1) Σ log(1-z_i) - n log B(α, β), with ∂/∂α = Σ log z_i - n(ψ(α) - ψ(α+β)) and
-   * ∂/∂β = Σ log(1-z_i) - n(ψ(β) - ψ(α+β)) (the scalar partials above, summed). Otherwise the sum of logProb.
+   * Σ_i log p(z_i). For scalar parameters and a Float64Array of n observations, one scalar node made in one pass
+   * ({@link fusedLogProb}: the scalar partials above, summed). Otherwise the sum of logProb.
    */
   override logProbSum(z: Value): Scalar {
     if (!(z instanceof Float64Array) || this.batchShape !== SCALAR) return super.logProbSum(z);
     this.checkSupport(z);
-    const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, av = valueOf(a), bv = valueOf(b), n = z.length;
     let sumLog = 0, sumLog1m = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < z.length; i++) {
       sumLog += Math.log(z[i]!);
       sumLog1m += Math.log1p(-z[i]!);
     }
-    const value = xy(av - 1, sumLog) + xy(bv - 1, sumLog1m) - n * sf.lbeta(av, bv);
-    if (!(a instanceof Var || b instanceof Var)) return value;
-    const psiSum = sf.digamma(av + bv);
-    return fromPartials(value, a, sumLog - n * (sf.digamma(av) - psiSum), b, sumLog1m - n * (sf.digamma(bv) - psiSum));
+    return fusedLogProb(this.concentration1 as Scalar, this.concentration0 as Scalar, z.length, sumLog, sumLog1m);
   }
 
   /** log p at the node this distribution's rsample just returned: see {@link betaLogProbAtDraw}. */
@@ -127,7 +116,7 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
     // slots where logProb at this draw writes its value and partials (betaLogProbAtDraw): a
     // Float64Array, as every caller of these kernels passes (see Performance notes). With a node parameter it is
     // borrowed from the tape's pool until the next rewind; without one it is a new array (a plain draw keeps no tape).
-    const t = a instanceof Var ? a.tape : b instanceof Var ? b.tape : undefined;
+    const t = tapeOfParams(a, b);
     const draw = t ? t.take(8) : new Float64Array(3);
     betaInto(draw, rng, av, bv);
     const z = draw[0]!;
@@ -147,24 +136,19 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
     const a = this.concentration1 as Value, b = this.concentration0 as Value, av = valueOf(a), bv = valueOf(b);
     const n = this.batchShape[0]!, t = tapeOfParams(a, b);
     const y = t ? t.take(n) : new Float64Array(n), draw = t ? t.take(3) : new Float64Array(3);
-    if (!t) {
-      for (let i = 0; i < n; i++) {
-        betaInto(draw, rng, typeof av === "number" ? av : av[i]!, typeof bv === "number" ? bv : bv[i]!);
-        y[i] = draw[0]!;
-      }
-      return y;
-    }
-    const dA = t.take(n), dB = t.take(n);
+    const dA = t ? t.take(n) : undefined, dB = t ? t.take(n) : undefined;
     for (let i = 0; i < n; i++) {
       const ai = typeof av === "number" ? av : av[i]!, bi = typeof bv === "number" ? bv : bv[i]!;
       betaInto(draw, rng, ai, bi);
       const z = draw[0]!;
       y[i] = z;
+      if (!t) continue;
       sf.betaSampleGradInto(draw, z, ai, bi, draw[1]!, draw[2]!);
-      dA[i] = draw[0]!;
-      dB[i] = draw[1]!;
+      dA![i] = draw[0]!;
+      dB![i] = draw[1]!;
     }
-    return fromElementPartials(t, y, a, dA, b, dB);
+    if (!t) return y;
+    return fromElementPartials(t, y, a, dA!, b, dB!);
   }
 
   /** Beta with the parameters' plain values (a draw of the same type D: the shapes are the same). */
@@ -174,6 +158,20 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   }
 }
 
+
+/**
+ * Σ_i log p(z_i; α, β) for scalar α, β as one node, from n and the sums of log z_i and log(1 - z_i):
+ * (α-1) Σ log z_i + (β-1) Σ log(1-z_i) - n log B(α, β), with ∂/∂α = Σ log z_i - n(ψ(α) - ψ(α+β)) and
+ * ∂/∂β = Σ log(1-z_i) - n(ψ(β) - ψ(α+β)); for one observation z (n = 1) that is a node, also its partial `dz`.
+ * With constant α and β (a prior) only z can be a node: the three digammas are skipped.
+ */
+function fusedLogProb(a: Scalar, b: Scalar, n: number, sumLog: number, sumLog1m: number, z: Scalar = 0, dz = 0): Scalar {
+  const av = valueOf(a), bv = valueOf(b);
+  const value = xy(av - 1, sumLog) + xy(bv - 1, sumLog1m) - n * sf.lbeta(av, bv);
+  if (!(a instanceof Var || b instanceof Var)) return fromPartials(value, z, dz);
+  const psiSum = sf.digamma(av + bv);
+  return fromPartials(value, a, sumLog - n * (sf.digamma(av) - psiSum), b, sumLog1m - n * (sf.digamma(bv) - psiSum), z, dz);
+}
 
 /**
  * log p(z(θ); θ) at a Beta(α, β) draw z(θ) and its total derivatives: out[5..7] = [value, d/dα, d/dβ], where

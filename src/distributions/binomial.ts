@@ -7,7 +7,7 @@ import {
 } from "../autodiff/index.ts";
 import { binomial as drawBinomial, binomialLogPmf, type Rng } from "../random/index.ts";
 import { digamma } from "../special/index.ts";
-import { sigmoid as sfSigmoid, softplus } from "../special/logistic.ts";
+import { sigmoid as sfSigmoid, softplus } from "../special/index.ts";
 import { integerInterval, unitInterval, type Constraint } from "./constraints.ts";
 import { Base, batchShapeOf, checkParam, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 import { message } from "../check.ts";

@@ -119,24 +119,24 @@ export function interval(lo: number | Float64Array, hi: number | Float64Array): 
     const l = at(lo, i), h = at(hi, i);
     checkThat(l < h && h - l < Infinity, n < 0 ? "(lo, hi)" : `(lo, hi)[${i}]`, "finite with lo < hi and hi - lo finite", [l, h], "interval");
   }
-  if (typeof lo === "number" && typeof hi === "number") {
-    const width = hi - lo, logWidth = Math.log(width);
-    return constraint(
-      "interval", (x) => x > lo && x < hi, (u) => add(lo, mul(width, sigmoid(u))), (x) => logit((x - lo) / width),
-      (u) => add(logWidth, logSigmoidSlope(u)), { lo, hi },
-    );
-  }
-  const width = Float64Array.from({ length: n }, (_, i) => at(hi, i) - at(lo, i)), logWidth = width.map(Math.log);
+  // With number bounds (n = -1) the width is a number; with vector bounds, element i's width.
+  const width = n < 0 ? at(hi, 0) - at(lo, 0) : Float64Array.from({ length: n }, (_, i) => at(hi, i) - at(lo, i));
+  const logWidth = typeof width === "number" ? Math.log(width) : width.map(Math.log);
   const inside = (x: number, i: number): boolean => x > at(lo, i) && x < at(hi, i);
   const plain = (b: number | Float64Array): number | number[] => (typeof b === "number" ? b : [...b]);
   return {
     spec: { type: "interval", lo: plain(lo), hi: plain(hi) } as ConstraintSpec,
     eventDim: 0,
-    check: (x) => (typeof x === "number" ? width.every((_, i) => inside(x, i)) : x.length === n && x.every(inside)),
+    check: (x) => {
+      if (typeof x !== "number") return (n < 0 || x.length === n) && x.every(inside);
+      for (let i = 0; i < Math.max(n, 1); i++) if (!inside(x, i)) return false;
+      return true;
+    },
     transform: (u) => add(lo, mul(width, sigmoid(u))),
     inverse: ((x: number | Float64Array) => {
-      if (typeof x === "number") throw new TypeError(message("x", `a Float64Array of length ${n} (the bounds are vectors)`, x, "interval.inverse"));
-      return x.map((v, i) => logit((v - at(lo, i)) / width[i]!));
+      if (typeof x !== "number") return x.map((v, i) => logit((v - at(lo, i)) / at(width, i)));
+      if (n < 0) return logit((x - at(lo, 0)) / at(width, 0));
+      throw new TypeError(message("x", `a Float64Array of length ${n} (the bounds are vectors)`, x, "interval.inverse"));
     }) as Constraint["inverse"],
     logAbsDetJacobian: (u) => add(logWidth, logSigmoidSlope(u)),
   };

@@ -1,13 +1,11 @@
 // The Normal distribution N(loc, scale²): the usual guide for a real latent, reparameterized as z = loc + scale·ε.
 // Called by infer/ through the Distribution interface, and by log-normal.ts. Uses random/normal.ts. Read
 // log-normal.ts next.
+import { LOG_SQRT_2PI } from "../special/index.ts";
 import { add, div, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
 import { standardNormal, type Rng } from "../random/index.ts";
 import { real, type Constraint } from "./constraints.ts";
 import { Base, batchShapeOf, fromElementPartials, checkParam, tapeOfParams, type Distribution, type Draw } from "./distribution.ts";
-
-/** log √(2π) = ½ log 2π. */
-export const LOG_SQRT_2PI = 0.9189385332046727;
 
 /** ε ~ N(0, 1): a number for a scalar batch, a Float64Array of n for a batch of n. */
 export function standardNormals(rng: Rng, batchShape: readonly number[]): number | Float64Array {

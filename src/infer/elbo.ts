@@ -7,6 +7,9 @@ import { check, checkInteger, checkType } from "../check.ts";
 import { recorder, replayer } from "./handlers.ts";
 import { handle, type Message } from "./runtime.ts";
 
+/** The host's console (every JavaScript runtime has one; the library compiles without DOM or Node types). */
+declare const console: { warn(message: string): void };
+
 /** Options of {@link TraceELBO}. */
 export interface TraceELBOOptions {
   /** Guide draws averaged per step, default 1. */

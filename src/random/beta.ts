@@ -1,9 +1,9 @@
 // Beta(a, b) draws from two log-gamma draws, returning z together with log z and log(1 - z) so that tiny
 // concentrations (a, b ~ 1e-3) never produce an exact 0 or 1. Called by distributions/beta.ts (the coin-flip
 // guide's rsample). Uses gamma.ts; read bernoulli.ts next.
-import type { Rng } from "./rng.ts";
-import { checkPositive } from "../check.ts";
-import { logStandardGamma } from "./gamma.ts";
+import { checkRng, type Rng } from "./rng.ts";
+import { check, checkPositive, checkType } from "../check.ts";
+import { logGammaDraw } from "./gamma.ts";
 
 /** A Beta draw with its logs, each accurate on its own (log z is not computed as Math.log(z)). */
 export interface BetaDraw {
@@ -19,11 +19,14 @@ export interface BetaDraw {
  * z ~ Beta(a, b), density z^(a-1) (1-z)^(b-1) / B(a, b) on (0, 1); see {@link betaInto} for the method.
  * Allocates one small object per call; loops should call betaInto.
  *
- * @throws RangeError unless a and b are finite and > 0.
+ * @throws TypeError unless rng is an Rng and a, b are numbers; RangeError unless a and b are finite and > 0.
  */
 export function beta(rng: Rng, a: number, b: number): BetaDraw {
+  checkRng(rng, "beta");
+  checkPositive(a, "a", "beta");
+  checkPositive(b, "b", "beta");
   const out = [0, 0, 0];
-  betaInto(out, rng, a, b);
+  betaDraw(out, rng, a, b);
   return { z: out[0]!, logZ: out[1]!, log1mZ: out[2]! };
 }
 
@@ -38,19 +41,39 @@ export function beta(rng: Rng, a: number, b: number): BetaDraw {
  * full relative accuracy in z or 1 - z, so z is exactly 0 or 1 only when the logs say it is within an
  * ulp of 0 or 1. Last resort (documented clamp): an exp that underflows gives z = Number.MIN_VALUE (5e-324),
  * and a 1 - z below 2^-54 gives z = 1 - 2^-53; logZ and log1mZ keep their unclamped, finite values.
- * They are finite whenever both log-gamma draws are, i.e. for a, b >= ~1e-306.
+ * They are finite whenever both log-gamma draws are, i.e. for a, b >= ~1e-306. Below that, when both log-gamma
+ * draws are -Infinity, one more uniform picks the end (1 with probability a/(a + b), the mean), and the
+ * logs are -Infinity and 0: the limit of Beta(a, b) as a, b -> 0.
  *
  * Source: the gamma-ratio representation (e.g. Devroye, "Non-Uniform Random Variate Generation", 1986,
  * IX.4). The log-space treatment answers the underflow that PyTorch's `test_beta_underflow` checks for
  * (test/distributions/test_distributions.py): at a = b = 0.01 no draw may be exactly 0 or 1.
  *
- * @throws RangeError unless a and b are finite and > 0.
+ * @throws TypeError unless out is a Float64Array or an Array, rng an Rng and a, b numbers; RangeError unless out
+ * has room for 3 entries and a and b are finite and > 0.
  */
 export function betaInto(out: Float64Array | number[], rng: Rng, a: number, b: number): void {
-  checkPositive(a, "a");
-  checkPositive(b, "b");
-  const lx = logStandardGamma(rng, a);
-  const ly = logStandardGamma(rng, b);
+  checkType(out instanceof Float64Array || Array.isArray(out), "out", "a Float64Array or an Array", out, "betaInto");
+  check(out.length >= 3, "out.length", ">= 3", out.length, "betaInto");
+  checkRng(rng, "betaInto");
+  checkPositive(a, "a", "betaInto");
+  checkPositive(b, "b", "betaInto");
+  betaDraw(out, rng, a, b);
+}
+
+/** {@link betaInto} without the argument checks. */
+function betaDraw(out: Float64Array | number[], rng: Rng, a: number, b: number): void {
+  const lx = logGammaDraw(rng, a);
+  const ly = logGammaDraw(rng, b);
+  if (lx === -Infinity && ly === -Infinity) {
+    // a, b below ~1e-306: both log-gamma draws overflow. Beta(a, b) tends to Bernoulli(a/(a+b)) (z at 0 or 1) as
+    // a, b -> 0, and here z is within 1e-300 of an end with probability 1 - O(a + b): draw the end.
+    const one = rng.uniform() * (a + b) < b ? 0 : 1;
+    out[0] = one ? 1 - 2 ** -53 : 5e-324;
+    out[1] = one ? 0 : -Infinity;
+    out[2] = one ? -Infinity : 0;
+    return;
+  }
   // d = -|lx - ly| = (smaller - larger) exactly, so the larger side's log is exactly -s.
   const d = -Math.abs(lx - ly);
   const s = Math.log1p(Math.exp(d));

@@ -1,9 +1,8 @@
 // Binomial(n, p) draws, and the log-pmf kernel that their rejection step and distributions/binomial.ts share:
 // inversion when n·min(p, 1-p) < 10, Hörmann's transformed rejection (BTRS) otherwise. Called by
 // distributions/binomial.ts and tests. Uses poisson.ts's bd0; read categorical.ts next.
+import { LOG_SQRT_2PI, lgamma, lgammaStirlingError } from "../special/index.ts";
 import { check, checkInteger, checkNumber } from "../check.ts";
-import { LOG_SQRT_2PI, lgamma } from "../special/lgamma.ts";
-import { lgammaStirlingError } from "../special/gammainc.ts";
 import { bd0 } from "./poisson.ts";
 import type { Rng } from "./rng.ts";
 

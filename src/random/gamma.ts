@@ -2,8 +2,8 @@
 // Called by beta.ts and distributions/gamma.ts (whose implicit reparameterization gradient differentiates the
 // gamma CDF, not this sampler). Uses normal.ts; read beta.ts next.
 import { checkPositive } from "../check.ts";
-import type { Rng } from "./rng.ts";
-import { standardNormal } from "./normal.ts";
+import { checkRng, type Rng } from "./rng.ts";
+import { ziggurat } from "./normal.ts";
 
 /**
  * A draw X ~ Gamma(alpha, 1), density x^(alpha-1) e^(-x) / Gamma(alpha), x > 0.
@@ -17,11 +17,12 @@ import { standardNormal } from "./normal.ts";
  * Source: G. Marsaglia, W. W. Tsang, "A simple method for generating gamma variables", ACM TOMS 26(3),
  * 363-372, 2000.
  *
- * @throws RangeError unless alpha is finite and > 0.
+ * @throws TypeError unless rng is an Rng and alpha a number; RangeError unless alpha is finite and > 0.
  */
 export function standardGamma(rng: Rng, alpha: number): number {
-  // A finite alpha >= 1 needs no check; every other alpha goes through logStandardGamma, which checks it.
-  return alpha >= 1 && alpha < Infinity ? marsagliaTsang(rng, alpha) : Math.exp(logStandardGamma(rng, alpha));
+  checkRng(rng, "standardGamma");
+  checkPositive(alpha, "alpha", "standardGamma");
+  return alpha >= 1 ? marsagliaTsang(rng, alpha) : Math.exp(logGammaDraw(rng, alpha));
 }
 
 /**
@@ -35,22 +36,27 @@ export function standardGamma(rng: Rng, alpha: number): number {
  *
  * Source: as {@link standardGamma}.
  *
- * @throws RangeError unless alpha is finite and > 0.
+ * @throws TypeError unless rng is an Rng and alpha a number; RangeError unless alpha is finite and > 0.
  */
 export function logStandardGamma(rng: Rng, alpha: number): number {
-  checkPositive(alpha, "alpha");
+  checkRng(rng, "logStandardGamma");
+  checkPositive(alpha, "alpha", "logStandardGamma");
+  return logGammaDraw(rng, alpha);
+}
+
+/** {@link logStandardGamma} without the argument checks (alpha finite and > 0): for beta.ts and standardGamma. */
+export function logGammaDraw(rng: Rng, alpha: number): number {
   return alpha >= 1
     ? Math.log(marsagliaTsang(rng, alpha))
     : Math.log(marsagliaTsang(rng, alpha + 1)) + Math.log(rng.uniformOpen()) / alpha; // G first, then U
 }
-
 
 /** Marsaglia & Tsang's rejection sampler for alpha >= 1 (validated by the caller). */
 function marsagliaTsang(rng: Rng, alpha: number): number {
   const d = alpha - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
-    const z = standardNormal(rng);
+    const z = ziggurat(rng);
     let v = 1 + c * z;
     if (v <= 0) continue;
     v = v * v * v;

@@ -1,8 +1,8 @@
 // Standard normal draws by the ziggurat method: the building block of the gamma sampler (gamma.ts) and of every
 // reparameterized Normal in distributions/. Takes the Rng explicitly; reads rng.ts for the uniforms.
 // Read gamma.ts next.
-import { check } from "../check.ts";
-import type { Rng } from "./rng.ts";
+import { check, checkNumber } from "../check.ts";
+import { checkRng, type Rng } from "./rng.ts";
 
 /** Number of ziggurat layers (strips of equal area). With 256 the fast path takes 98.5% of draws. */
 const LAYERS = 256;
@@ -56,8 +56,16 @@ for (let i = 0; i < LAYERS; i++) {
  * Source: G. Marsaglia, W. W. Tsang, "The ziggurat method for generating random variables", J. Stat. Softw.
  * 5(8), 2000; J. A. Doornik, "An improved ziggurat method to generate normal random samples", 2005;
  * G. Marsaglia, "Generating a variable from the tail of the normal distribution", Technometrics 6, 1964.
+ *
+ * @throws TypeError unless rng is an Rng.
  */
 export function standardNormal(rng: Rng): number {
+  checkRng(rng, "standardNormal");
+  return ziggurat(rng);
+}
+
+/** {@link standardNormal} without the argument check: the gamma sampler's inner loop (gamma.ts). */
+export function ziggurat(rng: Rng): number {
   for (;;) {
     // Top 8 bits of U: the layer. The remaining 45 bits: a signed position p on the symmetric grid
     // {±(2k + 1) 2^-45} in (-1, 1), so the sign costs no branch (a random branch mispredicts half the time).
@@ -81,8 +89,14 @@ export function standardNormal(rng: Rng): number {
   }
 }
 
-/** mean + sd * Z with Z = standardNormal(rng). */
+/**
+ * mean + sd * Z with Z = standardNormal(rng).
+ * @throws TypeError unless rng is an Rng and mean, sd are numbers; RangeError unless sd is finite and >= 0.
+ */
 export function normal(rng: Rng, mean: number, sd: number): number {
-  check(sd >= 0 && sd < Infinity, "sd", "finite and >= 0", sd);
-  return mean + sd * standardNormal(rng);
+  checkRng(rng, "normal");
+  checkNumber(mean, "mean", "normal");
+  checkNumber(sd, "sd", "normal");
+  check(sd >= 0 && sd < Infinity, "sd", "finite and >= 0", sd, "normal");
+  return mean + sd * ziggurat(rng);
 }

@@ -1,9 +1,8 @@
 // Poisson(rate) draws, and the log-pmf kernel that their rejection step and distributions/poisson.ts share:
 // inversion for small rates, Hörmann's transformed rejection (PTRS) from rate 10 on. Called by
 // distributions/poisson.ts and tests; binomial.ts reuses the saddle-point pieces (bd0). Read binomial.ts next.
+import { LOG_SQRT_2PI, lgamma, lgammaStirlingError, log1pmx } from "../special/index.ts";
 import { check, checkNumber } from "../check.ts";
-import { LOG_SQRT_2PI, lgamma } from "../special/lgamma.ts";
-import { lgammaStirlingError, log1pmx } from "../special/gammainc.ts";
 import type { Rng } from "./rng.ts";
 
 /**

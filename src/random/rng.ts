@@ -3,7 +3,7 @@
 // stream on every platform.
 // Called by normal.ts, gamma.ts, beta.ts, bernoulli.ts and, above them, distributions/ and infer/.
 // Read normal.ts next; test/random/rng.test.ts checks the stream against scripts/fixtures_rng.py.
-import { check } from "../check.ts";
+import { check, checkNumber, checkType, message } from "../check.ts";
 
 /** A JSON-serializable snapshot of an {@link Rng}: the four 64-bit state words as [hi, lo] uint32 pairs. */
 export interface RngState {
@@ -26,15 +26,12 @@ const JUMP = 0x39abdc4529b1661c_a9582618e03fc9aa_d5a61266f0c9392c_180ec6d33cfd0a
  *
  * Method: the four 64-bit words live in eight int32 fields (hi, lo) so that every step is a handful of 32-bit
  * shifts, xors and two exact double multiplications (a uint32 times 5 or 9 stays below 2^53); no BigInt and no
- * allocation. (An Int32Array of the eight halves would be shorter code, but in V8 12 each draw is 5% slower
- * and clone(), which SVI calls every step, 5 times slower: allocating a typed array is costly.)
+ * allocation (why fields and not an array: Performance notes at the end of this file).
  *
  * Source: D. Blackman, S. Vigna, "Scrambled linear pseudorandom number generators", ACM TOMS 47(4), 2021
  * (arXiv 2018); reference code xoshiro256starstar.c, prng.di.unimi.it.
  */
 export class Rng {
-  // Initialized to 0 rather than declared bare: a bare field starts as `undefined`, V8 then generalizes its
-  // representation away from numbers, and every draw gets about 20% slower (and clone() twice as slow).
   private h0 = 0;
   private l0 = 0;
   private h1 = 0;
@@ -52,17 +49,17 @@ export class Rng {
 
   /**
    * Rebuild a generator from {@link Rng.getState}'s output. Throws a TypeError when the state is not
-   * `{ kind: "xoshiro256**", s: [8 entries] }`, a RangeError when an entry of s is not a uint32 or all are 0
+   * `{ kind: "xoshiro256**", s: [8 entries] }` (an array), a RangeError when an entry of s is not a uint32 or all are 0
    * (the all-zero state is the one fixed point of the linear engine: it would emit zeros forever).
    */
   static fromState(state: RngState): Rng {
     const s = state?.s;
-    const shaped = state?.kind === KIND && Array.isArray(s) && s.length === 8;
+    const shaped = state?.kind === KIND && Array.isArray(s) && s.length === 8 && s.every((w) => typeof w === "number");
     // `w >>> 0 === w` holds exactly for the integers in [0, 2^32).
     if (!shaped || !s.every((w) => w >>> 0 === w) || !s.some((w) => w !== 0)) {
-      throw new (shaped ? RangeError : TypeError)(
-        `RngState must be { kind: "${KIND}", s: 8 uint32s, not all 0 }, got ${JSON.stringify(state)}`,
-      );
+      const rule = shaped ? "8 uint32s, not all 0" : `an RngState { kind: "${KIND}", s: an Array of 8 numbers }`;
+      const msg = message(shaped ? "state.s" : "state", rule, shaped ? s : state, "Rng.fromState");
+      throw shaped ? new RangeError(msg) : new TypeError(msg);
     }
     return new Rng(s);
   }
@@ -164,8 +161,7 @@ export class Rng {
 
   /**
    * Sets the state fields from [h0, l0, h1, l1, h2, l2, h3, l3] as int32 (`| 0`), the kind of number the engine's
-   * xors store: V8 then keeps one representation per field. (Stored as given, uint32 halves of 2^31 and above
-   * made every draw 60% slower.)
+   * xors store (see Performance notes).
    */
   private load(s: readonly number[]): void {
     this.h0 = s[0]! | 0;
@@ -192,12 +188,15 @@ export class Rng {
  * Source: S. Vigna, splitmix64.c (prng.di.unimi.it), after Steele, Lea & Flood, "Fast splittable pseudorandom
  * number generators", OOPSLA 2014.
  *
+ * @throws TypeError unless seed is a number; RangeError unless it is a safe integer.
+ *
  * @example
  * const rng = createRng(42);
  * const u = rng.uniform(); // 0.08386297105988216, on every platform
  */
 export function createRng(seed: number): Rng {
-  check(Number.isSafeInteger(seed), "seed", "a safe integer", seed);
+  checkNumber(seed, "seed", "createRng");
+  check(Number.isSafeInteger(seed), "seed", "a safe integer", seed, "createRng");
   // SplitMix64 (seeding only, so clarity over speed). Its state after i increments is seed + i * golden; the
   // mask takes it mod 2^64, which is also the two's complement of a negative seed.
   const mask = 2n ** 64n - 1n;
@@ -213,15 +212,34 @@ export function createRng(seed: number): Rng {
   return Rng.fromState({ kind: KIND, s });
 }
 
+/**
+ * Throws the TypeError "<where>: rng must be an Rng (from createRng or restoreRng), got <value>" unless rng is an
+ * Rng: the first check of every public sampler.
+ */
+export function checkRng(rng: unknown, where: string): asserts rng is Rng {
+  checkType(rng instanceof Rng, "rng", "an Rng (from createRng or restoreRng)", rng, where);
+}
+
 /** Same as {@link Rng.fromState}. */
 export const restoreRng: (state: RngState) => Rng = Rng.fromState;
 
 /**
  * lo + (hi - lo) * U with U = rng.uniform(): uniform on [lo, hi) (rounding can reach hi when |lo| >> hi - lo).
- * @throws RangeError unless hi - lo is finite and > 0 (so both ends are finite and the result too).
+ * @throws TypeError unless rng is an Rng and lo, hi are numbers; RangeError unless hi - lo is finite and > 0 (so
+ * both ends are finite and the result too).
  */
 export function uniform(rng: Rng, lo: number, hi: number): number {
+  checkRng(rng, "uniform");
+  checkNumber(lo, "lo", "uniform");
+  checkNumber(hi, "hi", "uniform");
   const width = hi - lo;
-  check(width > 0 && width < Infinity, "hi - lo", "finite and > 0", width);
+  check(width > 0 && width < Infinity, "hi - lo", "finite and > 0", width, "uniform");
   return lo + width * rng.uniform();
 }
+
+// Performance notes (bench/random.bench.ts, V8 12). The state is eight int32 fields rather than an Int32Array:
+// the array would be shorter code, but each draw was 5% slower and clone(), which SVI calls every step, 5 times
+// slower (allocating a typed array is costly). The fields are initialized to 0 rather than declared bare: a bare
+// field starts as `undefined`, V8 then generalizes its representation away from numbers, and every draw got about
+// 20% slower (clone() twice as slow). load() stores int32 (`| 0`), the kind the xors produce, so each field keeps
+// one representation: stored as given, uint32 halves of 2^31 and above made every draw 60% slower.

@@ -1,6 +1,7 @@
 // log B(a, b) for a, b > 0, accurate when either argument is large: the normalizer of the Beta log density
 // (distributions/beta.ts) and of the incomplete beta function. Read lgamma.ts first (lgamma and Stirling's
 // correction lgammaCorrection, which the large-argument forms here are built from).
+import { checkNumber } from "../check.ts";
 
 import { LOG_SQRT_2PI, STIRLING_MIN, lgamma, stirlingSeries } from "./lgamma.ts";
 
@@ -28,6 +29,8 @@ import { LOG_SQRT_2PI, STIRLING_MIN, lgamma, stirlingSeries } from "./lgamma.ts"
  * **Source**: R `nmath/lbeta.c` (the three regimes); Stirling correction from Abramowitz & Stegun 6.1.41.
  */
 export function lbeta(a: number, b: number): number {
+  checkNumber(a, "a", "lbeta");
+  checkNumber(b, "b", "lbeta");
   if (a !== a || b !== b) return NaN;
   const p = a < b ? a : b;
   const q = a < b ? b : a;
@@ -40,6 +43,8 @@ export function lbeta(a: number, b: number): number {
     const corr = stirlingSeries(q) - stirlingSeries(s);
     return lgamma(p) + corr + p - p * Math.log(s) + (q - 0.5) * Math.log1p(-ratio);
   }
+  // p + q overflows only for p, q ~ 1e308: then halve both in the ratio (Δ(∞) = 0 is right for the correction)
+  const r = s < Infinity ? ratio : 0.5 * p / (0.5 * p + 0.5 * q);
   const corr = stirlingSeries(p) + stirlingSeries(q) - stirlingSeries(s);
-  return -0.5 * Math.log(q) + LOG_SQRT_2PI + corr + (p - 0.5) * Math.log(ratio) + q * Math.log1p(-ratio);
+  return -0.5 * Math.log(q) + LOG_SQRT_2PI + corr + (p - 0.5) * Math.log(r) + q * Math.log1p(-r);
 }

@@ -2,6 +2,7 @@
 // and Stirling's correction lgammaCorrection, which lgamma uses for large x and lbeta.ts and the incomplete
 // gamma/beta kernels share. Method after Boost.Math's lgamma for small arguments; sinPi for the reflection comes
 // from trigpi.ts. Read digamma.ts next: it is this function's derivative.
+import { checkNumber } from "../check.ts";
 import { sinPi } from "./trigpi.ts";
 
 /**
@@ -14,9 +15,6 @@ export const STIRLING_MIN = 10;
 /** log √(2π) = 0.91893853320467274178… rounded to double. */
 export const LOG_SQRT_2PI = 0.9189385332046728;
 
-// Coefficients are written inline in Horner form (as stdlib-js does): a loop over a table costs lgamma ~30% in
-// speed, and the nested form gzips no larger.
-
 /**
  * Δ(x) = lgamma(x) - ((x - 1/2)·log x - x + log √(2π)), the correction to Stirling's formula, for x >= 10
  * (NaN below: the series diverges there). Computed directly, not as a difference, so it keeps full relative
@@ -28,12 +26,13 @@ export const LOG_SQRT_2PI = 0.9189385332046728;
  * **Source**: Abramowitz & Stegun 6.1.41; R's `lgammacor` computes the same quantity from a Chebyshev series.
  */
 export function lgammaCorrection(x: number): number {
+  checkNumber(x, "x", "lgammaCorrection");
   return x >= STIRLING_MIN ? stirlingSeries(x) : NaN;
 }
 
 /**
  * Δ(x) by the series of {@link lgammaCorrection}, without its check: for callers that hold x >= 10 themselves
- * (lbeta, gammainc.ts's lgammaStirlingError; the call layer of the check costs lbeta ~6%), and for lgamma from
+ * (lbeta, gammainc.ts's lgammaStirlingError; see Performance notes), and for lgamma from
  * x = 8 on (see there).
  */
 export function stirlingSeries(x: number): number {
@@ -76,6 +75,7 @@ export function stirlingSeries(x: number): number {
  * Microsystems, 1993) with the series of Abramowitz & Stegun 6.1.41.
  */
 export function lgamma(x: number): number {
+  checkNumber(x, "x", "lgamma");
   if (x > 0) return lgammaPositive(x);
   // x <= 0 or NaN. Above -2^-70, lgamma(x) = -log|x| - γx + …, and γ|x| < 2^-70 is far below an ulp of
   // log|x| > 48; there x·sin(πx) would also underflow. This also gives +∞ at ±0.
@@ -102,14 +102,15 @@ function lgammaPositive(x: number): number {
 }
 
 /**
- * lgamma(1 + y) = y(y - 1)·(Y + P(t)/Q(t)) for 0 <= y < 1, with t = y up to 1/2 and t = 1 - y above: Boost.Math's
+ * lgamma(1 + y) = y(y - 1)·(Y + P(t)/Q(t)) for 0 <= y < 1 (exported for gammainc.ts, which needs log Γ(1 + a) to full
+ * relative precision for tiny a, where 1 + a itself would round), with t = y up to 1/2 and t = 1 - y above: Boost.Math's
  * lgamma_small_imp, whose 64-bit tables Boost also uses for doubles ("max error found at double precision" of
  * P/Q: 1.2e-17 and 1.8e-17, against Y ≈ 0.5). The factor y(y - 1) carries both zeros of lgamma, at 1 and 2, so
  * the result keeps its relative precision next to them; Y is a short constant and P/Q only corrects it, so the
  * rounding of P/Q hardly shows. y - 1 and 1 - y are exact for y >= 1/2, where the factor y - 1 is small; below
  * 1/2, y - 1 may round, which costs at most an ulp of one factor.
  */
-function lgammaOnePlus(y: number): number {
+export function lgammaOnePlus(y: number): number {
   const r = y * (y - 1);
   if (y <= 0.5) {
     // Boost's P0…P6 and Q0…Q6 for z in [1, 1.5], Y = 0.52815341949462890625.
@@ -128,3 +129,7 @@ function lgammaOnePlus(y: number): number {
     t * (0.25582797155975869989e-1 + t * (-0.100666795539143372762e-2 + t * -0.827193521891290553639e-6)))));
   return r * 0.452017307281494140625 + r * (p / q);
 }
+
+// Performance notes. Coefficients are written inline in Horner form (as stdlib-js does): a loop over a table cost
+// lgamma ~30% in speed (bench/special.bench.ts, lgamma), and the nested form gzips no larger. stirlingSeries
+// exists beside lgammaCorrection because the call layer of the x >= 10 check cost lbeta ~6%.

@@ -2,6 +2,7 @@
 // derivatives of Gamma/Beta log densities, implicit reparameterization gradients). Recurrence plus asymptotic
 // series, the same Bernoulli-number expansion as digamma's and lgammaCorrection's. Read lbeta.ts next, or trigpi.ts
 // for the reflection's sin(πx).
+import { checkNumber } from "../check.ts";
 
 import { STIRLING_MIN } from "./lgamma.ts";
 import { sinPi } from "./trigpi.ts";
@@ -30,6 +31,7 @@ import { sinPi } from "./trigpi.ts";
  * **Source**: Abramowitz & Stegun 6.4.6 (recurrence), 6.4.7 (reflection) and 6.4.12 (asymptotic series).
  */
 export function trigamma(x: number): number {
+  checkNumber(x, "x", "trigamma");
   if (x > -1) return trigammaSeries(x); // +∞ at ±0, where the recurrence's first term 1/x² is
   if (!(x > -Infinity)) return NaN; // -∞, NaN
   if (Math.floor(x) === x) return Infinity; // a negative integer
