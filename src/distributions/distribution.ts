@@ -1,6 +1,6 @@
 // What every distribution offers (the Distribution interface), the checks behind every parameter and support error
-// (src/check.ts's message shape), batching helpers, and the base class that Beta, Bernoulli and Gamma share. Called by beta.ts, bernoulli.ts,
-// gamma.ts, and by infer/ (which only ever sees the interface). Read beta.ts next.
+// (src/check.ts's message shape), batching helpers, and the base class every distribution extends. Called by each
+// distribution's file, and by infer/ (which only ever sees the interface). Read beta.ts next.
 import { Tape, Var, Vec, sum, valueOf, vecNode, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import { check as checkRule, checkType, message } from "../check.ts";
 import type { Rng } from "../random/index.ts";
