@@ -5,12 +5,14 @@ import { Adam, Bernoulli, Beta, SVI, TraceELBO, constraints, param, sample } fro
 
 export const data: Float64Array = new Float64Array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
 
-function model(data: Float64Array): void {
+/** The model: a Beta(10, 10) prior on the fairness, one Bernoulli site over all flips. */
+export function model(data: Float64Array): void {
   const f = sample("latent_fairness", new Beta(10, 10));
   sample("obs", new Bernoulli(f), { obs: data });
 }
 
-function guide(data: Float64Array): void {
+/** The guide: Beta(alpha_q, beta_q), both positive, initialized at 15. */
+export function guide(_data: Float64Array): void {
   const alphaQ = param("alpha_q", 15, { constraint: constraints.positive });
   const betaQ = param("beta_q", 15, { constraint: constraints.positive });
   sample("latent_fairness", new Beta(alphaQ, betaQ));

@@ -9,6 +9,7 @@ import {
   Adam, Bernoulli, Beta, ClippedAdam, ParamStore, SGD, SVI, TraceELBO, block, constraints, createRng, gather, param,
   plate, replay, sample, seed, trace, withHandler, type SVICheckpoint,
 } from "../../src/index.ts";
+import { data, guide, model } from "../../bench/coin-flip.ts";
 
 /** Every kind of value: fast-check's anything (objects, arrays, strings, numbers, null, undefined...) and the rest. */
 const any = fc.oneof(
@@ -140,16 +141,7 @@ test("TraceELBO, Adam, ClippedAdam and SGD options: every option", () => {
   law("SGD", /^SGD/, "nesterov", (x) => new SGD({ nesterov: x as boolean, momentum: 0.9 }), (x) => x === undefined || typeof x === "boolean");
 });
 
-const data = new Float64Array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
-const model = (d: Float64Array): void => {
-  const f = sample("latent_fairness", new Beta(10, 10));
-  sample("obs", new Bernoulli(f), { obs: d });
-};
-const guide = (_d: Float64Array): void => {
-  const a = param("alpha_q", 15, { constraint: constraints.positive });
-  const b = param("beta_q", 15, { constraint: constraints.positive });
-  sample("latent_fairness", new Beta(a, b));
-};
+// The README coin flip (bench/coin-flip.ts), the model and guide every SVI here is built on.
 
 test("SVI's constructor: every argument", () => {
   const ok = (_x: unknown, r: unknown): boolean => r instanceof SVI && Number.isFinite(r.step(data));

@@ -4,19 +4,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  Adam, Bernoulli, Beta, Gamma, SGD, SVI, TraceELBO, constraints, param, sample, valueOf, type Optimizer, type OptimizerState,
+  Adam, Beta, Gamma, SGD, SVI, TraceELBO, constraints, param, sample, valueOf, type Optimizer, type OptimizerState,
 } from "../../src/index.ts";
+import { data, guide, model } from "../../bench/coin-flip.ts";
 
-const data = new Float64Array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
-const model = (d: Float64Array): void => {
-  const f = sample("latent_fairness", new Beta(10, 10));
-  sample("obs", new Bernoulli(f), { obs: d });
-};
-const guide = (_d: Float64Array): void => {
-  const a = param("alpha_q", 15, { constraint: constraints.positive });
-  const b = param("beta_q", 15, { constraint: constraints.positive });
-  sample("latent_fairness", new Beta(a, b));
-};
+// The README coin flip (bench/coin-flip.ts), the model and guide every SVI here is built on.
 const snapshot = <A extends unknown[]>(svi: SVI<A>): string => JSON.stringify(svi.checkpoint());
 
 function expectUnchanged<A extends unknown[]>(svi: SVI<A>, run: () => unknown, message: RegExp): void {

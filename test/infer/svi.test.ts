@@ -2,19 +2,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  Adam, Bernoulli, Beta, ClippedAdam, Gamma, SVI, TraceELBO, add, constraints, param, sample, sqrt, type Optimizer,
+  Adam, Beta, ClippedAdam, Gamma, SVI, TraceELBO, add, constraints, param, sample, sqrt, type Optimizer,
 } from "../../src/index.ts";
+import { data, guide, model } from "../../bench/coin-flip.ts";
 
-const data = new Float64Array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
-const model = (d: Float64Array): void => {
-  const f = sample("latent_fairness", new Beta(10, 10));
-  sample("obs", new Bernoulli(f), { obs: d });
-};
-const guide = (_d: Float64Array): void => {
-  const a = param("alpha_q", 15, { constraint: constraints.positive });
-  const b = param("beta_q", 15, { constraint: constraints.positive });
-  sample("latent_fairness", new Beta(a, b));
-};
+// The README coin flip (bench/coin-flip.ts), the model and guide every SVI here is built on.
 
 function snapshot(svi: SVI<[Float64Array]>): string {
   return JSON.stringify(svi.checkpoint());
