@@ -56,4 +56,5 @@ function lbetaStirling(p: number, q: number): number {
 
 // Performance notes. The Stirling regimes sit in a function of their own so that lbeta stays under V8's
 // per-function inlining limit (460 bytecodes); with its argument checks it exceeded it and was called, not
-// inlined, from Beta's log density on every coin-flip step.
+// inlined, from Beta's log density on every coin-flip step: 50 against 11 ns per call from a caller it does not
+// inline into before and after the split (lbeta(15.2, 14.8), CPU time, min of 9, scratch script, Node 20).
