@@ -278,6 +278,11 @@ export function valueOf(x: Value): number | Float64Array;
 export function valueOf(x: Value): number | Float64Array {
   if (typeof x === "number" || x instanceof Float64Array) return x;
   if (x instanceof Var || x instanceof Vec) return x.value;
+  return badValue(x);
+}
+
+/** valueOf's TypeError, out of line so that valueOf stays small enough to inline. */
+function badValue(x: unknown): never {
   throw new TypeError(message("x", VALUE, x, "valueOf"));
 }
 

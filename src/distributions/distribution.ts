@@ -75,9 +75,15 @@ export const PARAMETER_TYPES = "a number, Var, Float64Array or Vec";
 export function checkParam<T extends Value>(x: T, name: string, where: string, ok: (v: number) => boolean = positive.check, rule = "finite and > 0"): T {
   // A scalar (the hot case: guides build distributions from nodes on every step) costs one test and no string.
   if (typeof x === "number" || x instanceof Var) {
-    checkRule(ok(valueOf(x as Scalar)), name, rule, valueOf(x as Scalar), where);
+    const u = typeof x === "number" ? x : (x as Var).value;
+    checkRule(ok(u), name, rule, u, where);
     return x;
   }
+  return checkVectorParam(x, name, where, ok, rule);
+}
+
+/** checkParam for anything but a scalar, out of line so that distribution constructors stay small enough to inline. */
+function checkVectorParam<T extends Value>(x: T, name: string, where: string, ok: (v: number) => boolean, rule: string): T {
   const v = x instanceof Float64Array ? x : x instanceof Vec ? x.value : undefined;
   checkType(v !== undefined, name, PARAMETER_TYPES, x, where);
   for (let i = 0; i < v!.length; i++) if (!ok(v![i]!)) throw new RangeError(message(`${name}[${i}]`, rule, v![i], where));

@@ -3,7 +3,7 @@
 // the gradient on the tape through fromPartials).
 // The expansions are betainc.ts's, which carry their partials in a and b: read betainc.ts first.
 import { check, checkNumber, checkType } from "../check.ts";
-import { digamma, digammaDiff } from "./digamma.ts";
+import { digamma, digammaDiffPlain, digammaDiffSeries } from "./digamma.ts";
 import {
   betaincDomain, betaincFraction, betaincPrefix, betaincSeries, betaincSwap, betaincUseSeries, type Out,
 } from "./betainc.ts";
@@ -53,8 +53,11 @@ function betaPartials(out: Out, a: number, b: number, x: number, y: number, logX
   // ∂/∂p, ∂/∂q of log(pre): pre = u^p / (p B(p,q)) for the series, u^p v^q / (p B(p,q)) for the fraction;
   // ψ(p) + 1/p = ψ(1 + p) keeps tiny p finite; for p >= 1 the difference ψ(p + q) - ψ(p) is taken directly
   // (it cancels when q << p). (Not digammaDiff(1 + p, q - 1): q - 1 rounds, and p + q with it when both are tiny.)
-  const lp = logU + (p >= 1 ? digammaDiff(p, q) - 1 / p : digamma(p + q) - digamma(1 + p));
-  let lq = digammaDiff(q, p);
+  // digammaDiff's two branches written out, so that ψ(p + q) (= ψ(q + p): the sum is exact-commutative) is computed
+  // once: one of q >= p, p >= q holds, so at least one difference takes the plain branch.
+  const psiS = digamma(p + q);
+  const lp = logU + (p >= 1 ? (digammaDiffPlain(p, q) ? psiS - digamma(p) : digammaDiffSeries(p, q)) - 1 / p : psiS - digamma(1 + p));
+  let lq = digammaDiffPlain(q, p) ? psiS - digamma(q) : digammaDiffSeries(q, p);
   let g: number;
   if (series) {
     g = betaincSeries(p, q, u, out);

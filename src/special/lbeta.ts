@@ -37,6 +37,11 @@ export function lbeta(a: number, b: number): number {
   if (!(p > 0)) return p === 0 ? Infinity : NaN;
   if (q === Infinity) return -Infinity;
   if (q < STIRLING_MIN) return lgamma(p) + lgamma(q) - lgamma(p + q);
+  return lbetaStirling(p, q);
+}
+
+/** lbeta for 0 < p <= q, 10 <= q < ∞: the two Stirling regimes (kept out of lbeta: see Performance notes). */
+function lbetaStirling(p: number, q: number): number {
   const s = p + q;
   const ratio = p / s;
   if (p < STIRLING_MIN) {
@@ -48,3 +53,8 @@ export function lbeta(a: number, b: number): number {
   const corr = stirlingSeries(p) + stirlingSeries(q) - stirlingSeries(s);
   return -0.5 * Math.log(q) + LOG_SQRT_2PI + corr + (p - 0.5) * Math.log(r) + q * Math.log1p(-r);
 }
+
+// Performance notes. The Stirling regimes sit in a function of their own so that lbeta stays under V8's
+// per-function inlining limit (460 bytecodes); with its argument checks it exceeded it and was called, not
+// inlined, from Beta's log density on every coin-flip step: 50 against 11 ns per call from a caller it does not
+// inline into before and after the split (lbeta(15.2, 14.8), CPU time, min of 9, scratch script, Node 20).
