@@ -41,18 +41,7 @@ interface Row {
    * dz/dθ = -(∂F/∂θ)(z) / p(z), with ∂F/∂θ by central differences.
    */
   cdf?: { lower: (p: Plain, x: number) => number; upper: (p: Plain, x: number) => number };
-  /**
-   * Laws this row cannot keep yet, each with the reason (printed as a skipped test): for instance "batching" for a
-   * distribution whose parameters are a vector event (Dirichlet's concentration), until the table learns events.
-   * Every law is kept by Beta, Gamma and Bernoulli.
-   */
-  skip?: Partial<Record<Law, string>>;
 }
-
-/** The laws of the contract, as a row's `skip` names them. */
-type Law =
-  | "support" | "supportSpec" | "fixture" | "moments" | "rsampleGradient" | "rsampleMeanGradient" | "detach"
-  | "logProbSum" | "parameterRange" | "parameterType" | "batching" | "lengthMismatch" | "valueSupport";
 
 /**
  * Φ(z) and 1 - Φ(z) = Φ(-z), each accurate relative to itself in its tail: Φ(-t) = Q(½, t²/2)/2 for t >= 0 (Q the
@@ -254,14 +243,8 @@ const draws = (d: Distribution, n: number, seed: number): Float64Array => {
 
 for (const row of TABLE) {
   const cont = row.cdf !== undefined;
-  /** A law of the contract for this row, unless the row skips it (with its reason in the test name). */
-  const law = (key: Law, title: string, body: () => void): void => {
-    const why = row.skip?.[key];
-    if (why === undefined) test(title, body);
-    else test.skip(`${title} (skipped: ${why})`, body);
-  };
 
-  law("support", `${row.name}: sample and rsample lie in the support; with node parameters rsample is a node on their tape`, () => {
+  test(`${row.name}: sample and rsample lie in the support; with node parameters rsample is a node on their tape`, () => {
     for (const [k, p] of row.params.entries()) {
       const d = row.make(p), rng = createRng(100 + k);
       for (let i = 0; i < 1000; i++) {
@@ -286,7 +269,7 @@ for (const row of TABLE) {
     assert.is(row.make(row.params[0]!).hasRsample, cont, `${row.name}: hasRsample exactly when the row gives a CDF`);
   });
 
-  law("supportSpec", `${row.name}: the support rebuilds from its JSON spec into the same set`, () => {
+  test(`${row.name}: the support rebuilds from its JSON spec into the same set`, () => {
     const d = row.make(row.params[0]!);
     const again = constraints.fromSpec(JSON.parse(JSON.stringify(d.support.spec)));
     for (const x of [-1, -1e-300, 0, 0.5, 1, 2, 1e300, NaN, Infinity, ...row.notInSupport]) {
@@ -294,7 +277,7 @@ for (const row of TABLE) {
     }
   });
 
-  law("fixture", `${row.name}: logProb matches the 40-digit fixture to 1e-13 relative, or 8 ulps of its terms' scale under cancellation`, () => {
+  test(`${row.name}: logProb matches the 40-digit fixture to 1e-13 relative, or 8 ulps of its terms' scale under cancellation`, () => {
     // `scale` = Σ|terms| of the log-density (scripts/fixtures_distributions.py): where the terms cancel, a few
     // roundings of the largest term is what double precision can promise, and the fixture allows no better.
     const f = fixtures[row.fixture]!, ns = Object.keys(f.params);
@@ -311,7 +294,7 @@ for (const row of TABLE) {
     }
   });
 
-  law("moments", `${row.name}: sample's mean and variance match the mean and variance getters within 5 standard errors`, () => {
+  test(`${row.name}: sample's mean and variance match the mean and variance getters within 5 standard errors`, () => {
     // 2e4 draws per set: the mean's standard error is sqrt(Var/n); the variance's, that of the sample mean of (x - μ)².
     const n = 20_000;
     for (const [k, p] of row.params.entries()) {
@@ -325,7 +308,7 @@ for (const row of TABLE) {
   });
 
   if (cont) {
-    law("rsampleGradient", `${row.name}: rsample's dz/dθ at each draw is -(∂F/∂θ)/p(z), F the CDF by central differences, to 1e-6`, () => {
+    test(`${row.name}: rsample's dz/dθ at each draw is -(∂F/∂θ)/p(z), F the CDF by central differences, to 1e-6`, () => {
       const { lower, upper } = row.cdf!;
       for (const [k, p] of row.params.entries()) {
         const ns = names(p);
@@ -356,7 +339,7 @@ for (const row of TABLE) {
       }
     });
 
-    law("rsampleMeanGradient", `${row.name}: the mean of rsample's dz/dθ estimates d/dθ E[z], the mean getter's derivative, within 5 standard errors`, () => {
+    test(`${row.name}: the mean of rsample's dz/dθ estimates d/dθ E[z], the mean getter's derivative, within 5 standard errors`, () => {
       // E[z] is the closed form `mean` (held to the sample mean above); the reparameterization gradient is an
       // unbiased estimate of its derivative.
       const n = 10_000;
@@ -377,7 +360,7 @@ for (const row of TABLE) {
     });
   }
 
-  law("detach", `${row.name}: detach() keeps the parameters' values but not their nodes: the gradient flows through x alone`, () => {
+  test(`${row.name}: detach() keeps the parameters' values but not their nodes: the gradient flows through x alone`, () => {
     for (const [k, p] of row.params.entries()) {
       const x = draws(row.make(p), 1, 400 + k)[0]!;
       // A continuous x is a node too (its gradient must survive detach); a discrete one is data.
@@ -398,7 +381,7 @@ for (const row of TABLE) {
     }
   });
 
-  law("logProbSum", `${row.name}: logProbSum is the sum of logProb over a Float64Array, in value and gradient`, () => {
+  test(`${row.name}: logProbSum is the sum of logProb over a Float64Array, in value and gradient`, () => {
     for (const [k, p] of row.params.entries()) {
       const xs = draws(row.make(p), 7, 500 + k), ns = names(p);
       const f = (g: (d: Distribution) => Scalar) => withNodes(row, p, g);
@@ -413,7 +396,7 @@ for (const row of TABLE) {
     }
   });
 
-  law("parameterRange", `${row.name}: parameters outside their domain throw a RangeError naming the parameter (and, in a vector, the element)`, () => {
+  test(`${row.name}: parameters outside their domain throw a RangeError naming the parameter (and, in a vector, the element)`, () => {
     const good = row.params[0]!, tape = new Tape();
     for (const [n, bads] of Object.entries(row.outside)) {
       // \b: "concentration" must not match inside "concentration1", nor the other way round.
@@ -428,7 +411,7 @@ for (const row of TABLE) {
     }
   });
 
-  law("parameterType", `${row.name}: a parameter of the wrong type is a TypeError naming it and the accepted types`, () => {
+  test(`${row.name}: a parameter of the wrong type is a TypeError naming it and the accepted types`, () => {
     const good = row.params[0]!;
     for (const n of names(good)) {
       const defaulted = row.defaults?.[n];
@@ -443,7 +426,7 @@ for (const row of TABLE) {
     }
   });
 
-  law("batching", `${row.name}: vector parameters make a batch: n draws and n log-densities, each the scalar distribution's`, () => {
+  test(`${row.name}: vector parameters make a batch: n draws and n log-densities, each the scalar distribution's`, () => {
     // Three parameter sets side by side; a batch draws element by element from one stream, as three scalar
     // distributions drawn in turn would, so the batch's draws equal theirs exactly.
     const sets = row.params.slice(0, 3), ns = names(sets[0]!), n = sets.length;
@@ -486,7 +469,7 @@ for (const row of TABLE) {
     });
   });
 
-  law("lengthMismatch", `${row.name}: vector parameters of different lengths throw a RangeError naming both`, () => {
+  test(`${row.name}: vector parameters of different lengths throw a RangeError naming both`, () => {
     const p = row.params[0]!, ns = names(p);
     if (ns.length < 2) return;
     const [first, second] = [ns[0]!, ns[1]!];
@@ -494,7 +477,7 @@ for (const row of TABLE) {
     throws(() => row.make(args), RangeError, new RegExp(`\\b${second}\\b.*\\b${first}\\b`), `${row.name}: lengths 3 and 2`);
   });
 
-  law("valueSupport", `${row.name}: a value outside the support throws a RangeError naming it, or its position in a Float64Array`, () => {
+  test(`${row.name}: a value outside the support throws a RangeError naming it, or its position in a Float64Array`, () => {
     const d = row.make(row.params[0]!), inside = draws(d, 1, 600)[0]!, tape = new Tape();
     for (const bad of row.notInSupport) {
       throws(() => d.logProb(bad), RangeError, /support/, `${row.name}.logProb(${bad})`);
