@@ -5,15 +5,9 @@ import { Vec, div, mul, square, sub, sum, valueOf, vecNode, xlogy, add, type Vec
 import { lgamma } from "../autodiff/special.ts";
 import { checkType, message } from "../check.ts";
 import { logStandardGamma, type Rng } from "../random/index.ts";
-import { digamma, standardGammaGrad } from "../special/index.ts";
+import { standardGammaLogGrad } from "../special/index.ts";
 import { simplex, type Constraint } from "./constraints.ts";
 import { Base, checkParam } from "./distribution.ts";
-
-/**
- * Below log g = -700 a Gamma draw g is kept only by its log (g < 1e-304 loses digits as a double, and underflows
- * below 5e-324), and d log g/dα takes its small-g limit (see {@link normalizeGammas}).
- */
-const LOG_G_SMALL = -700;
 
 /**
  * The floor of a component, 2⁻¹⁰²² (the smallest normal double, PyTorch's clamp_probs floor): above the subnormals,
@@ -94,9 +88,9 @@ export class Dirichlet extends Base<Vector> {
  *
  * Gradients: g_k held at its quantile moves by dg_k/dα_k = standardGammaGrad(α_k, g_k) (special/gamma-grad.ts,
  * the exact implicit gradient), and through z = g/S, dz_j/dα_k = (δ_jk - z_j)(dg_k/dα_k)/S = (δ_jk - z_j) z_k r_k
- * with r_k = d log g_k/dα_k. Below log g_k = -700 (g_k loses digits as a double, then underflows), r_k is the
- * small-g limit (ψ(α_k + 1) - log g_k)/α_k of that implicit derivative, from P(α, g) = g^α/Γ(α + 1)·(1 + O(g)):
- * accurate to O(g_k). The backward pass is one sweep, ᾱ_k = z_k r_k (z̄_k - Σ_j z̄_j z_j).
+ * with r_k = d log g_k/dα_k from special's standardGammaLogGrad (for a tiny g_k, which loses digits as a double
+ * and then underflows, the small-g limit (ψ(α_k + 1) - log g_k)/α_k, taken from log g_k). The backward pass is one
+ * sweep, ᾱ_k = z_k r_k (z̄_k - Σ_j z̄_j z_j).
  */
 export function normalizeGammas(concentration: Vector, logG: Float64Array): Vector {
   const a = concentration, av = valueOf(a), K = av.length;
@@ -113,8 +107,8 @@ export function normalizeGammas(concentration: Vector, logG: Float64Array): Vect
   // r_k = d log g_k / dα_k.
   const r = t.take(K);
   for (let k = 0; k < K; k++) {
-    const lg = logG[k]!, ak = av[k]!, g = Math.exp(lg);
-    r[k] = lg > LOG_G_SMALL ? standardGammaGrad(ak, g) / g : (digamma(ak + 1) - lg) / ak;
+    const lg = logG[k]!;
+    r[k] = standardGammaLogGrad(av[k]!, Math.exp(lg), lg);
   }
   const out = vecNode(t, z);
   t.pushBackward(out.index, () => {

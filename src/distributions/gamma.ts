@@ -14,12 +14,6 @@ import {
 
 
 /**
- * Below this a standard gamma draw G is so small that P(α, G) = G^α / Γ(α+1) · (1 + O(G)) holds to the last bit,
- * and d log G/dα is taken from that closed form rather than as (dG/dα) / G, whose numerator may underflow.
- */
-const TINY = 1e-290;
-
-/**
  * One draw x = G/λ, G ~ Gamma(α, 1), never 0: G in log space for α < 1 (where it underflows on many draws), and x
  * from log G - log λ when G/λ underflows, the smallest positive double as the last resort (as PyTorch clamps).
  * Writes [x, G, log G] into out.
@@ -164,13 +158,13 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
  * log p(x(θ); θ) at a Gamma(α, λ) draw x = G/λ and its total derivatives: out = [value, d/dα, d/dλ], with
  * draw = [x, G, log G, dG/dα] (as rsample keeps it). From log G, exact even where G underflowed: with
  * g = d log G/dα, d/dα = log λ + log x - ψ(α) + (α - 1) g - dG/dα and d/dλ = α/λ - (α-1)/λ - x + x = 1/λ.
- * g is (dG/dα)/G, or below {@link TINY} the lower tail's closed form (ψ(α+1) - log G)/α (from P = G^α/Γ(α+1)).
+ * g = d log G/dα is special's standardGammaLogGrad: (dG/dα)/G, or for a tiny G the lower tail's closed form.
  * Tested against mpmath's total derivative at quantiles of Gamma(α, 1), α in [1e-6, 1e4] (gamma.test.ts).
  */
 export function gammaLogProbAtDraw(out: Float64Array, av: number, rv: number, draw: Float64Array): void {
   const x = draw[0]!, g = draw[1]!, logG = draw[2]!, dG = draw[3]!;
   const logRate = Math.log(rv), logX = logG - logRate;
-  const slope = g > TINY ? dG / g : (sf.digamma(av + 1) - logG) / av;
+  const slope = sf.standardGammaLogGrad(av, g, logG, dG);
   out[0] = av * logRate + xy(av - 1, logX) - rv * x - sf.lgamma(av);
   out[1] = logRate + logX - sf.digamma(av) + xy(av - 1, slope) - dG;
   out[2] = 1 / rv;

@@ -48,3 +48,19 @@ export function standardGammaGrad(alpha: number, x: number): number {
   const f = upperGammaFraction(alpha, x, d);
   return x * (f * (logX - digamma(alpha)) + d[0]!);
 }
+/** Below this x, d log x / dα is taken from the lower tail's closed form (see {@link standardGammaLogGrad}). */
+const SMALL_X = 1e-290;
+
+/**
+ * d log x / dα = (dx/dα) / x for a sample x ~ Gamma(α, 1) held at its quantile, given x and log x (log x stays
+ * finite where x underflows to 0). Below x = 1e-290, where P(α, x) = x^α / Γ(α + 1)·(1 + O(x)) holds to the last bit
+ * and dx/dα may underflow, it is that closed form's (ψ(α + 1) - log x) / α. `dxdAlpha`, when the caller has
+ * standardGammaGrad(α, x) already, saves its evaluation. The Gamma and Dirichlet distributions' gradients at their
+ * own draws use it (distributions/gamma.ts, dirichlet.ts).
+ */
+export function standardGammaLogGrad(alpha: number, x: number, logX: number, dxdAlpha?: number): number {
+  checkNumber(alpha, "alpha", "standardGammaLogGrad");
+  checkNumber(logX, "logX", "standardGammaLogGrad");
+  return x > SMALL_X ? (dxdAlpha ?? standardGammaGrad(alpha, x)) / x : (digamma(alpha + 1) - logX) / alpha;
+}
+

@@ -7,7 +7,7 @@ export { digamma, digammaDiff } from "./digamma.ts";
 export { trigamma } from "./trigamma.ts";
 export { lbeta } from "./lbeta.ts";
 export { gammainc, gammaincc } from "./gammainc.ts";
-export { standardGammaGrad } from "./gamma-grad.ts";
+export { standardGammaGrad, standardGammaLogGrad } from "./gamma-grad.ts";
 export { betainc, betaincc } from "./betainc.ts";
 export { betaincGradInto, betaSampleGrad, betaSampleGradInto } from "./beta-grad.ts";
 
