@@ -51,7 +51,7 @@ const apps: Row[] = [
 const entries: Row[] = [
   { name: "vitape (whole library)", file: "src/index.ts" },
   { name: "vitape/autodiff", file: "src/autodiff/index.ts", budget: 4_480, target: 3 * KB },
-  { name: "vitape/special", file: "src/special/index.ts", budget: 8_800, target: 4 * KB, mustNotContain: [TAPE] },
+  { name: "vitape/special", file: "src/special/index.ts", budget: 8_850, target: 4 * KB, mustNotContain: [TAPE] },
   { name: "vitape/autodiff/special", file: "src/autodiff/special.ts" },
   { name: "vitape/random", file: "src/random/index.ts", mustNotContain: [TAPE] },
   { name: "vitape/distributions", file: "src/distributions/index.ts" },
