@@ -7,7 +7,7 @@ import {
 import { bernoulli as drawBernoulli, type Rng } from "../random/index.ts";
 import { sigmoid as sfSigmoid, softplus as sfSoftplus } from "../special/index.ts";
 import { boolean, unitInterval, type Constraint } from "./constraints.ts";
-import { Base, checkParam, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { Base, checkParam, isRecord, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 
 type Fn = (x: number) => number;
 
@@ -126,7 +126,3 @@ export class Bernoulli<P extends Value = Value> extends Base<DiscreteDraw<P>> {
     return new Bernoulli(this.logits === undefined ? plain(this.probs!) : { logits: plain(this.logits) }) as unknown as Distribution<DiscreteDraw<P>>;
   }
 }
-
-/** A `{ probs }` or `{ logits }` record rather than a parameter value (or a value of a wrong type, such as an array). */
-const isRecord = (x: unknown): boolean =>
-  typeof x === "object" && x !== null && !(x instanceof Var || x instanceof Vec || ArrayBuffer.isView(x) || Array.isArray(x));

@@ -9,7 +9,7 @@ import { binomial as drawBinomial, binomialLogPmf, type Rng } from "../random/in
 import { digamma } from "../special/index.ts";
 import { sigmoid as sfSigmoid, softplus } from "../special/index.ts";
 import { integerInterval, unitInterval, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, checkParam, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, isRecord, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
 import { message } from "../check.ts";
 import { tally } from "./poisson.ts";
 
@@ -116,10 +116,6 @@ export const binomialLogProb = (k: Value, totalCount: Value, probs: Value): Valu
 
 /** log P(k; n, σ(θ)) = log C(n, k) + kθ - n softplus(θ), as one fused node, exact for any finite θ.  d/dθ = k - nσ(θ). */
 export const binomialLogitsLogProb = (k: Value, totalCount: Value, logits: Value): Value => fused(k, totalCount, logits, logitsKernel);
-
-/** A `{ probs }` or `{ logits }` record rather than a parameter value (a number, node or array). */
-export const isRecord = (x: unknown): boolean =>
-  typeof x === "object" && x !== null && !(x instanceof Var || x instanceof Vec || ArrayBuffer.isView(x) || Array.isArray(x));
 
 const isCount = (v: number): boolean => Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER;
 

@@ -8,8 +8,7 @@ import {
 import { categorical as drawCategorical, type Rng } from "../random/index.ts";
 import { checkType, check } from "../check.ts";
 import { integerInterval, type Constraint } from "./constraints.ts";
-import { Base, checkParam, type Distribution } from "./distribution.ts";
-import { isRecord } from "./binomial.ts";
+import { Base, checkParam, isRecord, type Distribution } from "./distribution.ts";
 
 /**
  * log p_j for every category j: from weights w, log(w_j / S) with S = Σ w; from logits θ, θ_j - logsumexp(θ).

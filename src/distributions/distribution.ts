@@ -150,6 +150,10 @@ export function batchShapeOf(where: string, params: Record<string, Value>): read
 /** x·y, but 0 when x = 0 whatever y is: a density's (α-1) log z term and its derivative vanish for α = 1, even at z = 0. */
 export const xy = (x: number, y: number): number => (x === 0 ? 0 : x * y);
 
+/** A `{ probs }` or `{ logits }` record rather than a parameter value (or a value of a wrong type, such as an array). */
+export const isRecord = (x: unknown): boolean =>
+  typeof x === "object" && x !== null && !(x instanceof Var || x instanceof Vec || ArrayBuffer.isView(x) || Array.isArray(x));
+
 /** Whether a parameter is a scalar (a number or a scalar node) rather than a vector. */
 export const isScalar = (x: Value): boolean => typeof x === "number" || x instanceof Var;
 
