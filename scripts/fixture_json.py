@@ -1,4 +1,4 @@
-"""Shared by the fixture scripts: how a 40-digit reference value is written to JSON.
+"""Shared by the fixture scripts: how a 40-digit reference value is written to JSON, and its check against scipy.
 
 enc() prints a value with 20 significant digits (JavaScript parses that to the correctly rounded double) or, for
 what JSON cannot hold, the strings "nan", "inf", "-inf"; dump() writes Raw text verbatim and floats with repr
@@ -35,3 +35,15 @@ def dump(obj):
     if isinstance(obj, list):
         return "[" + ",".join(dump(v) for v in obj) + "]"
     return json.dumps(obj)
+
+
+checks = {"scipy": 0}  # how many values cross_check compared, for each script's closing line
+
+
+def cross_check(ref, scale, scipy_value, what):
+    """Fail loudly unless scipy agrees with the mpmath value to 1e-12 of the terms' scale (or exactly, if inf)."""
+    if mp.isinf(ref):
+        assert scipy_value == float(ref), (what, float(ref), scipy_value)
+    else:
+        assert abs(mp.mpf(scipy_value) - ref) <= 1e-12 * max(scale, 1), (what, float(ref), scipy_value)
+    checks["scipy"] += 1

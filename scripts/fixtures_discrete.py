@@ -18,22 +18,11 @@ from pathlib import Path
 import mpmath as mp
 from scipy import stats
 
-from fixture_json import dump, enc
+from fixture_json import checks, cross_check, dump, enc
 
 mp.mp.dps = 40
 OUT = Path(__file__).resolve().parent.parent / "test" / "fixtures" / "discrete.json"
 rng = random.Random(20261202)  # fixed seed: the table must be reproducible byte for byte
-checked = 0
-
-
-def cross_check(ref, scale, scipy_value, what):
-    """Fail loudly unless scipy agrees with the mpmath value to 1e-12 of the terms' scale (or exactly, if inf)."""
-    global checked
-    if mp.isinf(ref):
-        assert scipy_value == float(ref), (what, float(ref), scipy_value)
-    else:
-        assert abs(mp.mpf(scipy_value) - ref) <= 1e-12 * max(scale, 1), (what, float(ref), scipy_value)
-    checked += 1
 
 
 def xlogy(x, y):
@@ -240,4 +229,4 @@ OUT.parent.mkdir(parents=True, exist_ok=True)
 OUT.write_text(dump(table) + "\n")
 print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB: {len(poisson['x'])} poisson, {len(binomial['x'])} + "
       f"{len(binomial_logits['x'])} binomial, {len(categorical) + len(categorical_logits)} categorical rows, "
-      f"{len(samplers)} sampler cases; {checked} checked against scipy)")
+      f"{len(samplers)} sampler cases; {checks['scipy']} checked against scipy)")

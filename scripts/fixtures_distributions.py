@@ -20,7 +20,7 @@ from pathlib import Path
 import mpmath as mp
 from scipy import stats
 
-from fixture_json import Raw, dump, enc  # noqa: F401 (shared JSON encoding)
+from fixture_json import Raw, checks, cross_check, dump, enc  # noqa: F401 (shared JSON encoding and scipy check)
 
 mp.mp.dps = 40
 OUT = Path(__file__).resolve().parent.parent / "test" / "fixtures" / "distributions.json"
@@ -50,19 +50,6 @@ def total(terms):
     if any(mp.isinf(t) for t in terms):
         return mp.fsum(terms), mp.inf  # the infinite terms never have opposite signs here
     return mp.fsum(terms), mp.fsum(mp.fabs(t) for t in terms)
-
-
-checked = 0
-
-
-def cross_check(ref, scale, scipy_value, what):
-    """Fail loudly unless scipy agrees with the mpmath value to 1e-12 of the terms' scale (or exactly, if inf)."""
-    global checked
-    if mp.isinf(ref):
-        assert scipy_value == float(ref), (what, float(ref), scipy_value)
-    else:
-        assert abs(mp.mpf(scipy_value) - ref) <= 1e-12 * max(scale, 1), (what, float(ref), scipy_value)
-    checked += 1
 
 
 def section(names, rows, terms, scipy_logpdf=None, scipy_ok=lambda *r: True):
@@ -220,4 +207,4 @@ if __name__ == "__main__":
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(dump(table) + "\n")
     sizes = ", ".join(f"{len(table[k]['x'])} {k}" for k in SECTIONS) + ", " + ", ".join(f"{len(table[k]['u'])} {k}" for k in EXTRA)
-    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB: {sizes}; {checked} checked against scipy)")
+    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB: {sizes}; {checks['scipy']} checked against scipy)")
