@@ -1,8 +1,8 @@
 // Categorical(probs | { probs } | { logits }): logProb against mpmath (test/fixtures/discrete.json, from
 // scripts/fixtures_discrete.py), including a category with p ≈ 1 - 1e-6, subnormal ratios and logits ±800; the one
 // node against log(onehot · p) composed from autodiff ops; gradients by central differences; logProbSum from
-// counts; mean and variance in closed form; support and validation. Categorical has no row in contract.test.ts:
-// its parameter is one vector, not a set of scalars, so its contract is checked here.
+// counts; mean and variance in closed form; support and validation. Its rows in the contract table of vector
+// parameters are in contract-event.test.ts.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Tape, Vec, dot, exp, log, sub, sum, valueAndGrad, type Scalar, type Var } from "../../src/autodiff/index.ts";

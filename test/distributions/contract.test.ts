@@ -170,7 +170,7 @@ const TABLE: Row[] = [
       upper: (p, x) => (p.high! - x) / (p.high! - p.low!),
     },
   },
-  // Categorical has no row: its parameter is one vector of K weights, not K scalars (categorical.test.ts).
+  // Categorical and Dirichlet take one vector of K numbers: their rows are in contract-event.test.ts.
   {
     name: "Poisson",
     make: (p) => new Poisson(p.rate!),
