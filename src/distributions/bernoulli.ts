@@ -2,12 +2,12 @@
 // vector node computed in one pass (a fused kernel, tested against the composed formula), stable for p near 0
 // and 1, with a logits form for p = σ(θ). Called by infer/ through the Distribution interface.
 import {
-  Var, Vec, apply2, fromPartials, mul, sigmoid, sub, valueOf, type Partial2, type Scalar, type Value,
+  Var, Vec, apply2, fromPartials, mul, sigmoid, sub, valueOf, type Partial2, type Scalar, type Value, type Vector,
 } from "../autodiff/index.ts";
 import { bernoulli as drawBernoulli, type Rng } from "../random/index.ts";
 import { sigmoid as sfSigmoid, softplus as sfSoftplus } from "../special/index.ts";
 import { boolean, unitInterval, type Constraint } from "./constraints.ts";
-import { Base, checkParam, isRecord, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { Base, checkParam, isRecord, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue, broadcastTo } from "./distribution.ts";
 
 type Fn = (x: number) => number;
 
@@ -124,5 +124,11 @@ export class Bernoulli<P extends Value = Value> extends Base<DiscreteDraw<P>> {
   detach(): Distribution<DiscreteDraw<P>> {
     const plain = (x: P): PlainValue<P> => valueOf(x as Value) as PlainValue<P>;
     return new Bernoulli(this.logits === undefined ? plain(this.probs!) : { logits: plain(this.logits) }) as unknown as Distribution<DiscreteDraw<P>>;
+  }
+
+  /** Bernoulli as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "Bernoulli.expand");
+    return new Bernoulli(this.logits === undefined ? b(this.probs!, "probs") : { logits: b(this.logits, "logits") });
   }
 }

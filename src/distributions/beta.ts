@@ -10,7 +10,7 @@ import * as sf from "../special/index.ts";
 import { unitInterval, type Constraint } from "./constraints.ts";
 import {
   Base, SCALAR, batchShapeOf, checkParam, fromElementPartials, isScalar, tapeOfParams, xy,
-  type Distribution, type Draw, type PlainValue,
+  type Distribution, type Draw, type PlainValue, broadcastTo,
 } from "./distribution.ts";
 
 
@@ -155,6 +155,12 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   detach(): Distribution<Draw<A | B>> {
     const a = valueOf(this.concentration1 as Value) as PlainValue<A>, b = valueOf(this.concentration0 as Value) as PlainValue<B>;
     return new Beta(a, b) as unknown as Distribution<Draw<A | B>>;
+  }
+
+  /** Beta as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "Beta.expand");
+    return new Beta(b(this.concentration1, "concentration1"), b(this.concentration0, "concentration0"));
   }
 }
 

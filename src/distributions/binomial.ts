@@ -3,13 +3,13 @@
 // within an ulp of 0 or 1. Called by infer/ through the Distribution interface; tested against the composed
 // -log(n + 1) - lbeta(n - k + 1, k + 1) + k log p + (n - k) log(1 - p) in test/distributions/binomial.test.ts.
 import {
-  Var, Vec, fromPartials, mul, sigmoid, sub, valueOf, vecNode, type Scalar, type Tape, type Value,
+  Var, Vec, fromPartials, mul, sigmoid, sub, valueOf, vecNode, type Scalar, type Tape, type Value, type Vector,
 } from "../autodiff/index.ts";
 import { binomial as drawBinomial, binomialLogPmf, type Rng } from "../random/index.ts";
 import { digamma } from "../special/index.ts";
 import { sigmoid as sfSigmoid, softplus } from "../special/index.ts";
 import { integerInterval, unitInterval, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, checkParam, isRecord, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, isRecord, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue, broadcastTo } from "./distribution.ts";
 import { message } from "../check.ts";
 import { tally } from "./poisson.ts";
 
@@ -215,6 +215,14 @@ export class Binomial<N extends Value = Value, P extends Value = Value> extends 
       ? new Binomial(n, valueOf(this.probs!) as PlainValue<P>)
       : new Binomial(n, { logits: valueOf(this.logits) as PlainValue<P> });
     return d as Binomial<PlainValue<N>, PlainValue<P>> & Distribution<DiscreteDraw<N | P>>;
+  }
+
+  /** Binomial as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "Binomial.expand");
+    return this.logits === undefined
+      ? new Binomial(b(this.totalCount, "totalCount"), b(this.probs!, "probs"))
+      : new Binomial(b(this.totalCount, "totalCount"), { logits: b(this.logits, "logits") });
   }
 
   /** The support check, and for a vector totalCount k_i <= n_i element by element (naming the position). */

@@ -1,7 +1,7 @@
 // What every distribution offers (the Distribution interface), the checks behind every parameter and support error
 // (src/check.ts's message shape), batching helpers, and the base class every distribution extends. Called by each
 // distribution's file, and by infer/ (which only ever sees the interface). Read beta.ts next.
-import { Tape, Var, Vec, sum, valueOf, vecNode, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
+import { Tape, Var, Vec, add, sum, valueOf, vecNode, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import { check as checkRule, checkType, message } from "../check.ts";
 import type { Rng } from "../random/index.ts";
 import { positive, type Constraint } from "./constraints.ts";
@@ -42,6 +42,13 @@ export interface Distribution<D extends Value = Value> {
   rsample(rng: Rng): D;
   /** The same distribution with its parameters' values as constants: log q(z) with no path to θ. */
   detach(): Distribution<D>;
+  /**
+   * The same law as a batch of n independent elements (Pyro's `expand`): each scalar parameter repeated n times,
+   * a vector parameter (of length n) kept. How a plate draws n values from a distribution written with scalar
+   * parameters. Optional: distributions with a vector-valued draw (Dirichlet) or a vector parameter that is not a
+   * batch (Categorical) have none.
+   */
+  expand?(n: number): Distribution<Vector>;
   /** Throw a RangeError naming the first element of x outside the support. */
   checkSupport(x: Value): void;
   /**
@@ -49,6 +56,18 @@ export interface Distribution<D extends Value = Value> {
    * one pass without the intermediate vector node.
    */
   logProbSum(x: Value): Scalar;
+}
+
+/**
+ * x as n elements: a number as a Float64Array of n copies, a scalar node as a vector node of n copies whose
+ * gradient is the sum of theirs (d x_i / d x = 1), a vector of length n as itself. What `expand(n)` does to each
+ * parameter. @throws RangeError naming the parameter when x is a vector of another length.
+ */
+export function broadcastTo(x: Value, n: number, name: string, where: string): Vector {
+  if (typeof x === "number") return new Float64Array(n).fill(x);
+  if (x instanceof Var) return add(x, new Float64Array(n)) as Vec;
+  checkRule(valueOf(x).length === n, `${name}'s length`, `${n}`, valueOf(x).length, where);
+  return x;
 }
 
 /** The draw type of a distribution whose parameters have types P: a Scalar unless some parameter is a vector. */

@@ -1,9 +1,9 @@
 // The Exponential distribution: waiting times, and a prior on rates and scales. Called by infer/ through the
 // Distribution interface. Uses random/exponential.ts.
-import { div, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { div, log, mul, square, sub, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import { standardExponential, type Rng } from "../random/index.ts";
 import { nonnegative, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, checkParam, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, type Distribution, type Draw, broadcastTo } from "./distribution.ts";
 
 /**
  * Exponential(λ) on [0, ∞): p(x) = λe^(-λx). λ = rate (PyTorch's name): a number, a scalar node, a Float64Array
@@ -53,5 +53,11 @@ export class Exponential<R extends Value = Scalar> extends Base<Draw<R>> {
 
   detach(): Distribution<Draw<R>> {
     return new Exponential(valueOf(this.rate)) as unknown as Distribution<Draw<R>>;
+  }
+
+  /** Exponential as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "Exponential.expand");
+    return new Exponential(b(this.rate, "rate"));
   }
 }

@@ -9,7 +9,7 @@ import * as sf from "../special/index.ts";
 import { nonnegative, type Constraint } from "./constraints.ts";
 import {
   Base, SCALAR, batchShapeOf, checkParam, fromElementPartials, isScalar, tapeOfParams, xy,
-  type Distribution, type Draw, type PlainValue,
+  type Distribution, type Draw, type PlainValue, broadcastTo,
 } from "./distribution.ts";
 
 
@@ -150,6 +150,12 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
   detach(): Distribution<Draw<A | R>> {
     const a = valueOf(this.concentration as Value) as PlainValue<A>, rate = valueOf(this.rate as Value) as PlainValue<R>;
     return new Gamma(a, rate) as unknown as Distribution<Draw<A | R>>;
+  }
+
+  /** Gamma as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "Gamma.expand");
+    return new Gamma(b(this.concentration, "concentration"), b(this.rate, "rate"));
   }
 }
 

@@ -1,9 +1,9 @@
 // The HalfNormal distribution: |z| for z ~ Normal(0, scale), a common prior on a scale parameter. Called by infer/
 // through the Distribution interface. Shares normal.ts's log-density and noise.
-import { add, mul, square, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { add, mul, square, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
 import { nonnegative, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, checkParam, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, type Distribution, type Draw, broadcastTo } from "./distribution.ts";
 import { normalLogProb, standardNormals } from "./normal.ts";
 
 /** √(2/π), the mean of |ε| for ε ~ N(0, 1). */
@@ -50,5 +50,11 @@ export class HalfNormal<S extends Value = Scalar> extends Base<Draw<S>> {
 
   detach(): Distribution<Draw<S>> {
     return new HalfNormal(valueOf(this.scale)) as unknown as Distribution<Draw<S>>;
+  }
+
+  /** HalfNormal as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "HalfNormal.expand");
+    return new HalfNormal(b(this.scale, "scale"));
   }
 }

@@ -1,9 +1,9 @@
 // The LogNormal distribution: x = exp(z) for z ~ Normal(loc, scale), a guide for positive latents with heavier
 // tails than a Gamma's. Called by infer/ through the Distribution interface. Builds on normal.ts.
-import { add, exp, expm1, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { add, exp, expm1, log, mul, square, sub, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
 import { positive, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, checkParam, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, type Distribution, type Draw, broadcastTo } from "./distribution.ts";
 import { locationScale, normalLogProb, standardNormals } from "./normal.ts";
 
 /**
@@ -57,5 +57,11 @@ export class LogNormal<L extends Value = Scalar, S extends Value = Scalar> exten
 
   detach(): Distribution<Draw<L | S>> {
     return new LogNormal(valueOf(this.loc), valueOf(this.scale)) as unknown as Distribution<Draw<L | S>>;
+  }
+
+  /** LogNormal as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "LogNormal.expand");
+    return new LogNormal(b(this.loc, "loc"), b(this.scale, "scale"));
   }
 }

@@ -2,10 +2,10 @@
 // Called by infer/ through the Distribution interface, and by log-normal.ts. Uses random/normal.ts. Read
 // log-normal.ts next.
 import { LOG_SQRT_2PI } from "../special/index.ts";
-import { add, div, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { add, div, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import { standardNormal, type Rng } from "../random/index.ts";
 import { real, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, fromElementPartials, checkParam, tapeOfParams, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, fromElementPartials, checkParam, tapeOfParams, type Distribution, type Draw, broadcastTo } from "./distribution.ts";
 
 /** ε ~ N(0, 1): a number for a scalar batch, a Float64Array of n for a batch of n. */
 export function standardNormals(rng: Rng, batchShape: readonly number[]): number | Float64Array {
@@ -102,5 +102,11 @@ export class Normal<L extends Value = Scalar, S extends Value = Scalar> extends 
   detach(): Distribution<Draw<L | S>> {
     // The same draw type with plain parameters: TypeScript cannot see that Draw<number> = Draw<Var>.
     return new Normal(valueOf(this.loc), valueOf(this.scale)) as unknown as Distribution<Draw<L | S>>;
+  }
+
+  /** Normal as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "Normal.expand");
+    return new Normal(b(this.loc, "loc"), b(this.scale, "scale"));
   }
 }

@@ -1,11 +1,11 @@
 // The Poisson distribution of counts. Its logProb is one fused node over Loader's saddle-point kernel
 // (random/poisson.ts), accurate at any rate, and its logProbSum one scalar node made in one pass. Called by infer/
 // through the Distribution interface. Read binomial.ts next.
-import { apply2, fromPartials, valueOf, type Partial2, type Scalar, type Value } from "../autodiff/index.ts";
+import { apply2, fromPartials, valueOf, type Partial2, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import { poisson as drawPoisson, poissonLogPmf, type Rng } from "../random/index.ts";
 import { digamma } from "../special/index.ts";
 import { nonnegativeInteger, type Constraint } from "./constraints.ts";
-import { Base, batchShapeOf, checkParam, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue } from "./distribution.ts";
+import { Base, batchShapeOf, checkParam, type DiscreteDraw, type Distribution, type PlainDraw, type PlainValue, broadcastTo } from "./distribution.ts";
 
 /**
  * The distinct values of k with their multiplicities, in order of first appearance; `bad` runs (and is expected to
@@ -102,5 +102,11 @@ export class Poisson<P extends Value = Value> extends Base<DiscreteDraw<P>> {
   detach(): Poisson<PlainValue<P>> & Distribution<DiscreteDraw<P>> {
     // PlainValue<P> and P draw the same type (DiscreteDraw), which the compiler cannot see through the generics.
     return new Poisson(valueOf(this.rate) as PlainValue<P>) as Poisson<PlainValue<P>> & Distribution<DiscreteDraw<P>>;
+  }
+
+  /** Poisson as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "Poisson.expand");
+    return new Poisson(b(this.rate, "rate"));
   }
 }

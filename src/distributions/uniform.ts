@@ -1,10 +1,10 @@
 // The Uniform distribution on [low, high): a flat prior, reparameterized as x = low + (high - low)·U. Called by
 // infer/ through the Distribution interface.
-import { add, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value } from "../autodiff/index.ts";
+import { add, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import type { Rng } from "../random/index.ts";
 import { interval, type Constraint } from "./constraints.ts";
 import { message } from "../check.ts";
-import { Base, batchShapeOf, fromElementPartials, checkParam, tapeOfParams, type Distribution, type Draw } from "./distribution.ts";
+import { Base, batchShapeOf, fromElementPartials, checkParam, tapeOfParams, type Distribution, type Draw, broadcastTo } from "./distribution.ts";
 import { at } from "./normal.ts";
 
 /**
@@ -98,5 +98,11 @@ export class Uniform<A extends Value = Scalar, B extends Value = Scalar> extends
 
   detach(): Distribution<Draw<A | B>> {
     return new Uniform(valueOf(this.low), valueOf(this.high)) as unknown as Distribution<Draw<A | B>>;
+  }
+
+  /** Uniform as a batch of n elements: each scalar parameter repeated n times ({@link broadcastTo}). */
+  expand(n: number): Distribution<Vector> {
+    const b = (x: Value, name: string): Vector => broadcastTo(x, n, name, "Uniform.expand");
+    return new Uniform(b(this.low, "low"), b(this.high, "high"));
   }
 }

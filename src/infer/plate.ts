@@ -3,7 +3,8 @@
 // guide's subsample is replayed into the model. Called by models and guides; read elbo.ts for how a batch is scored.
 import { Vec, vecNode, type Vector } from "../autodiff/index.ts";
 import { check, checkInteger, checkType } from "../check.ts";
-import { applyStack, checkOptions, handle, makeMessage } from "./runtime.ts";
+import type { Distribution } from "../distributions/index.ts";
+import { applyStack, checkOptions, handle, makeMessage, type Message } from "./runtime.ts";
 
 /** Options of {@link plate}: a subsample size to draw, or the subsample itself. */
 export interface PlateOptions {
@@ -48,8 +49,34 @@ export function plate<T>(name: string, size: number, a: PlateOptions | ((indices
   // The default draw is valid by construction; indices given here or by a handler (replay) are checked.
   if (!msg.drawn) checkIndices(indices, size, where);
   const scale = size / indices.length;
-  // Only sample sites read `scale`, so every message inside may have it multiplied.
-  return handle({ process: (s) => { s.scale *= scale; } }, fn, [indices]);
+  // Only sample sites read `scale`, `plates` and `batch`, so every message inside may have them set. Handlers see a
+  // message innermost first: the first plate to count a site is its innermost, whose indices size its batch.
+  return handle({
+    process: (s) => {
+      s.scale *= scale;
+      if (s.plates++ === 0) s.batch = indices.length;
+      s.broadcast = broadcast;
+    },
+  }, fn, [indices]);
+}
+
+/**
+ * The distribution a site inside plates draws from: its own if it is a batch of the innermost plate's size, else
+ * (Pyro's broadcasting) its `expand` to that size, which becomes the site's distribution, so that a latent written
+ * with scalar parameters has one element per index in use and the ELBO scores all of them. Called by the default
+ * draw (runtime.ts) only: a value given by a handler (replay, obs) is never expanded.
+ * @throws RangeError naming the site when its batch is not the plate's size, or it has no batch and cannot be
+ * expanded to one dimension (inside nested plates, or a vector-valued draw such as Dirichlet's).
+ */
+function broadcast(msg: Message, fn: Distribution): Distribution {
+  const where = `sample "${msg.name}"`, n = fn.batchShape[0];
+  if (n !== undefined) {
+    check(n === msg.batch, "batch size", `the plate's ${msg.batch}`, n, where);
+    return fn;
+  }
+  const ok = msg.plates === 1 && fn.eventShape.length === 0 && typeof fn.expand === "function";
+  check(ok, "distribution", "expandable to a batch in one plate (batches are one-dimensional)", fn.constructor.name, where);
+  return (msg.fn = fn.expand!(msg.batch));
 }
 
 /** The given subsample as an Int32Array, after a TypeError unless it is an array of numbers. */

@@ -23,6 +23,11 @@ export interface Message {
   observed: boolean;
   /** Multiplier of this site's log-probability (plates with subsampling set it). */
   scale: number;
+  /** How many plates the site is inside, and the number of indices in use in the innermost one (0 outside). */
+  plates: number;
+  batch: number;
+  /** Set by plates: the distribution a fresh draw inside them comes from (plate.ts's `broadcast`). */
+  broadcast: ((msg: Message, fn: Distribution) => Distribution) | undefined;
   /** The generator for the default action; set by a seed handler. */
   rng?: Rng;
   /** param: the initial constrained value and the constraint. */
@@ -46,7 +51,7 @@ export interface Handler {
 /** A new message with every field present, in one order (see Performance notes). Called by sample, param, plate. */
 export function makeMessage(type: Message["type"], name: string, value?: Message["value"]): Message {
   return {
-    type, name, value, fn: undefined, observed: false, scale: 1, rng: undefined, init: undefined, constraint: undefined,
+    type, name, value, fn: undefined, observed: false, scale: 1, plates: 0, batch: 0, broadcast: undefined, rng: undefined, init: undefined, constraint: undefined,
     size: undefined, subsampleSize: undefined, stop: false, drawn: false,
   };
 }
@@ -131,7 +136,7 @@ export function applyStack(msg: Message): Message {
   if (msg.value === undefined) {
     msg.drawn = true;
     const rng = msg.rng ?? (fallbackRng ??= createRng(0)), fn = msg.fn!;
-    if (msg.type === "sample") msg.value = fn.hasRsample ? fn.rsample(rng) : fn.sample(rng);
+    if (msg.type === "sample") msg.value = draw(msg.broadcast ? msg.broadcast(msg, fn) : fn, rng);
     else if (msg.type === "plate") msg.value = subsampleIndices(rng, msg.size!, msg.subsampleSize!);
     else {
       checkInit(msg.name, msg.init!, msg.constraint!);
@@ -141,6 +146,9 @@ export function applyStack(msg: Message): Message {
   for (let j = Math.max(k, 0); j < stack.length; j++) stack[j]!.postprocess?.(msg);
   return msg;
 }
+
+/** A fresh draw from fn: reparameterized where fn can. */
+const draw = (fn: Distribution, rng: Rng): Value => (fn.hasRsample ? fn.rsample(rng) : fn.sample(rng));
 
 /**
  * Draw (or, with `obs`, observe) a random variable named `name` from `fn`. Inside SVI the value comes from the
