@@ -106,16 +106,18 @@ export class Masked<D extends Value = Value> implements Distribution<D> {
 }
 
 /**
- * q and p without their masks, and the flags both had (true: neither was masked), or undefined when their masks
- * differ. TraceMeanFieldELBO takes a closed-form KL only for a pair with one shared mask (Σ_i m_i KL_i is then
- * the masked E_q[log q - log p]); Pyro applies the guide's mask alone.
+ * The flags q and p share (true: neither is masked), or undefined when their masks differ. TraceMeanFieldELBO takes
+ * a closed-form KL only for a pair with one shared mask (Σ_i m_i KL_i is then the masked E_q[log q - log p]); Pyro
+ * applies the guide's mask alone.
  */
-export function sharedMask(q: Distribution, p: Distribution): { q: Distribution; p: Distribution; flags: Uint8Array | boolean } | undefined {
+export function sharedFlags(q: Distribution, p: Distribution): Uint8Array | boolean | undefined {
   const fq = q instanceof Masked ? q.flags : true, fp = p instanceof Masked ? p.flags : true;
   const same = fq === fp || (fq instanceof Uint8Array && fp instanceof Uint8Array && fq.length === fp.length && fq.every((x, i) => x === fp[i]));
-  if (!same) return undefined;
-  return { q: q instanceof Masked ? q.base : q, p: p instanceof Masked ? p.base : p, flags: fq };
+  return same ? fq : undefined;
 }
+
+/** d without its mask. */
+export const unmasked = (d: Distribution): Distribution => (d instanceof Masked ? d.base : d);
 
 /** Σ_i flags_i · x_i with flagged-out elements exactly 0 (see {@link select}); true: Σ x_i; false: 0. */
 export function maskedSum(x: Value, flags: Uint8Array | boolean): Scalar {

@@ -5,7 +5,7 @@ import { mul, valueOf, type Scalar } from "../autodiff/index.ts";
 import { check } from "../check.ts";
 import { klOrUndefined } from "../distributions/kl.ts";
 import { TraceELBO, type TraceELBOOptions } from "./elbo.ts";
-import { maskedSum, sharedMask } from "./mask.ts";
+import { maskedSum, sharedFlags, unmasked } from "./mask.ts";
 import type { Message } from "./runtime.ts";
 
 /**
@@ -41,13 +41,13 @@ export class TraceMeanFieldELBO extends TraceELBO {
 /** -scale·Σ KL(q ‖ p) over the site's batch, or undefined when the pair has no closed form. @throws when not finite. */
 function closedKL(guideSite: Message, modelSite: Message): Scalar | undefined {
   // Masked sites (mask.ts) take the closed form only when guide and model share one mask; else Monte Carlo.
-  const pair = sharedMask(guideSite.fn!, modelSite.fn!);
-  if (pair === undefined) return undefined;
+  const q = guideSite.fn!, p = modelSite.fn!, flags = sharedFlags(q, p);
+  if (flags === undefined) return undefined;
   let value, total: Scalar;
   try {
-    value = klOrUndefined(pair.q, pair.p);
+    value = klOrUndefined(unmasked(q), unmasked(p));
     if (value === undefined) return undefined;
-    total = maskedSum(value, pair.flags);
+    total = maskedSum(value, flags);
   } catch (e) {
     throw new RangeError(`sample "${guideSite.name}": ${(e as Error).message}`);
   }
