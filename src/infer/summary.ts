@@ -17,29 +17,37 @@ export interface SiteSummary<T extends number | Float64Array = number | Float64A
 /**
  * summary(samples): for each site of a Predictive result (or any Map from name to draws), its {@link SiteSummary}:
  * numbers for a Float64Array of scalar draws, Float64Arrays for an array of vector draws (elementwise, all of one
- * length).
- * @throws TypeError unless samples is a Map whose values are Float64Arrays or arrays of Float64Arrays; RangeError
- * naming the site when it has no draws or its vector draws differ in length.
+ * length). Given one site's draws instead of a Map, that site's summary, typed by its kind.
+ * @throws TypeError unless samples is a Map whose values are Float64Arrays or arrays of Float64Arrays (or one such
+ * value); RangeError naming the site when it has no draws or its vector draws differ in length.
  */
-export function summary(samples: ReadonlyMap<string, Float64Array | readonly Float64Array[]>): Map<string, SiteSummary> {
-  checkType(samples instanceof Map, "samples", "a Map from site name to draws (Predictive.run's result)", samples, "summary");
-  const out = new Map<string, SiteSummary>();
-  for (const [name, draws] of samples) {
-    const where = `summary of "${name}"`;
-    if (draws instanceof Float64Array) {
-      check(draws.length > 0, "draws", "non-empty", draws, where);
-      out.set(name, summarize(draws));
-      continue;
-    }
-    checkType(Array.isArray(draws) && draws.every((d) => d instanceof Float64Array), "draws", "a Float64Array or an array of Float64Arrays", draws, where);
-    check(draws.length > 0, "draws", "non-empty", draws, where);
-    const k = draws[0]!.length;
-    draws.forEach((d, s) => check(d.length === k, `draws[${s}].length`, `${k} (as draws[0]'s)`, d.length, where));
-    const columns = Array.from({ length: k }, (_, j) => summarize(Float64Array.from(draws, (d) => d[j]!)));
-    const field = (f: keyof SiteSummary<number>): Float64Array => Float64Array.from(columns, (c) => c[f]);
-    out.set(name, { mean: field("mean"), sd: field("sd"), q5: field("q5"), q50: field("q50"), q95: field("q95") });
+export function summary(draws: Float64Array): SiteSummary<number>;
+export function summary(draws: readonly Float64Array[]): SiteSummary<Float64Array>;
+export function summary(samples: ReadonlyMap<string, Float64Array | readonly Float64Array[]>): Map<string, SiteSummary>;
+export function summary(samples: unknown): SiteSummary | Map<string, SiteSummary> {
+  if (!(samples instanceof Map)) {
+    checkType(samples instanceof Float64Array || Array.isArray(samples), "samples", "a Map from site name to draws (Predictive.run's result), or one site's draws", samples, "summary");
+    return site(samples as Float64Array | readonly Float64Array[], "summary");
   }
+  const out = new Map<string, SiteSummary>();
+  for (const [name, draws] of samples) out.set(name, site(draws, `summary of "${name}"`));
   return out;
+}
+
+/** The summary of one site's draws, checked (`where` names the site). */
+function site(draws: unknown, where: string): SiteSummary {
+  if (draws instanceof Float64Array) {
+    check(draws.length > 0, "draws", "non-empty", draws, where);
+    return summarize(draws);
+  }
+  checkType(Array.isArray(draws) && draws.every((d) => d instanceof Float64Array), "draws", "a Float64Array or an array of Float64Arrays", draws, where);
+  const vs = draws as readonly Float64Array[];
+  check(vs.length > 0, "draws", "non-empty", vs, where);
+  const k = vs[0]!.length;
+  vs.forEach((d, s) => check(d.length === k, `draws[${s}].length`, `${k} (as draws[0]'s)`, d.length, where));
+  const columns = Array.from({ length: k }, (_, j) => summarize(Float64Array.from(vs, (d) => d[j]!)));
+  const field = (f: keyof SiteSummary<number>): Float64Array => Float64Array.from(columns, (c) => c[f]);
+  return { mean: field("mean"), sd: field("sd"), q5: field("q5"), q50: field("q50"), q95: field("q95") };
 }
 
 /** The summary of n ≥ 1 scalar draws. */

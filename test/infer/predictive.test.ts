@@ -154,6 +154,10 @@ test("summary is elementwise for vector sites, and checks its input", () => {
   assert.ok(Math.abs((s.sd as Float64Array)[1]! - 10 * Math.sqrt(5 / 3)) < 1e-13);
   assert.ok(Math.abs((s.q5 as Float64Array)[0]! - 1.15) < 1e-15 && Math.abs((s.q95 as Float64Array)[1]! - 38.5) < 1e-13);
   assert.throws(() => summary({} as never), (e: Error) => e instanceof TypeError && /^summary: samples must be a Map/.test(e.message));
+  // One site's draws: its summary, typed by kind.
+  assert.equal(summary(Float64Array.of(1, 2, 3)).q50, 2);
+  assert.equal([...summary(draws).mean], [2.5, 25]);
+  assert.throws(() => summary([Float64Array.of(1), Float64Array.of(1, 2)]), (e: Error) => e instanceof RangeError && /^summary: draws\[1\].length must be 1/.test(e.message));
   assert.throws(() => summary(new Map([["e", new Float64Array(0)]])), (e: Error) => e instanceof RangeError && /summary of "e": draws must be non-empty/.test(e.message));
   assert.throws(() => summary(new Map([["r", [Float64Array.of(1), Float64Array.of(1, 2)]]])), (e: Error) => e instanceof RangeError && /summary of "r": draws\[1\].length must be 1 \(as draws\[0\]'s\), got 2/.test(e.message));
   assert.throws(() => summary(new Map([["n", [1, 2] as never]])), TypeError);
