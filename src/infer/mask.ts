@@ -18,14 +18,15 @@ type Flags = boolean | Uint8Array;
  * mask(fn, m) returns a function that runs fn with the same arguments, and each sample site inside (observed or
  * latent, in a model or a guide) scored as
  *
- *     log p_masked(x) = Σ_i m_i · log p(x_i),  where an element with m_i = 0 adds exactly 0 (even if log p(x_i)
- *                                               is -∞) and gets no gradient,
+ *     log p_masked(x) = Σ_{i : m_i = 1} log p(x_i)
  *
- * Pyro's MaskMessenger: `m` true changes nothing, false removes the site's log-density, and an array has one flag
- * per element of the site's log-density (per observation, or per batch element inside a plate: gather it with
- * the plate's indices under subsampling). Nested masks combine by AND. Draws are unchanged, and values are still
- * checked against the support, masked or not (as Pyro's validation does). A length that differs from the site's
- * element count is a RangeError naming the site when the site is scored.
+ * so that an element with m_i = 0 adds exactly 0, even where log p(x_i) is -∞, and gets no gradient (Pyro's
+ * torch.where, not a product with m, which would give 0 · (-∞) = NaN). As Pyro's MaskMessenger: `m` true changes
+ * nothing, false removes the site's log-density, and an array has one flag per element of the site's log-density
+ * (per observation, or per batch element inside a plate: gather it with the plate's indices under subsampling).
+ * Nested masks combine by AND. Draws are unchanged, and values are still checked against the support, masked or
+ * not (as Pyro's validation does). A length that differs from the site's element count is a RangeError naming the
+ * site when the site is scored.
  *
  * Source: Pyro 1.8's pyro/poutine/mask_messenger.py and pyro/distributions/torch_distribution.py
  * (MaskedDistribution); the semantics were checked by running Pyro 1.8.4 (docs/07-predictive-and-handlers.md).

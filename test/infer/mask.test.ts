@@ -43,6 +43,26 @@ test("mask zeroes exactly the masked elements: loss and gradients equal the mode
   }
 });
 
+test("under subsampling the mask is gathered with the plate's indices: loss = log q(z) - log p(z) - (5/3) Σ over kept indices in use", () => {
+  let used: Int32Array = new Int32Array(0);
+  const sub = (data: Float64Array): void => {
+    const f = sample("f", new Beta(2, 2));
+    plate("data", 5, { subsampleSize: 3 }, (ind) => {
+      used = ind;
+      mask(() => sample("obs", new Bernoulli(f), { obs: gather(data, ind) }), gather(keep, ind))();
+    });
+  };
+  for (const s of [0, 1, 2, 3]) {
+    const got = svi(sub, s).evaluateLoss(flips);
+    const z = trace(seed(guide, createRng(s)))(flips).get("f")!.value as number;
+    let lik = 0;
+    for (const i of used) if (keep[i]) lik += flips[i] ? Math.log(z) : Math.log1p(-z);
+    const logQ = 2 * Math.log(z) + Math.log1p(-z) + Math.log(12); // Beta(3, 2) = 12 z² (1 - z)
+    const want = logQ - Math.log(6 * z * (1 - z)) - (5 / 3) * lik;
+    assert.ok(Math.abs(got - want) < 1e-12 * Math.abs(want), `${got} vs ${want}`);
+  }
+});
+
 test("mask(fn, false) removes every site's log-density, mask(fn, true) changes nothing", () => {
   const none = (data: Float64Array): void => {
     const f = sample("f", new Beta(2, 2));
