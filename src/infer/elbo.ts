@@ -146,8 +146,10 @@ export class TraceELBO {
     const guideTrace = this.recordGuide.sites, modelTrace = this.recordModel.sites;
     for (let i = 0; i < guideTrace.n; i++) {
       const site = guideTrace.list[i]!;
-      if (site.type !== "sample" || site.observed || modelTrace.get(site.name)) continue;
-      const text = `sample "${site.name}": the guide draws this latent site but the model has no site of that name`;
+      // A site the model observes (obs, or condition) is unmatched too: its guide draw is never used (Pyro warns).
+      const m = modelTrace.get(site.name);
+      if (site.type !== "sample" || site.observed || m?.observed === false) continue;
+      const text = `sample "${site.name}": the guide draws this latent site but the model ${m ? "observes it" : "has no site of that name"}`;
       if (this.unmatchedGuideSites === "error") throw new Error(`${text} (TraceELBO's unmatchedGuideSites: "warn" or "ignore" allows it)`);
       if ((this.warned ??= new Set()).has(site.name)) continue;
       this.warned.add(site.name);

@@ -1,4 +1,5 @@
-// The inference layer: effects (runtime.ts, plate.ts), handlers (handlers.ts), the parameter store, Trace_ELBO and SVI.
+// The inference layer: effects (runtime.ts, plate.ts), handlers (handlers.ts, condition.ts, mask.ts, scale.ts,
+// intervene.ts), the parameter store, Trace_ELBO and SVI, Predictive and summary.
 export { sample, param, withHandler, applyStack, type Message, type Handler } from "./runtime.ts";
 export { plate, gather, type PlateOptions } from "./plate.ts";
 export { trace, replay, block, seed, type Trace } from "./handlers.ts";
@@ -6,3 +7,9 @@ export { ParamStore, type ParamEntry, type ParamStoreJSON } from "./param-store.
 export { TraceELBO, type TraceELBOOptions, type ELBOLoss } from "./elbo.ts";
 export { SVI, type SVICheckpoint } from "./svi.ts";
 export { TraceMeanFieldELBO } from "./mean-field-elbo.ts";
+export { condition, type ConditionData } from "./condition.ts";
+export { mask, Masked, type MaskValue } from "./mask.ts";
+export { scale } from "./scale.ts";
+export { Predictive, type PredictiveOptions, type PredictiveSamples } from "./predictive.ts";
+export { summary, type SiteSummary } from "./summary.ts";
+export { intervene } from "./intervene.ts";

@@ -1,10 +1,11 @@
 // TraceMeanField_ELBO: Trace_ELBO with the closed-form KL(q ‖ p) in place of the sampled log p(z) - log q(z) at
 // each latent site whose guide and model distributions have one (distributions/kl.ts), Monte Carlo elsewhere.
 // Called by svi.ts like TraceELBO (it is one). Read elbo.ts first; docs/06-analytic-kl.md measures what it buys.
-import { mul, sum, valueOf, type Scalar, type Vector } from "../autodiff/index.ts";
+import { mul, valueOf, type Scalar } from "../autodiff/index.ts";
 import { check } from "../check.ts";
 import { klOrUndefined } from "../distributions/kl.ts";
 import { TraceELBO, type TraceELBOOptions } from "./elbo.ts";
+import { maskedSum, sharedFlags, unmasked } from "./mask.ts";
 import type { Message } from "./runtime.ts";
 
 /**
@@ -39,14 +40,17 @@ export class TraceMeanFieldELBO extends TraceELBO {
 
 /** -scale·Σ KL(q ‖ p) over the site's batch, or undefined when the pair has no closed form. @throws when not finite. */
 function closedKL(guideSite: Message, modelSite: Message): Scalar | undefined {
-  let value;
+  // Masked sites (mask.ts) take the closed form only when guide and model share one mask; else Monte Carlo.
+  const q = guideSite.fn!, p = modelSite.fn!, flags = sharedFlags(q, p);
+  if (flags === undefined) return undefined;
+  let value, total: Scalar;
   try {
-    value = klOrUndefined(guideSite.fn!, modelSite.fn!);
+    value = klOrUndefined(unmasked(q), unmasked(p));
+    if (value === undefined) return undefined;
+    total = maskedSum(value, flags);
   } catch (e) {
     throw new RangeError(`sample "${guideSite.name}": ${(e as Error).message}`);
   }
-  if (value === undefined) return undefined;
-  const total: Scalar = typeof valueOf(value) === "number" ? (value as Scalar) : sum(value as Vector);
   const v = valueOf(total);
   if (!Number.isFinite(v)) check(false, "KL(guide ‖ model)", "finite", v, `sample "${guideSite.name}"`);
   return mul(total, -guideSite.scale);
