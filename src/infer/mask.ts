@@ -2,7 +2,7 @@
 // elements where m is 1. The handler wraps each site's distribution in a Masked one (Pyro's MaskedDistribution), so
 // the ELBO honours a mask through the distribution it already scores, with no masking code of its own.
 // Called by models and guides; read scale.ts and condition.ts for the other site-level handlers.
-import { Vec, sum, valueOf, vecNode, type Scalar, type Value } from "../autodiff/index.ts";
+import { Vec, sum, valueOf, vecNode, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
 import type { Constraint, Distribution, PlainDraw } from "../distributions/index.ts";
 import { check, checkType } from "../check.ts";
 import type { Rng } from "../random/index.ts";
@@ -92,6 +92,11 @@ export class Masked<D extends Value = Value> implements Distribution<D> {
   rsample(rng: Rng): D { return this.base.rsample(rng); }
   checkSupport(x: Value): void { this.base.checkSupport(x); }
   detach(): Distribution<D> { return new Masked(this.base.detach(), this.flags); }
+  /** The base expanded to n elements, with the same flags (a masked latent drawn inside a plate). */
+  expand(n: number): Distribution<Vector> {
+    checkType(typeof this.base.expand === "function", "base", "a distribution with expand", this.base, "Masked.expand");
+    return new Masked(this.base.expand!(n), this.flags);
+  }
 
   /** log p(x_i) where flagged, 0 elsewhere. @throws RangeError when the flags do not match the elements. */
   logProb(x: Value): Value {

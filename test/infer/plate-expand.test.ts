@@ -6,7 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
   Bernoulli, Beta, Binomial, Categorical, Dirichlet, Exponential, Gamma, HalfNormal, LogNormal, Normal, Poisson,
-  TraceELBO, Uniform, Tape, createRng, param, plate, sample, seed, sum, trace, valueAndGrad, valueOf,
+  TraceELBO, Uniform, Tape, createRng, mask, param, plate, sample, seed, sum, trace, valueAndGrad, valueOf,
   type Distribution, type Scalar, type Value, type Var, type Vec,
 } from "../../src/index.ts";
 
@@ -109,6 +109,15 @@ test("the draws of an expanded node-parameter site carry gradients to the scalar
   const z = plate("g", 5, () => sample("z", new Normal(mu, 2))) as unknown as Vec;
   t.backward(sum(z) as Var);
   assert.is(t.adjoints[mu.index], 5);
+});
+
+test("a masked latent written with scalar parameters is expanded too, keeping its flags", () => {
+  const flags = Uint8Array.of(1, 0, 1);
+  const site = trace(mask(() => plate("g", 3, () => sample("z", new Normal(0, 1))), flags))().get("z")!;
+  assert.equal(site.fn!.batchShape, [3]);
+  const lp = valueOf(site.fn!.logProb(Float64Array.of(0, 5, 0)) as Value) as Float64Array;
+  assert.is(lp[1], 0);
+  assert.ok(Math.abs(lp[0]! + 0.5 * Math.log(2 * Math.PI)) < 1e-15);
 });
 
 test.run();
