@@ -3,7 +3,7 @@
 // methods are bundled whether called or not). Called by users between steps; svi.ts runs the steps, param-store.ts
 // and optim/optimizer.ts write and check the JSON of the store and of the optimizer's state.
 import { check, checkInteger, checkType, message } from "../check.ts";
-import type { OptimizerState } from "../optim/index.ts";
+import { getOptimizerState, setOptimizerState, type OptimizerState } from "../optim/index.ts";
 import { Rng, type RngState } from "../random/index.ts";
 import { parseParams, type ParamStore, type ParamStoreJSON } from "./param-store.ts";
 import { SVI } from "./svi.ts";
@@ -27,7 +27,7 @@ export interface SVICheckpoint {
  */
 export function checkpoint<A extends unknown[]>(svi: SVI<A>): SVICheckpoint {
   idle(svi, "SVI.checkpoint");
-  return { version: 2, steps: svi.steps, params: svi.params.toJSON(), optim: svi.optim.getState(lengths(svi.params)), rng: svi.rng.getState() };
+  return { version: 2, steps: svi.steps, params: svi.params.toJSON(), optim: getOptimizerState(svi.optim, lengths(svi.params)), rng: svi.rng.getState() };
 }
 
 /**
@@ -65,9 +65,9 @@ export function restore<A extends unknown[]>(svi: SVI<A>, cp: SVICheckpoint): vo
     throw new TypeError(message("checkpoint.rng", "an rng state from rng.getState()", rngState, where) + ` (${(e as Error).message})`);
   }
   const lengths = new Map([...entries].map(([name, e]) => [name, e.u.length]));
-  checkType(typeof optim === "object" && optim !== null, "checkpoint.optim", "an optimizer state from optim.getState()", optim, where);
+  checkType(typeof optim === "object" && optim !== null, "checkpoint.optim", "an optimizer state from getOptimizerState(optim)", optim, where);
   try {
-    svi.optim.setState(optim as OptimizerState, lengths, steps);
+    setOptimizerState(svi.optim, optim as OptimizerState, lengths, steps);
   } catch (e) {
     // The optimizer names the field from its state; the checkpoint's path says where that state sits.
     const err = e as Error;

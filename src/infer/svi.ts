@@ -25,9 +25,14 @@ interface Binding {
   saved: Float64Array;
 }
 
-/** The Optimizer methods SVI calls, checked once in the constructor. */
-const isOptimizer = (x: unknown): x is Optimizer =>
-  typeof x === "object" && x !== null && ["update", "getState", "setState"].every((k) => typeof (x as Record<string, unknown>)[k] === "function");
+/**
+ * The Optimizer methods SVI calls, checked once in the constructor: update, and a way to undo a rejected step
+ * (begin and rollback, or getState and setState).
+ */
+const isOptimizer = (x: unknown): x is Optimizer => {
+  const has = (...keys: string[]): boolean => keys.every((k) => typeof (x as Record<string, unknown>)[k] === "function");
+  return typeof x === "object" && x !== null && has("update") && (has("begin", "rollback") || has("getState", "setState"));
+};
 
 /**
  * SVI(model, guide, optim, loss, { seed }): `step(...args)` takes one gradient step on the guide's parameters
@@ -217,7 +222,7 @@ export class SVI<A extends unknown[]> {
     for (let k = 0; k < n; k++) copyInto(used[k]!.entry.u, used[k]!.saved);
     // The built-in optimizers keep an undo log; for any other, a copy of its state.
     const undo = typeof optim.begin === "function" && typeof optim.rollback === "function";
-    const before = undo ? undefined : optim.getState();
+    const before = undo ? undefined : optim.getState!();
     if (undo) optim.begin!();
     try {
       for (let k = 0; k < n; k++) {
@@ -228,7 +233,7 @@ export class SVI<A extends unknown[]> {
     } catch (e) {
       for (let k = 0; k < n; k++) copyInto(used[k]!.saved, used[k]!.entry.u);
       if (undo) optim.rollback!();
-      else optim.setState(before!);
+      else optim.setState!(before!);
       throw e;
     }
   }

@@ -78,7 +78,7 @@ export class Adam extends PerParameterOptimizer<Moments> {
     copyInto(from.v, to.v);
   }
 
-  protected options(): Record<string, number | number[]> {
+  options(): Record<string, number | number[]> {
     const { lr, beta1, beta2, eps, weightDecay } = this;
     return { lr, betas: [beta1, beta2], eps, weightDecay };
   }
@@ -87,7 +87,7 @@ export class Adam extends PerParameterOptimizer<Moments> {
    * A record { step, m, v, lr }: step an integer in [0, steps], 0 only with m = v = 0; m finite and v finite
    * and ≥ 0, each of the parameter's length; lr in (0, this.lr] (equal to it for Adam, whose lr never decays).
    */
-  protected checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Moments {
+  checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Moments {
     const m = checkArray(json["m"], n, `${at}.m`, where);
     const v = checkArray(json["v"], m.length, `${at}.v`, where, 0);
     const step = json["step"], lr = json["lr"];
@@ -166,7 +166,7 @@ export class ClippedAdam extends Adam {
     return "ClippedAdam";
   }
 
-  protected override options(): Record<string, number | number[]> {
+  override options(): Record<string, number | number[]> {
     // ∞ is not JSON: a clipNorm of ∞ is written as null by JSON.stringify, and compared the same way on restore.
     return { ...super.options(), clipNorm: this.clipNorm, lrd: this.lrd };
   }

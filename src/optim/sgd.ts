@@ -50,16 +50,16 @@ export class SGD extends PerParameterOptimizer<Buffer> {
     copyInto(from.momentum, to.momentum);
   }
 
-  protected override fresh(n: number): Buffer | Record<string, never> {
+  override fresh(n: number): Buffer | Record<string, never> {
     return this.momentum === 0 ? {} : this.init(n);
   }
 
-  protected options(): Record<string, number | boolean> {
+  options(): Record<string, number | boolean> {
     const { lr, momentum, dampening, nesterov, weightDecay } = this;
     return { lr, momentum, dampening, nesterov, weightDecay };
   }
 
-  protected checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Buffer {
+  checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Buffer {
     // Without momentum SGD keeps no buffer, and a record is empty.
     if (this.momentum === 0) {
       check(Object.keys(json).length === 0, `${at}`, "{} (SGD without momentum keeps no state)", json, where);

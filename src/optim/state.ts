@@ -1,0 +1,81 @@
+// An optimizer's state as JSON, and back: what a checkpoint (infer/checkpoint.ts) stores of the optimizer. Free
+// functions rather than optimizer methods, so that a program that never saves a run does not carry the JSON
+// writer and its validation. They read the records of the built-in optimizers (optimizer.ts) and call the
+// getState and setState of any other Optimizer.
+import { check, checkType, message } from "../check.ts";
+import { PerParameterOptimizer, type Optimizer, type OptimizerState, type Slots, type SlotsJSON } from "./optimizer.ts";
+
+/**
+ * A JSON-serializable copy of an optimizer's state: its kind, its options and a record per parameter. Given the
+ * run's parameter lengths, a record for each of them (a fresh one for a parameter not yet updated), so that a
+ * restore can tell a missing record from an unused parameter.
+ * @throws TypeError unless optim is a built-in optimizer or has a getState method.
+ */
+export function getOptimizerState(optim: Optimizer, lengths?: ReadonlyMap<string, number>): OptimizerState {
+  if (!(optim instanceof PerParameterOptimizer)) return own(optim, "getState").getState!(lengths);
+  const names = lengths ? [...lengths.keys()] : [...optim.state.keys()];
+  const params = Object.fromEntries(names.map((name) => {
+    const s: Slots = optim.state.get(name)?.s ?? optim.fresh(lengths!.get(name)!);
+    const json: SlotsJSON = {};
+    for (const k in s) {
+      const v = s[k]!;
+      json[k] = typeof v === "number" ? v : Array.from(v);
+    }
+    return [name, json];
+  }));
+  return { kind: optim.kind, options: optim.options(), params };
+}
+
+/**
+ * Replace an optimizer's state with a copy of `state` (as from getOptimizerState), validated first: against the
+ * optimizer's kind and options and, when given, the parameter lengths of the run it is restored into and its step
+ * count (no parameter has taken more steps than `maxStep`).
+ * @throws TypeError or RangeError naming the field ("Adam.setState: state.params["alpha_q"].v[0] must be ..."),
+ * with the state unchanged.
+ */
+export function setOptimizerState(optim: Optimizer, state: OptimizerState, lengths?: ReadonlyMap<string, number>, maxStep: number = Number.MAX_SAFE_INTEGER): void {
+  if (!(optim instanceof PerParameterOptimizer)) return own(optim, "setState").setState!(state, lengths, maxStep);
+  const where = `${optim.kind}.setState`;
+  checkType(typeof state === "object" && state !== null && !Array.isArray(state), "state", "an object { kind, options, params }", state, where);
+  const { kind, options, params } = state as unknown as Record<string, unknown>;
+  checkType(typeof kind === "string", "state.kind", "a string", kind, where);
+  check(kind === optim.kind, "state.kind", JSON.stringify(optim.kind), kind, where);
+  checkType(typeof options === "object" && options !== null, "state.options", "an object", options, where);
+  const mine = optim.options();
+  for (const k of new Set([...Object.keys(mine), ...Object.keys(options as object)])) {
+    const theirs = Object.hasOwn(options as object, k) ? (options as Record<string, unknown>)[k] : undefined;
+    if (!sameOption(mine[k], theirs)) {
+      throw new RangeError(message(`state.options.${k}`, `${JSON.stringify(mine[k])} (this optimizer's)`, theirs, where));
+    }
+  }
+  checkType(typeof params === "object" && params !== null && !Array.isArray(params), "state.params", "an object of records by name", params, where);
+  const entries = Object.entries(params as object);
+  if (lengths) {
+    for (const [name] of entries) check(lengths.has(name), `state.params[${JSON.stringify(name)}]`, "a parameter of the run", name, where);
+    for (const name of lengths.keys()) {
+      if (!Object.hasOwn(params as object, name)) throw new TypeError(message(`state.params[${JSON.stringify(name)}]`, "a record", undefined, where));
+    }
+  }
+  const records = new Map<string, Slots>();
+  for (const [name, json] of entries) {
+    const at = `state.params[${JSON.stringify(name)}]`;
+    checkType(typeof json === "object" && json !== null && !Array.isArray(json), at, "an object", json, where);
+    records.set(name, optim.checkRecord(json as Record<string, unknown>, lengths?.get(name) ?? -1, at, where, maxStep));
+  }
+  optim.load(records);
+}
+
+/**
+ * Whether a restored option equals this optimizer's: numbers exactly, arrays elementwise, and ∞ also as null (its
+ * JSON form). Compared by value, not through JSON.stringify, which throws on a BigInt.
+ */
+function sameOption(mine: unknown, theirs: unknown): boolean {
+  if (Array.isArray(mine)) return Array.isArray(theirs) && theirs.length === mine.length && mine.every((m, i) => sameOption(m, theirs[i]));
+  return mine === theirs || (mine === Infinity && theirs === null);
+}
+
+/** optim itself, once it has its own `method`. @throws TypeError naming the method otherwise. */
+function own(optim: Optimizer, method: "getState" | "setState"): Optimizer {
+  checkType(typeof optim?.[method] === "function", "optim", `an optimizer with a ${method} method`, optim, method === "getState" ? "getOptimizerState" : "setOptimizerState");
+  return optim;
+}
