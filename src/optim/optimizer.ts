@@ -99,7 +99,7 @@ export function checkOptions(options: unknown, where: string): void {
  * What Adam, ClippedAdam and SGD share: the options lr and weightDecay, and the state machinery. Each parameter
  * name has one record of {@link Slots}, made by `init` at the parameter's first update (or when its length
  * changed). getOptimizerState (state.ts) writes every record as JSON (Float64Arrays become arrays);
- * setOptimizerState reads them back through the subclass's `checkRecord`, and `load`s them once all have passed.
+ * setOptimizerState checks each against the optimizer's rules and `load`s them once all have passed.
  */
 export abstract class PerParameterOptimizer<S extends Slots> implements Optimizer {
   /** The optimizer's name in a checkpoint: a state is restored only into an optimizer of the same kind. */
@@ -141,13 +141,6 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
 
   /** The options a restored state must match, as JSON. */
   abstract options(): Record<string, number | boolean | number[]>;
-
-  /**
-   * Check one parameter's record (every field present, of its kind and length n, in its range) and return it as
-   * Slots. `at` names it in messages ("state.params["alpha_q"]"), `maxStep` bounds a step count. Called by
-   * setOptimizerState (state.ts).
-   */
-  abstract checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): S;
 
   abstract update(name: string, x: Float64Array, g: Float64Array): void;
 
@@ -210,18 +203,6 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
     this.nTouched = 0;
     this.era++;
   }
-}
-
-/**
- * A record field that must be an array of n finite numbers (any n ≥ 1 when n < 0), each ≥ lo: a moment or a
- * momentum buffer. Returns it as a Float64Array.
- */
-export function checkArray(x: unknown, n: number, name: string, where: string, lo: number = -Infinity): Float64Array {
-  checkType(Array.isArray(x) && x.every((e) => typeof e === "number"), name, "an array of numbers", x, where);
-  const xs = x as number[];
-  check(n < 0 ? xs.length > 0 : xs.length === n, `${name}.length`, n < 0 ? "> 0" : `${n} (the parameter's length)`, xs.length, where);
-  for (let i = 0; i < xs.length; i++) check(Number.isFinite(xs[i]) && xs[i]! >= lo, `${name}[${i}]`, lo === -Infinity ? "finite" : `finite and >= ${lo}`, xs[i], where);
-  return Float64Array.from(xs);
 }
 
 // Performance notes. The option fields here and in the subclasses are `declare`d: each constructor creates them, and

@@ -1,9 +1,12 @@
 // An optimizer's state as JSON, and back: what a checkpoint (infer/checkpoint.ts) stores of the optimizer. Free
 // functions rather than optimizer methods, so that a program that never saves a run does not carry the JSON
-// writer and its validation. They read the records of the built-in optimizers (optimizer.ts) and call the
-// getState and setState of any other Optimizer.
-import { check, checkType, message } from "../check.ts";
-import { PerParameterOptimizer, type Optimizer, type OptimizerState, type Slots, type SlotsJSON } from "./optimizer.ts";
+// writer and its validation. They read the records of the built-in optimizers (optimizer.ts), check each against
+// its optimizer's rules (checkMoments for the Adams, checkBuffer for SGD), and call the getState and setState of
+// any other Optimizer.
+import { check, checkInteger, checkType, message } from "../check.ts";
+import type { Adam, Moments } from "./adam.ts";
+import { checkOption, PerParameterOptimizer, type Optimizer, type OptimizerState, type Slots, type SlotsJSON } from "./optimizer.ts";
+import type { Buffer, SGD } from "./sgd.ts";
 
 /**
  * A JSON-serializable copy of an optimizer's state: its kind, its options and a record per parameter. Given the
@@ -60,7 +63,11 @@ export function setOptimizerState(optim: Optimizer, state: OptimizerState, lengt
   for (const [name, json] of entries) {
     const at = `state.params[${JSON.stringify(name)}]`;
     checkType(typeof json === "object" && json !== null && !Array.isArray(json), at, "an object", json, where);
-    records.set(name, optim.checkRecord(json as Record<string, unknown>, lengths?.get(name) ?? -1, at, where, maxStep));
+    const n = lengths?.get(name) ?? -1, record = json as Record<string, unknown>;
+    // The built-in kinds: SGD's records are momentum buffers, Adam's and ClippedAdam's moments.
+    records.set(name, optim.kind === "SGD"
+      ? checkBuffer(optim as unknown as SGD, record, n, at, where, maxStep)
+      : checkMoments(optim as unknown as Adam, record, n, at, where, maxStep));
   }
   optim.load(records);
 }
@@ -78,4 +85,47 @@ function sameOption(mine: unknown, theirs: unknown): boolean {
 function own(optim: Optimizer, method: "getState" | "setState"): Optimizer {
   checkType(typeof optim?.[method] === "function", "optim", `an optimizer with a ${method} method`, optim, method === "getState" ? "getOptimizerState" : "setOptimizerState");
   return optim;
+}
+
+/**
+ * An Adam or ClippedAdam record { step, m, v, lr }: step an integer in [0, maxStep], 0 only with m = v = 0; m
+ * finite and v finite and ≥ 0, each of the parameter's length n (any length ≥ 1 when n < 0); lr in (0, optim.lr]
+ * (equal to it for Adam, whose lr never decays). `at` names the record in messages ("state.params["alpha_q"]").
+ */
+function checkMoments(optim: Adam, json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Moments {
+  const m = checkArray(json["m"], n, `${at}.m`, where);
+  const v = checkArray(json["v"], m.length, `${at}.v`, where, 0);
+  const step = json["step"], lr = json["lr"];
+  checkInteger(step, `${at}.step`, 0, maxStep, where);
+  check(step > 0 || (m.every((e) => e === 0) && v.every((e) => e === 0)), `${at}.step`, "> 0 for non-zero moments", step, where);
+  checkOption(lr, `${at}.lr`, where, 0, optim.lr, true);
+  check(optim.lrd !== 1 || lr === optim.lr, `${at}.lr`, `${optim.lr} (the optimizer's lr: Adam does not decay it)`, lr, where);
+  return { step, m, v, lr: lr as number };
+}
+
+/**
+ * An SGD record: { step, momentum } with momentum a finite buffer of the parameter's length n and step an integer
+ * in [0, maxStep], 0 only with a zero buffer; without momentum SGD keeps no buffer, and a record is empty.
+ */
+function checkBuffer(optim: SGD, json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Buffer {
+  if (optim.momentum === 0) {
+    check(Object.keys(json).length === 0, `${at}`, "{} (SGD without momentum keeps no state)", json, where);
+    return { step: 0, momentum: new Float64Array(0) };
+  }
+  const step = json["step"], momentum = checkArray(json["momentum"], n, `${at}.momentum`, where);
+  checkInteger(step, `${at}.step`, 0, maxStep, where);
+  check(step > 0 || momentum.every((b) => b === 0), `${at}.step`, "> 0 for a non-zero momentum buffer", step, where);
+  return { step, momentum };
+}
+
+/**
+ * A record field that must be an array of n finite numbers (any n ≥ 1 when n < 0), each ≥ lo: a moment or a
+ * momentum buffer. Returns it as a Float64Array.
+ */
+function checkArray(x: unknown, n: number, name: string, where: string, lo: number = -Infinity): Float64Array {
+  checkType(Array.isArray(x) && x.every((e) => typeof e === "number"), name, "an array of numbers", x, where);
+  const xs = x as number[];
+  check(n < 0 ? xs.length > 0 : xs.length === n, `${name}.length`, n < 0 ? "> 0" : `${n} (the parameter's length)`, xs.length, where);
+  for (let i = 0; i < xs.length; i++) check(Number.isFinite(xs[i]) && xs[i]! >= lo, `${name}[${i}]`, lo === -Infinity ? "finite" : `finite and >= ${lo}`, xs[i], where);
+  return Float64Array.from(xs);
 }
