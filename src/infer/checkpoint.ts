@@ -4,7 +4,7 @@
 // and optim/optimizer.ts write and check the JSON of the store and of the optimizer's state.
 import { check, checkInteger, checkType, message } from "../check.ts";
 import { getOptimizerState, setOptimizerState, type OptimizerState } from "../optim/index.ts";
-import { Rng, type RngState } from "../random/index.ts";
+import { restoreRng, type Rng, type RngState } from "../random/index.ts";
 import { parseParams, type ParamStore, type ParamStoreJSON } from "./param-store.ts";
 import { SVI } from "./svi.ts";
 
@@ -60,7 +60,7 @@ export function restore<A extends unknown[]>(svi: SVI<A>, cp: SVICheckpoint): vo
   }
   let rng: Rng;
   try {
-    rng = Rng.fromState(rngState as RngState);
+    rng = restoreRng(rngState as RngState);
   } catch (e) {
     throw new TypeError(message("checkpoint.rng", "an rng state from rng.getState()", rngState, where) + ` (${(e as Error).message})`);
   }
