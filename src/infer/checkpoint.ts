@@ -1,7 +1,7 @@
-// Checkpoints: an SVI run as JSON (`checkpoint(svi)`) and back (`restore(svi, cp)`), bit for bit. Free functions
-// rather than SVI methods, so that a program that never saves a run does not carry their validation (a class's
-// methods are bundled whether called or not). Called by users between steps; svi.ts runs the steps, param-store.ts
-// and optim/optimizer.ts write and check the JSON of the store and of the optimizer's state.
+// Checkpoints: an SVI run as JSON (`checkpoint(svi)`) and back (`restore(svi, cp)`), bit for bit, every field of
+// a checkpoint validated against the run before anything changes. Called by users between steps; svi.ts runs the
+// steps, param-store.ts (parseParams) and optim/state.ts write and check the JSON of the store and of the
+// optimizer's state.
 import { check, checkInteger, checkType, message } from "../check.ts";
 import { getOptimizerState, setOptimizerState, type OptimizerState } from "../optim/index.ts";
 import { restoreRng, type Rng, type RngState } from "../random/index.ts";
@@ -92,3 +92,9 @@ function idle<A extends unknown[]>(svi: SVI<A>, where: string): void {
   checkType(svi instanceof SVI, "svi", "an SVI", svi, where);
   if (svi.nUsed >= 0) throw new Error(`${where}: called from inside this run's step (from its model or guide)`);
 }
+
+// Performance notes (bundle size, `npm run size`). checkpoint and restore were SVI methods; a bundler keeps every
+// method of a class it keeps, so every program carried the checkpoint validation, and through it fromSpec, which
+// names every constraint. As functions here they tree-shake away: with loadParams, the normal-normal program went
+// from 14,055 to 11,928 gzip bytes. SVI's rng, bindings and nUsed are plain fields for the same reason: restore
+// and idle read or replace them from outside the class.

@@ -1,8 +1,6 @@
-// An optimizer's state as JSON, and back: what a checkpoint (infer/checkpoint.ts) stores of the optimizer. Free
-// functions rather than optimizer methods, so that a program that never saves a run does not carry the JSON
-// writer and its validation. They read the records of the built-in optimizers (optimizer.ts), check each against
-// its optimizer's rules (checkMoments for the Adams, checkBuffer for SGD), and call the getState and setState of
-// any other Optimizer.
+// An optimizer's state as JSON, and back: what a checkpoint (infer/checkpoint.ts) stores of the optimizer. The
+// functions read the records of the built-in optimizers (optimizer.ts), check each against its optimizer's rules
+// (checkMoments for the Adams, checkBuffer for SGD), and call the getState and setState of any other Optimizer.
 import { check, checkInteger, checkType, message } from "../check.ts";
 import type { Adam, Moments } from "./adam.ts";
 import { checkOption, PerParameterOptimizer, type Optimizer, type OptimizerState, type Slots, type SlotsJSON } from "./optimizer.ts";
@@ -129,3 +127,9 @@ function checkArray(x: unknown, n: number, name: string, where: string, lo: numb
   for (let i = 0; i < xs.length; i++) check(Number.isFinite(xs[i]) && xs[i]! >= lo, `${name}[${i}]`, lo === -Infinity ? "finite" : `finite and >= ${lo}`, xs[i], where);
   return Float64Array.from(xs);
 }
+
+// Performance notes (bundle size, `npm run size`). This was getState, setState and an abstract checkRecord on the
+// optimizer classes, which a bundler keeps with the class whether a program saves its state or not; as functions
+// here they tree-shake away (normal-normal: 11,928 -> 11,464 gzip bytes for getState/setState, -> 11,171 for the
+// record checks). The record checks dispatch on the optimizer's kind, the name its JSON already carries, rather
+// than on its class, so that restoring an Adam's state does not bundle SGD.
