@@ -161,4 +161,21 @@ test("a custom optimizer without begin/rollback is restored from its own getStat
   assert.ok(rejected);
 });
 
+test("a custom optimizer needs update and a way to undo a step; a checkpoint of one without getState names it", () => {
+  const sgd = new SGD({ lr: 0.01 });
+  const update = (name: string, x: Float64Array, g: Float64Array): void => sgd.update(name, x, g);
+  // update alone: SVI could not put a rejected step's optimizer state back.
+  assert.throws(() => new SVI(model, guide, { update } as Optimizer, new TraceELBO()), (e: unknown) =>
+    e instanceof TypeError && /^SVI: optim must be an Optimizer/.test((e as Error).message));
+  // begin and rollback suffice for SVI's steps (they are how the built-in optimizers undo one) ...
+  const undoing: Optimizer = { update, begin: () => sgd.begin(), rollback: () => sgd.rollback() };
+  const svi = new SVI(model, guide, undoing, new TraceELBO(), { seed: 4 });
+  const twin = new SVI(model, guide, new SGD({ lr: 0.01 }), new TraceELBO(), { seed: 4 });
+  for (let i = 0; i < 3; i++) assert.is(svi.step(data), twin.step(data));
+  assert.is(svi.params.get("alpha_q"), twin.params.get("alpha_q"));
+  // ... but a checkpoint needs the optimizer's state as JSON.
+  assert.throws(() => checkpoint(svi), (e: unknown) =>
+    e instanceof TypeError && /^getOptimizerState: optim must be an optimizer with a getState method/.test((e as Error).message));
+});
+
 test.run();
