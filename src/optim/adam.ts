@@ -78,11 +78,6 @@ export class Adam extends PerParameterOptimizer<Moments> {
     copyInto(from.v, to.v);
   }
 
-  options(): Record<string, number | number[]> {
-    const { lr, beta1, beta2, eps, weightDecay } = this;
-    return { lr, betas: [beta1, beta2], eps, weightDecay };
-  }
-
   update(name: string, x: Float64Array, g: Float64Array): void {
     if (!(x instanceof Float64Array && g instanceof Float64Array && g.length === x.length && typeof name === "string")) checkUpdate(name, x, g, this.kind);
     const { beta1, beta2, eps, weightDecay, clipNorm } = this;
@@ -149,10 +144,5 @@ export class ClippedAdam extends Adam {
 
   static override get kindName(): string {
     return "ClippedAdam";
-  }
-
-  override options(): Record<string, number | number[]> {
-    // ∞ is not JSON: a clipNorm of ∞ is written as null by JSON.stringify, and compared the same way on restore.
-    return { ...super.options(), clipNorm: this.clipNorm, lrd: this.lrd };
   }
 }

@@ -99,7 +99,7 @@ export function checkOptions(options: unknown, where: string): void {
  * What Adam, ClippedAdam and SGD share: the options lr and weightDecay, and the state machinery. Each parameter
  * name has one record of {@link Slots}, made by `init` at the parameter's first update (or when its length
  * changed). getOptimizerState (state.ts) writes every record as JSON (Float64Arrays become arrays);
- * setOptimizerState checks each against the optimizer's rules and `load`s them once all have passed.
+ * setOptimizerState checks each against the optimizer's rules and replaces the state once all have passed.
  */
 export abstract class PerParameterOptimizer<S extends Slots> implements Optimizer {
   /** The optimizer's name in a checkpoint: a state is restored only into an optimizer of the same kind. */
@@ -138,9 +138,6 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
 
   /** Copy every field of one record into another of the same length. */
   protected abstract copy(from: S, to: S): void;
-
-  /** The options a restored state must match, as JSON. */
-  abstract options(): Record<string, number | boolean | number[]>;
 
   abstract update(name: string, x: Float64Array, g: Float64Array): void;
 
@@ -195,13 +192,6 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
 
   reset(name: string): void {
     this.state.delete(name);
-  }
-
-  /** Replace every record by `records`, validated by setOptimizerState (state.ts), and forget the undo log. */
-  load(records: Map<string, S>): void {
-    this.state = new Map([...records].map(([name, s]) => [name, { name, s, saved: undefined, at: -1, fresh: false }]));
-    this.nTouched = 0;
-    this.era++;
   }
 }
 

@@ -54,11 +54,6 @@ export class SGD extends PerParameterOptimizer<Buffer> {
     return this.momentum === 0 ? {} : this.init(n);
   }
 
-  options(): Record<string, number | boolean> {
-    const { lr, momentum, dampening, nesterov, weightDecay } = this;
-    return { lr, momentum, dampening, nesterov, weightDecay };
-  }
-
   update(name: string, x: Float64Array, g: Float64Array): void {
     if (!(x instanceof Float64Array && g instanceof Float64Array && g.length === x.length && typeof name === "string")) checkUpdate(name, x, g, "SGD");
     const { lr, momentum, dampening, nesterov, weightDecay } = this;

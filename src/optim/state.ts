@@ -1,6 +1,7 @@
 // An optimizer's state as JSON, and back: what a checkpoint (infer/checkpoint.ts) stores of the optimizer. The
 // functions read the records of the built-in optimizers (optimizer.ts), check each against its optimizer's rules
-// (checkMoments for the Adams, checkBuffer for SGD), and call the getState and setState of any other Optimizer.
+// (checkMoments for the Adams, checkBuffer for SGD) and its options (optionsOf), and call the getState and
+// setState of any other Optimizer.
 import { check, checkInteger, checkType, message } from "../check.ts";
 import type { Adam, Moments } from "./adam.ts";
 import { checkOption, PerParameterOptimizer, type Optimizer, type OptimizerState, type Slots, type SlotsJSON } from "./optimizer.ts";
@@ -24,7 +25,7 @@ export function getOptimizerState(optim: Optimizer, lengths?: ReadonlyMap<string
     }
     return [name, json];
   }));
-  return { kind: optim.kind, options: optim.options(), params };
+  return { kind: optim.kind, options: optionsOf(optim), params };
 }
 
 /**
@@ -42,7 +43,7 @@ export function setOptimizerState(optim: Optimizer, state: OptimizerState, lengt
   checkType(typeof kind === "string", "state.kind", "a string", kind, where);
   check(kind === optim.kind, "state.kind", JSON.stringify(optim.kind), kind, where);
   checkType(typeof options === "object" && options !== null, "state.options", "an object", options, where);
-  const mine = optim.options();
+  const mine = optionsOf(optim);
   for (const k of new Set([...Object.keys(mine), ...Object.keys(options as object)])) {
     const theirs = Object.hasOwn(options as object, k) ? (options as Record<string, unknown>)[k] : undefined;
     if (!sameOption(mine[k], theirs)) {
@@ -67,7 +68,23 @@ export function setOptimizerState(optim: Optimizer, state: OptimizerState, lengt
       ? checkBuffer(optim as unknown as SGD, record, n, at, where, maxStep)
       : checkMoments(optim as unknown as Adam, record, n, at, where, maxStep));
   }
-  optim.load(records);
+  // The validated records replace the state, with no undo copies; begin() starts a fresh undo log.
+  optim.state = new Map([...records].map(([name, s]) => [name, { name, s, saved: undefined, at: -1, fresh: false }]));
+  optim.begin();
+}
+
+/**
+ * An optimizer's options as its state's JSON holds them, which a restored state must match: SGD's lr, momentum,
+ * dampening, nesterov and weightDecay; Adam's lr, betas, eps and weightDecay, and ClippedAdam's clipNorm and lrd
+ * too (a clipNorm of ∞ is written as null by JSON.stringify, and compared the same way by sameOption).
+ */
+function optionsOf(optim: PerParameterOptimizer<Slots>): OptimizerState["options"] {
+  if (optim.kind === "SGD") {
+    const { lr, momentum, dampening, nesterov, weightDecay } = optim as unknown as SGD;
+    return { lr, momentum, dampening, nesterov, weightDecay };
+  }
+  const { lr, beta1, beta2, eps, weightDecay, clipNorm, lrd } = optim as unknown as Adam;
+  return optim.kind === "ClippedAdam" ? { lr, betas: [beta1, beta2], eps, weightDecay, clipNorm, lrd } : { lr, betas: [beta1, beta2], eps, weightDecay };
 }
 
 /**
@@ -128,8 +145,8 @@ function checkArray(x: unknown, n: number, name: string, where: string, lo: numb
   return Float64Array.from(xs);
 }
 
-// Performance notes (bundle size, `npm run size`). This was getState, setState and an abstract checkRecord on the
-// optimizer classes, which a bundler keeps with the class whether a program saves its state or not; as functions
-// here they tree-shake away (normal-normal: 11,928 -> 11,464 gzip bytes for getState/setState, -> 11,171 for the
-// record checks). The record checks dispatch on the optimizer's kind, the name its JSON already carries, rather
+// Performance notes (bundle size, `npm run size`). This was getState, setState, options and an abstract checkRecord
+// on the optimizer classes, which a bundler keeps with the class whether a program saves its state or not; as
+// functions here they tree-shake away (normal-normal: 11,928 -> 11,464 gzip bytes for getState/setState, -> 11,171
+// for the record checks, about 65 B more for the options). The record checks and optionsOf dispatch on the optimizer's kind, the name its JSON already carries, rather
 // than on its class, so that restoring an Adam's state does not bundle SGD.
