@@ -41,10 +41,12 @@ interface Row {
 
 /** One row per file under examples/apps/ (the run fails on a program without its row): the embedders' budgets. */
 const apps: Row[] = [
-  { file: "examples/apps/coin-flip.ts", budget: 19_710, target: 10 * KB },
+  // The README's program word for word. It imports `constraints` from "vitape/distributions/constraints": from
+  // "vitape" it is one namespace object holding every constraint (esbuild keeps a re-exported namespace whole).
+  { file: "examples/apps/coin-flip.ts", budget: 16_560, target: 10 * KB },
   { file: "examples/apps/lgamma.ts", budget: 1_160, target: 768, mustNotContain: [TAPE, INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
-  { file: "examples/apps/normal-normal.ts", budget: 14_330, target: 7 * KB, mustNotContain: [INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
-  { file: "examples/apps/poisson-gamma.ts", budget: 20_590, target: 10 * KB },
+  { file: "examples/apps/normal-normal.ts", budget: 10_940, target: 7 * KB, mustNotContain: [INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
+  { file: "examples/apps/poisson-gamma.ts", budget: 17_200, target: 10 * KB },
 ];
 
 /** The public entry points: two layers keep budgets of their own; an unused import must bundle to nothing. */
@@ -55,6 +57,7 @@ const entries: Row[] = [
   { name: "vitape/autodiff/special", file: "src/autodiff/special.ts" },
   { name: "vitape/random", file: "src/random/index.ts", mustNotContain: [TAPE] },
   { name: "vitape/distributions", file: "src/distributions/index.ts" },
+  { name: "vitape/distributions/constraints", file: "src/distributions/constraints.ts" },
   { name: "vitape/infer", file: "src/infer/index.ts" },
   { name: "vitape/optim", file: "src/optim/index.ts" },
   { name: "`import \"vitape\"`, nothing used", code: `import "vitape";`, minBudget: 0 },

@@ -1,7 +1,8 @@
 // The README's coin flip as an embedder ships it: `npm run size` bundles this file (esbuild, minified, gzip -9)
 // and holds it to its budget, and `npm run test:consumer` compiles it against the packed package and runs it under
 // plain node. Keep it the README's program, word for word; README.md explains each line.
-import { Adam, Bernoulli, Beta, SVI, TraceELBO, constraints, param, sample } from "vitape";
+import { Adam, Bernoulli, Beta, SVI, TraceELBO, param, sample } from "vitape";
+import * as constraints from "vitape/distributions/constraints";
 
 const data = new Float64Array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
 

@@ -2,7 +2,8 @@
 // unknown mean μ with a Normal(0, 10) prior, five measurements with known noise sd 1, and a Normal guide. The exact
 // posterior is Normal with precision 1/100 + 5 and mean Σy / (5 + 1/100): the guide's family contains it. Carries
 // no incomplete gamma or beta code.
-import { Adam, Normal, SVI, TraceELBO, constraints, param, sample } from "vitape";
+import { Adam, Normal, SVI, TraceELBO, param, sample } from "vitape";
+import * as constraints from "vitape/distributions/constraints";
 
 const y = new Float64Array([4.1, 5.3, 4.8, 6.0, 5.2]);
 

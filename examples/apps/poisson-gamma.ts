@@ -1,7 +1,8 @@
 // A rate model as an embedder ships it (`npm run size` bundles this file and holds it to its budget): events per
 // day with a Gamma(2, 1) prior on the rate λ, seven days of Poisson counts, and a Gamma guide whose sample gradient
 // is the exact implicit one. The exact posterior is Gamma(2 + Σy, 1 + 7): the guide's family contains it.
-import { Adam, Gamma, Poisson, SVI, TraceELBO, constraints, param, sample } from "vitape";
+import { Adam, Gamma, Poisson, SVI, TraceELBO, param, sample } from "vitape";
+import * as constraints from "vitape/distributions/constraints";
 
 const counts = new Float64Array([3, 5, 2, 4, 6, 3, 4]);
 

@@ -5,6 +5,8 @@
 // its own module: a program that does not use one does not carry it.
 export type { Distribution, Draw, DiscreteDraw, PlainDraw, PlainValue } from "./distribution.ts";
 export { Base, checkParam, batchShapeOf, fromElementPartials, PARAMETER_TYPES } from "./distribution.ts";
+// One object holding every constraint, which a bundler keeps whole: a program that names a few imports them from the
+// entry point "vitape/distributions/constraints" (`import * as constraints from ...`) instead, and carries only those.
 export * as constraints from "./constraints.ts";
 export type { Constraint, ConstraintSpec } from "./constraints.ts";
 export { Beta } from "./beta.ts";

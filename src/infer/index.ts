@@ -1,11 +1,12 @@
 // The inference layer: effects (runtime.ts, plate.ts), handlers (handlers.ts, condition.ts, mask.ts, scale.ts,
-// intervene.ts), the parameter store, Trace_ELBO and SVI, Predictive and summary.
+// intervene.ts), the parameter store, Trace_ELBO, SVI and its checkpoints, Predictive and summary.
 export { sample, param, withHandler, applyStack, type Message, type Handler } from "./runtime.ts";
 export { plate, gather, type PlateOptions } from "./plate.ts";
 export { trace, replay, block, seed, type Trace } from "./handlers.ts";
-export { ParamStore, type ParamEntry, type ParamStoreJSON } from "./param-store.ts";
+export { ParamStore, loadParams, type ParamEntry, type ParamStoreJSON } from "./param-store.ts";
 export { TraceELBO, type TraceELBOOptions, type ELBOLoss } from "./elbo.ts";
-export { SVI, type SVICheckpoint } from "./svi.ts";
+export { SVI } from "./svi.ts";
+export { checkpoint, restore, type SVICheckpoint } from "./checkpoint.ts";
 export { TraceMeanFieldELBO } from "./mean-field-elbo.ts";
 export { condition, type ConditionData } from "./condition.ts";
 export { mask, Masked, type MaskValue } from "./mask.ts";

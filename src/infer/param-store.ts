@@ -1,6 +1,7 @@
 // The parameter store of one SVI run: each parameter's unconstrained value (a Float64Array the optimizer updates
 // in place) and its constraint. Called by svi.ts (which makes each entry a tape leaf per step, and keeps that
-// binding itself) and by users through `svi.params`. Read svi.ts next.
+// binding itself) and by users through `svi.params`; loadParams and checkpoint.ts read its JSON form back. Read
+// svi.ts next.
 import { check, checkType, message } from "../check.ts";
 import { fromSpec, real, type Constraint, type ConstraintSpec } from "../distributions/constraints.ts";
 import { checkInit, isConstraint } from "./runtime.ts";
@@ -35,7 +36,7 @@ const checkName = (name: unknown, method: string): void => checkType(typeof name
 export class ParamStore {
   private entries = new Map<string, ParamEntry>();
   /**
-   * Bumped whenever an entry is replaced or removed (set, delete, loadJSON): SVI rebinds its tape leaves when it
+   * Bumped whenever an entry is replaced or removed (set, delete, replace): SVI rebinds its tape leaves when it
    * changes, so a parameter set between steps is read afresh.
    */
   version = 0;
@@ -127,19 +128,28 @@ export class ParamStore {
   }
 
   /**
-   * Replace every entry by those of a JSON form (as from toJSON).
-   * @throws TypeError or RangeError naming the parameter and field when an entry is malformed: u not a non-empty
-   * array of finite numbers, scalar not a boolean or true with u of length ≠ 1, an unknown constraint, or a
-   * value outside it. The store is then unchanged.
+   * Replace every entry by `entries` (made by {@link parseParams}, which validates them): how loadParams and
+   * restore() (checkpoint.ts) load a JSON form once all of it has passed.
    */
-  loadJSON(json: ParamStoreJSON): void {
-    this.entries = parseParams(json, "ParamStore.loadJSON", "json");
+  replace(entries: Map<string, ParamEntry>): void {
+    this.entries = entries;
     this.version++;
   }
 }
 
 /**
- * The entries of a store's JSON form, validated (see {@link ParamStore.loadJSON}). Messages name the field by its
+ * Replace every entry of `store` by those of a JSON form (as from `store.toJSON()`).
+ * @throws TypeError or RangeError naming the parameter and field when an entry is malformed: u not a non-empty
+ * array of finite numbers, scalar not a boolean or true with u of length ≠ 1, an unknown constraint, or a
+ * value outside it. The store is then unchanged.
+ */
+export function loadParams(store: ParamStore, json: ParamStoreJSON): void {
+  checkType(store instanceof ParamStore, "store", "a ParamStore", store, "loadParams");
+  store.replace(parseParams(json, "loadParams", "json"));
+}
+
+/**
+ * The entries of a store's JSON form, validated (see {@link loadParams}). Messages name the field by its
  * path from `path` (`checkpoint.params["alpha_q"].u`) and start with `where`.
  */
 export function parseParams(json: unknown, where: string, path: string): Map<string, ParamEntry> {
@@ -169,3 +179,7 @@ export function parseParams(json: unknown, where: string, path: string): Map<str
   }
   return next;
 }
+
+// Performance notes (bundle size, `npm run size`). loadParams and parseParams are functions, not ParamStore
+// methods: a bundler keeps every method of a class it keeps, and parseParams calls fromSpec, which names every
+// constraint; as functions they reach only the programs that load parameters (see checkpoint.ts for the figure).

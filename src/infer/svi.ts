@@ -1,27 +1,15 @@
 // SVI: stochastic variational inference. Each step rewinds one tape, runs the ELBO with the run's parameters as
 // tape leaves, differentiates, and only then lets the optimizer move the parameters, all of them or none: a step
 // that throws, or whose update would leave a parameter non-finite or outside its constraint, changes nothing.
-// The coin flip's `svi.step(data)` starts here; read elbo.ts next.
+// The coin flip's `svi.step(data)` starts here; read elbo.ts next (and checkpoint.ts for saving and resuming a run).
 import { Tape, Var, type Value, type Vec } from "../autodiff/index.ts";
 import { check, checkInteger, checkType, message } from "../check.ts";
-import type { Optimizer, OptimizerState } from "../optim/index.ts";
+import type { Optimizer } from "../optim/index.ts";
 import { copyInto } from "../optim/optimizer.ts";
-import { createRng, Rng, type RngState } from "../random/index.ts";
+import { createRng, Rng } from "../random/index.ts";
 import { TraceELBO, type ELBOLoss } from "./elbo.ts";
-import { ParamStore, parseParams, type ParamEntry, type ParamStoreJSON } from "./param-store.ts";
+import { ParamStore, type ParamEntry } from "./param-store.ts";
 import { claim, enterStep, handle, leaveStep, type Handler, type Message } from "./runtime.ts";
-
-/**
- * Everything needed to continue an SVI run bit for bit: JSON-serializable. Version 2 records the optimizer's kind
- * and options and a record for every parameter, so that restore() can check a checkpoint against its run.
- */
-export interface SVICheckpoint {
-  version: 2;
-  steps: number;
-  params: ParamStoreJSON;
-  optim: OptimizerState;
-  rng: RngState;
-}
 
 /**
  * A parameter's place on the current step's tape, kept by SVI across steps (one per name): the store's entry it
@@ -37,9 +25,14 @@ interface Binding {
   saved: Float64Array;
 }
 
-/** The Optimizer methods SVI calls, checked once in the constructor. */
-const isOptimizer = (x: unknown): x is Optimizer =>
-  typeof x === "object" && x !== null && ["update", "getState", "setState"].every((k) => typeof (x as Record<string, unknown>)[k] === "function");
+/**
+ * The Optimizer methods SVI calls, checked once in the constructor: update, and a way to undo a rejected step
+ * (begin and rollback, or getState and setState).
+ */
+const isOptimizer = (x: unknown): x is Optimizer => {
+  const has = (...keys: string[]): boolean => keys.every((k) => typeof (x as Record<string, unknown>)[k] === "function");
+  return typeof x === "object" && x !== null && has("update") && (has("begin", "rollback") || has("getState", "setState"));
+};
 
 /**
  * SVI(model, guide, optim, loss, { seed }): `step(...args)` takes one gradient step on the guide's parameters
@@ -62,8 +55,11 @@ export class SVI<A extends unknown[]> {
   declare readonly optim: Optimizer;
   /** The objective, -ELBO. */
   declare readonly loss: TraceELBO;
-  /** Every draw of every step comes from here; a failed step puts back the state it started from. */
-  declare private rng: Rng;
+  /**
+   * Every draw of every step comes from here; a failed step puts back the state it started from. Not part of the
+   * API (use the seed or rng option): restore() (checkpoint.ts) replaces it.
+   */
+  declare rng: Rng;
   private readonly tape = new Tape();
   /** Where the generator stood when the current step began (copied in place each step). */
   declare private readonly saved: Rng;
@@ -113,70 +109,6 @@ export class SVI<A extends unknown[]> {
     return { loss: this.run(args, false, grads), grads };
   }
 
-  /** A JSON-serializable snapshot of the run: parameters, optimizer state (a record per parameter), rng, steps. */
-  checkpoint(): SVICheckpoint {
-    this.idle("SVI.checkpoint");
-    return { version: 2, steps: this.steps, params: this.params.toJSON(), optim: this.optim.getState(this.lengths(this.params)), rng: this.rng.getState() };
-  }
-
-  /**
-   * Continue from a checkpoint (on this or a fresh SVI with the same model, guide, optimizer kind and options).
-   * The whole checkpoint is validated against this run first: its version, steps (an integer ≥ 0), every
-   * parameter (u non-empty and finite, mapping inside its constraint; scalar only with length 1; scalar flag,
-   * length and constraint as this run's for a parameter it has already), the optimizer's
-   * kind and options, a record for every parameter of matching length with fields in range, and the rng state.
-   * @throws TypeError or RangeError naming the field ("checkpoint.optim.params["alpha_q"].v[0]"); the run is
-   * then unchanged.
-   */
-  restore(cp: SVICheckpoint): void {
-    this.idle("SVI.restore");
-    const where = "SVI.restore";
-    checkType(typeof cp === "object" && cp !== null && !Array.isArray(cp), "checkpoint", "an object from svi.checkpoint()", cp, where);
-    const { version, steps, params, optim, rng: rngState } = cp as unknown as Record<string, unknown>;
-    check(version === 2, "checkpoint.version", "2", version, where);
-    checkInteger(steps, "checkpoint.steps", 0, Number.MAX_SAFE_INTEGER, where);
-    // Validate everything before changing anything: a malformed checkpoint leaves this run as it was.
-    const entries = parseParams(params, where, "checkpoint.params");
-    // A parameter this run already has must come back in the same form: what its model and guide were written for.
-    for (const [name, e] of entries) {
-      if (!this.params.has(name)) continue;
-      const mine = this.params.entry(name), at = `checkpoint.params[${JSON.stringify(name)}]`;
-      check(e.scalar === mine.scalar, `${at}.scalar`, `${mine.scalar} (as this run's)`, e.scalar, where);
-      check(e.u.length === mine.u.length, `${at}.u.length`, `${mine.u.length} (as this run's)`, e.u.length, where);
-      check(JSON.stringify(e.constraint.spec) === JSON.stringify(mine.constraint.spec), `${at}.constraint`, `${JSON.stringify(mine.constraint.spec)} (as this run's)`, JSON.stringify(e.constraint.spec), where);
-    }
-    let rng: Rng;
-    try {
-      rng = Rng.fromState(rngState as RngState);
-    } catch (e) {
-      throw new TypeError(message("checkpoint.rng", "an rng state from rng.getState()", rngState, where) + ` (${(e as Error).message})`);
-    }
-    const lengths = new Map([...entries].map(([name, e]) => [name, e.u.length]));
-    checkType(typeof optim === "object" && optim !== null, "checkpoint.optim", "an optimizer state from optim.getState()", optim, where);
-    try {
-      this.optim.setState(optim as OptimizerState, lengths, steps);
-    } catch (e) {
-      // The optimizer names the field from its state; the checkpoint's path says where that state sits.
-      const err = e as Error;
-      err.message = `${where}: checkpoint.optim: ${err.message}`;
-      throw err;
-    }
-    this.params.loadJSON(params as ParamStoreJSON);
-    this.bindings = new Map();
-    this.rng = rng;
-    this.steps = steps;
-  }
-
-  /** Every parameter's length, by name. */
-  private lengths(params: ParamStore): Map<string, number> {
-    return new Map(params.names().map((name) => [name, params.entry(name).u.length]));
-  }
-
-  /** @throws Error naming the method when called during this run's step (from its model or guide). */
-  private idle(where: string): void {
-    if (this.nUsed >= 0) throw new Error(`${where}: called from inside this run's step (from its model or guide)`);
-  }
-
   // One handler, made once, answers every message of every step: it gives each draw this run's rng and turns
   // each parameter into a tape leaf (one per name per step, shared by model and guide) plus its constrained node,
   // kept in the parameter's binding from step to step.
@@ -196,8 +128,11 @@ export class SVI<A extends unknown[]> {
       msg.value = b.value;
     },
   };
-  /** The bindings by parameter name (see {@link Binding}). */
-  private bindings = new Map<string, Binding>();
+  /**
+   * The bindings by parameter name (see {@link Binding}). Not part of the API: restore() (checkpoint.ts) clears
+   * them, so that the restored parameters are bound afresh without resetting the restored optimizer state.
+   */
+  bindings: Map<string, Binding> = new Map();
 
   /**
    * The binding for msg's parameter, (re)made from the store's entry, which is created from the message's init at
@@ -221,9 +156,9 @@ export class SVI<A extends unknown[]> {
   /** The ELBO at a step's arguments, as a function made once. */
   private readonly evaluate = (args: A): ELBOLoss => this.loss.loss(this.model, this.guide, args);
   /** The bindings the current step used, in order of first use: the first `nUsed` of `used` (kept at its longest
-   * and overwritten); nUsed is -1 between steps. */
+   * and overwritten); nUsed is -1 between steps (checkpoint.ts reads it to refuse a call from inside a step). */
   private readonly used: Binding[] = [];
-  private nUsed = -1;
+  nUsed = -1;
   /** A length-1 array, reused to hand a scalar parameter's gradient to the optimizer (which keeps no reference). */
   private readonly scalarGrad = new Float64Array(1);
 
@@ -287,7 +222,7 @@ export class SVI<A extends unknown[]> {
     for (let k = 0; k < n; k++) copyInto(used[k]!.entry.u, used[k]!.saved);
     // The built-in optimizers keep an undo log; for any other, a copy of its state.
     const undo = typeof optim.begin === "function" && typeof optim.rollback === "function";
-    const before = undo ? undefined : optim.getState();
+    const before = undo ? undefined : optim.getState!();
     if (undo) optim.begin!();
     try {
       for (let k = 0; k < n; k++) {
@@ -298,7 +233,7 @@ export class SVI<A extends unknown[]> {
     } catch (e) {
       for (let k = 0; k < n; k++) copyInto(used[k]!.saved, used[k]!.entry.u);
       if (undo) optim.rollback!();
-      else optim.setState(before!);
+      else optim.setState!(before!);
       throw e;
     }
   }

@@ -1,8 +1,8 @@
 // Adam (PyTorch's torch.optim.Adam) and Pyro's ClippedAdam (elementwise gradient clamping, a per-step learning
 // rate decay, ε before the bias correction): one update serves both. SVI calls `update` once per parameter per
 // step. Read sgd.ts for the simpler optimizer, optimizer.ts for the state both keep.
-import { check, checkInteger, checkType } from "../check.ts";
-import { checkArray, checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
+import { check, checkType } from "../check.ts";
+import { checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link Adam}; defaults as PyTorch. */
 export interface AdamOptions {
@@ -21,7 +21,7 @@ export interface AdamOptions {
  * for Adam; ClippedAdam decays it). getState writes `{ step, m, v, lr }`; setState restores lr too, as PyTorch's
  * `load_state_dict` restores each parameter group's lr.
  */
-type Moments = { step: number; m: Float64Array; v: Float64Array; lr: number };
+export type Moments = { step: number; m: Float64Array; v: Float64Array; lr: number };
 
 /**
  * Adam (Kingma & Ba 2015) with PyTorch's semantics, per element, at step t = 1, 2, ...:
@@ -34,8 +34,8 @@ export class Adam extends PerParameterOptimizer<Moments> {
   declare readonly beta2: number;
   declare readonly eps: number;
   /** ClippedAdam's bound and decay; Adam's are the identity: no clamp (∞) and no decay (1). */
-  protected readonly clipNorm: number = Infinity;
-  protected readonly lrd: number = 1;
+  readonly clipNorm: number = Infinity;
+  readonly lrd: number = 1;
   /** Whether ε is added before the bias correction (Pyro's ClippedAdam) instead of after it. */
   protected readonly epsFirst: boolean = false;
   /** Cache of 1 - β₁ᵗ and √(1 - β₂ᵗ) for t = biasStep (derived from the step count; not state). */
@@ -76,26 +76,6 @@ export class Adam extends PerParameterOptimizer<Moments> {
     to.lr = from.lr;
     copyInto(from.m, to.m);
     copyInto(from.v, to.v);
-  }
-
-  protected options(): Record<string, number | number[]> {
-    const { lr, beta1, beta2, eps, weightDecay } = this;
-    return { lr, betas: [beta1, beta2], eps, weightDecay };
-  }
-
-  /**
-   * A record { step, m, v, lr }: step an integer in [0, steps], 0 only with m = v = 0; m finite and v finite
-   * and ≥ 0, each of the parameter's length; lr in (0, this.lr] (equal to it for Adam, whose lr never decays).
-   */
-  protected checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Moments {
-    const m = checkArray(json["m"], n, `${at}.m`, where);
-    const v = checkArray(json["v"], m.length, `${at}.v`, where, 0);
-    const step = json["step"], lr = json["lr"];
-    checkInteger(step, `${at}.step`, 0, maxStep, where);
-    check(step > 0 || (m.every((e) => e === 0) && v.every((e) => e === 0)), `${at}.step`, "> 0 for non-zero moments", step, where);
-    checkOption(lr, `${at}.lr`, where, 0, this.lr, true);
-    check(this.lrd !== 1 || lr === this.lr, `${at}.lr`, `${this.lr} (the optimizer's lr: Adam does not decay it)`, lr, where);
-    return { step, m, v, lr: lr as number };
   }
 
   update(name: string, x: Float64Array, g: Float64Array): void {
@@ -164,10 +144,5 @@ export class ClippedAdam extends Adam {
 
   static override get kindName(): string {
     return "ClippedAdam";
-  }
-
-  protected override options(): Record<string, number | number[]> {
-    // ∞ is not JSON: a clipNorm of ∞ is written as null by JSON.stringify, and compared the same way on restore.
-    return { ...super.options(), clipNorm: this.clipNorm, lrd: this.lrd };
   }
 }

@@ -1,7 +1,8 @@
 // The interface SVI drives (one `update` per parameter per step), the JSON form of an optimizer's state, and the
 // machinery adam.ts and sgd.ts share: option checks, per-parameter state, its validation on restore, and undo of
-// a step's updates. infer/svi.ts calls it. Parameters are always Float64Arrays here (a scalar parameter is an
-// array of length 1), updated in place, in the unconstrained space. Read adam.ts next.
+// a step's updates. infer/svi.ts calls it; state.ts writes and reads the state as JSON. Parameters are always
+// Float64Arrays here (a scalar parameter is an array of length 1), updated in place, in the unconstrained space.
+// Read adam.ts next.
 import { check, checkType, message } from "../check.ts";
 
 /** One parameter's optimizer state as JSON: numbers (a step count, a learning rate) and arrays of numbers. */
@@ -17,21 +18,27 @@ export interface OptimizerState {
   params: Record<string, SlotsJSON>;
 }
 
-/** A per-parameter first-order optimizer with serializable state (PyTorch/Pyro semantics). */
+/**
+ * A per-parameter first-order optimizer with serializable state (PyTorch/Pyro semantics). The built-in ones
+ * (Adam, ClippedAdam, SGD) keep their state's JSON form out of the class, in getOptimizerState and
+ * setOptimizerState (state.ts), so that a program that never saves it does not carry it; an optimizer of your own
+ * implements getState and setState, which those two functions call, or begin and rollback.
+ */
 export interface Optimizer {
   /** Update x in place from its gradient g; `name` keys the parameter's state (moments, step count). */
   update(name: string, x: Float64Array, g: Float64Array): void;
   /**
    * A JSON-serializable copy of the state. Given the run's parameter lengths, a record for each of them (a fresh
    * one for a parameter not yet updated), so that a restore can tell a missing record from an unused parameter.
+   * Optional: needed by a checkpoint, and by SVI's undo of a rejected step when begin/rollback are absent.
    */
-  getState(lengths?: ReadonlyMap<string, number>): OptimizerState;
+  getState?(lengths?: ReadonlyMap<string, number>): OptimizerState;
   /**
    * Replace the state with a copy of `state` (as produced by getState), validated first: against this optimizer's
    * kind and options and, when given, the parameter lengths of the run it is restored into and its step count
-   * (no parameter has taken more steps). Throws naming the field, with the state unchanged.
+   * (no parameter has taken more steps). Throws naming the field, with the state unchanged. Optional, as getState.
    */
-  setState(state: OptimizerState, lengths?: ReadonlyMap<string, number>, steps?: number): void;
+  setState?(state: OptimizerState, lengths?: ReadonlyMap<string, number>, steps?: number): void;
   /** Optional: start remembering the records the next updates change, so that {@link Optimizer.rollback} can undo them. */
   begin?(): void;
   /** Optional: undo every update since {@link Optimizer.begin}. */
@@ -65,15 +72,6 @@ export function checkOption(x: unknown, name: string, where: string, lo: number,
 }
 
 /**
- * Whether a restored option equals this optimizer's: numbers exactly, arrays elementwise, and ∞ also as null (its
- * JSON form). Compared by value, not through JSON.stringify, which throws on a BigInt.
- */
-function sameOption(mine: unknown, theirs: unknown): boolean {
-  if (Array.isArray(mine)) return Array.isArray(theirs) && theirs.length === mine.length && mine.every((m, i) => sameOption(m, theirs[i]));
-  return mine === theirs || (mine === Infinity && theirs === null);
-}
-
-/**
  * The checks of an update's arguments: name a string, x and g Float64Arrays of one length. Constant strings, so a
  * passing call builds none.
  */
@@ -100,8 +98,8 @@ export function checkOptions(options: unknown, where: string): void {
 /**
  * What Adam, ClippedAdam and SGD share: the options lr and weightDecay, and the state machinery. Each parameter
  * name has one record of {@link Slots}, made by `init` at the parameter's first update (or when its length
- * changed). getState writes every record as JSON (Float64Arrays become arrays); setState reads them back through
- * the subclass's `checkRecord`, and replaces the state only once every record has passed.
+ * changed). getOptimizerState (state.ts) writes every record as JSON (Float64Arrays become arrays);
+ * setOptimizerState checks each against the optimizer's rules and replaces the state once all have passed.
  */
 export abstract class PerParameterOptimizer<S extends Slots> implements Optimizer {
   /** The optimizer's name in a checkpoint: a state is restored only into an optimizer of the same kind. */
@@ -113,8 +111,11 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
   declare readonly lr: number;
   /** L2 penalty: g ← g + weightDecay·x, default 0. */
   declare readonly weightDecay: number;
-  /** Each parameter's record by name, in order of first update, with its undo copy (see {@link Held}). */
-  protected state: Map<string, Held<S>> = new Map();
+  /**
+   * Each parameter's record by name, in order of first update, with its undo copy (see {@link Held}). Read by
+   * getOptimizerState (state.ts); not for other use.
+   */
+  state: Map<string, Held<S>> = new Map();
   /** The records changed since begin(), and begin()'s count: a record's `at` tells whether it was saved since. */
   private touched: Held<S>[] = [];
   private nTouched = 0;
@@ -130,22 +131,13 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
   /** The state of an n-element parameter before its first update. */
   protected abstract init(n: number): S;
 
-  /** The record getState writes for an n-element parameter not yet updated. */
-  protected fresh(n: number): Slots {
+  /** The record getOptimizerState writes for an n-element parameter not yet updated. */
+  fresh(n: number): Slots {
     return this.init(n);
   }
 
   /** Copy every field of one record into another of the same length. */
   protected abstract copy(from: S, to: S): void;
-
-  /** The options a restored state must match, as JSON. */
-  protected abstract options(): Record<string, number | boolean | number[]>;
-
-  /**
-   * Check one parameter's record (every field present, of its kind and length n, in its range) and return it as
-   * Slots. `at` names it in messages ("state.params["alpha_q"]"), `maxStep` bounds a step count.
-   */
-  protected abstract checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): S;
 
   abstract update(name: string, x: Float64Array, g: Float64Array): void;
 
@@ -201,66 +193,6 @@ export abstract class PerParameterOptimizer<S extends Slots> implements Optimize
   reset(name: string): void {
     this.state.delete(name);
   }
-
-  getState(lengths?: ReadonlyMap<string, number>): OptimizerState {
-    const names = lengths ? [...lengths.keys()] : [...this.state.keys()];
-    const params = Object.fromEntries(names.map((name) => {
-      const s: Slots = this.state.get(name)?.s ?? this.fresh(lengths!.get(name)!);
-      const json: SlotsJSON = {};
-      for (const k in s) {
-        const v = s[k]!;
-        json[k] = typeof v === "number" ? v : Array.from(v);
-      }
-      return [name, json];
-    }));
-    return { kind: this.kind, options: this.options(), params };
-  }
-
-  setState(state: OptimizerState, lengths?: ReadonlyMap<string, number>, maxStep: number = Number.MAX_SAFE_INTEGER): void {
-    const where = `${this.kind}.setState`;
-    checkType(typeof state === "object" && state !== null && !Array.isArray(state), "state", "an object { kind, options, params }", state, where);
-    const { kind, options, params } = state as unknown as Record<string, unknown>;
-    checkType(typeof kind === "string", "state.kind", "a string", kind, where);
-    check(kind === this.kind, "state.kind", JSON.stringify(this.kind), kind, where);
-    checkType(typeof options === "object" && options !== null, "state.options", "an object", options, where);
-    const mine = this.options();
-    for (const k of new Set([...Object.keys(mine), ...Object.keys(options as object)])) {
-      const theirs = Object.hasOwn(options as object, k) ? (options as Record<string, unknown>)[k] : undefined;
-      if (!sameOption(mine[k], theirs)) {
-        throw new RangeError(message(`state.options.${k}`, `${JSON.stringify(mine[k])} (this optimizer's)`, theirs, where));
-      }
-    }
-    checkType(typeof params === "object" && params !== null && !Array.isArray(params), "state.params", "an object of records by name", params, where);
-    const entries = Object.entries(params as object);
-    if (lengths) {
-      for (const [name] of entries) check(lengths.has(name), `state.params[${JSON.stringify(name)}]`, "a parameter of the run", name, where);
-      for (const name of lengths.keys()) {
-        if (!Object.hasOwn(params as object, name)) throw new TypeError(message(`state.params[${JSON.stringify(name)}]`, "a record", undefined, where));
-      }
-    }
-    const next = new Map<string, Held<S>>();
-    for (const [name, json] of entries) {
-      const at = `state.params[${JSON.stringify(name)}]`;
-      checkType(typeof json === "object" && json !== null && !Array.isArray(json), at, "an object", json, where);
-      const s = this.checkRecord(json as Record<string, unknown>, lengths?.get(name) ?? -1, at, where, maxStep);
-      next.set(name, { name, s, saved: undefined, at: -1, fresh: false });
-    }
-    this.state = next;
-    this.nTouched = 0;
-    this.era++;
-  }
-}
-
-/**
- * A record field that must be an array of n finite numbers (any n ≥ 1 when n < 0), each ≥ lo: a moment or a
- * momentum buffer. Returns it as a Float64Array.
- */
-export function checkArray(x: unknown, n: number, name: string, where: string, lo: number = -Infinity): Float64Array {
-  checkType(Array.isArray(x) && x.every((e) => typeof e === "number"), name, "an array of numbers", x, where);
-  const xs = x as number[];
-  check(n < 0 ? xs.length > 0 : xs.length === n, `${name}.length`, n < 0 ? "> 0" : `${n} (the parameter's length)`, xs.length, where);
-  for (let i = 0; i < xs.length; i++) check(Number.isFinite(xs[i]) && xs[i]! >= lo, `${name}[${i}]`, lo === -Infinity ? "finite" : `finite and >= ${lo}`, xs[i], where);
-  return Float64Array.from(xs);
 }
 
 // Performance notes. The option fields here and in the subclasses are `declare`d: each constructor creates them, and

@@ -1,7 +1,7 @@
 // Stochastic gradient descent with momentum, PyTorch's torch.optim.SGD semantics. SVI calls `update` once per
 // parameter per step. Its state machinery is optimizer.ts's.
-import { check, checkInteger, checkType } from "../check.ts";
-import { checkArray, checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
+import { check, checkType } from "../check.ts";
+import { checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link SGD}; defaults as PyTorch (lr has none there; here 1e-3). */
 export interface SGDOptions {
@@ -17,7 +17,7 @@ export interface SGDOptions {
 }
 
 /** An SGD parameter's state with momentum: its step count and momentum buffer b (without momentum, none). */
-type Buffer = { step: number; momentum: Float64Array };
+export type Buffer = { step: number; momentum: Float64Array };
 
 /**
  * SGD: d = g + λx; with momentum, b ← d on the first step, then b ← μb + (1-τ)d, and d ← b (or d + μb with
@@ -50,25 +50,8 @@ export class SGD extends PerParameterOptimizer<Buffer> {
     copyInto(from.momentum, to.momentum);
   }
 
-  protected override fresh(n: number): Buffer | Record<string, never> {
+  override fresh(n: number): Buffer | Record<string, never> {
     return this.momentum === 0 ? {} : this.init(n);
-  }
-
-  protected options(): Record<string, number | boolean> {
-    const { lr, momentum, dampening, nesterov, weightDecay } = this;
-    return { lr, momentum, dampening, nesterov, weightDecay };
-  }
-
-  protected checkRecord(json: Record<string, unknown>, n: number, at: string, where: string, maxStep: number): Buffer {
-    // Without momentum SGD keeps no buffer, and a record is empty.
-    if (this.momentum === 0) {
-      check(Object.keys(json).length === 0, `${at}`, "{} (SGD without momentum keeps no state)", json, where);
-      return this.init(0);
-    }
-    const step = json["step"], momentum = checkArray(json["momentum"], n, `${at}.momentum`, where);
-    checkInteger(step, `${at}.step`, 0, maxStep, where);
-    check(step > 0 || momentum.every((b) => b === 0), `${at}.step`, "> 0 for a non-zero momentum buffer", step, where);
-    return { step, momentum };
   }
 
   update(name: string, x: Float64Array, g: Float64Array): void {

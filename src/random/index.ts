@@ -1,6 +1,6 @@
 // The random layer's public surface, in reading order: the generator, then the samplers built on it.
 // Every sampler takes the Rng as its first argument; nothing here holds module state.
-export { Rng, createRng, restoreRng, uniform, type RngState } from "./rng.ts";
+export { Rng, createRng, restoreRng, uniform, uint64, jump, type RngState } from "./rng.ts";
 export { standardNormal, normal } from "./normal.ts";
 export { standardGamma, logStandardGamma } from "./gamma.ts";
 export { standardExponential, exponential } from "./exponential.ts";

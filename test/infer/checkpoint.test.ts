@@ -3,7 +3,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  Adam, Bernoulli, Beta, ClippedAdam, SGD, SVI, TraceELBO, constraints, param, sample, type Optimizer, type SVICheckpoint,
+  Adam, Bernoulli, Beta, ClippedAdam, SGD, SVI, TraceELBO, checkpoint, constraints, param, restore, sample, type Optimizer,
+  type SVICheckpoint,
 } from "../../src/index.ts";
 
 const data = new Float64Array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
@@ -17,7 +18,7 @@ const coinGuide = (names: [string, string]) => (_d: Float64Array): void => {
   sample("latent_fairness", new Beta(a, b));
 };
 const guide = coinGuide(["alpha_q", "beta_q"]);
-const snapshot = (svi: SVI<[Float64Array]>): string => JSON.stringify(svi.checkpoint());
+const snapshot = (svi: SVI<[Float64Array]>): string => JSON.stringify(checkpoint(svi));
 const run = (optim: Optimizer, steps = 5): SVI<[Float64Array]> => {
   const svi = new SVI(coinModel, guide, optim, new TraceELBO(), { seed: 2 });
   for (let i = 0; i < steps; i++) svi.step(data);
@@ -84,13 +85,13 @@ const adamCases: [string, (c: Json) => void, string][] = [
 ];
 
 test("each corrupted checkpoint is rejected with an error naming the field, and the run is unchanged", () => {
-  const source = run(new Adam({ lr: 0.01 })).checkpoint();
+  const source = checkpoint(run(new Adam({ lr: 0.01 })));
   for (const [label, f, field] of adamCases) {
     const target = run(new Adam({ lr: 0.01 }), 2);
     const before = snapshot(target);
     let error: unknown;
     try {
-      target.restore(edit(source, f));
+      restore(target, edit(source, f));
     } catch (e) {
       error = e;
     }
@@ -110,9 +111,9 @@ test("a checkpoint of another optimizer kind or options is rejected: ClippedAdam
     [new ClippedAdam({ lr: 0.01, lrd: 0.99 }), () => new ClippedAdam({ lr: 0.01, lrd: 0.999 })],
   ];
   for (const [from, to] of pairs) {
-    const cp = run(from).checkpoint();
+    const cp = checkpoint(run(from));
     const target = run(to(), 1), before = snapshot(target);
-    assert.throws(() => target.restore(cp), /SVI.restore: checkpoint.optim: .*state\.(kind|options\.\w+) must be/);
+    assert.throws(() => restore(target, cp), /SVI.restore: checkpoint.optim: .*state\.(kind|options\.\w+) must be/);
     assert.is(snapshot(target), before);
   }
 });
@@ -121,15 +122,15 @@ test("SGD and ClippedAdam checkpoints continue bit for bit, and their records ar
   for (const mk of [() => new SGD({ lr: 0.01, momentum: 0.9, nesterov: true }), () => new SGD({ lr: 0.01 }), () => new ClippedAdam({ lr: 0.01, lrd: 0.99 })]) {
     const a = run(mk(), 7);
     const b = run(mk(), 0);
-    b.restore(JSON.parse(JSON.stringify(a.checkpoint())));
+    restore(b, JSON.parse(JSON.stringify(checkpoint(a))));
     for (let i = 0; i < 5; i++) assert.is(b.step(data), a.step(data));
   }
-  const sgd = run(new SGD({ lr: 0.01, momentum: 0.9 })).checkpoint();
+  const sgd = checkpoint(run(new SGD({ lr: 0.01, momentum: 0.9 })));
   const bad = edit(sgd, (c) => { recordOf(c)["momentum"] = [Infinity]; });
-  assert.throws(() => run(new SGD({ lr: 0.01, momentum: 0.9 }), 0).restore(bad), /params\["alpha_q"\]\.momentum/);
-  const clipped = run(new ClippedAdam({ lr: 0.01, lrd: 0.99 })).checkpoint();
+  assert.throws(() => restore(run(new SGD({ lr: 0.01, momentum: 0.9 }), 0), bad), /params\["alpha_q"\]\.momentum/);
+  const clipped = checkpoint(run(new ClippedAdam({ lr: 0.01, lrd: 0.99 })));
   const up = edit(clipped, (c) => { recordOf(c)["lr"] = 0.02; });
-  assert.throws(() => run(new ClippedAdam({ lr: 0.01, lrd: 0.99 }), 0).restore(up), /params\["alpha_q"\]\.lr must be finite and > 0 and <= 0.01/);
+  assert.throws(() => restore(run(new ClippedAdam({ lr: 0.01, lrd: 0.99 }), 0), up), /params\["alpha_q"\]\.lr must be finite and > 0 and <= 0.01/);
 });
 
 test("parameter names round-trip whatever they are: __proto__, constructor, empty, unicode", () => {
@@ -137,11 +138,11 @@ test("parameter names round-trip whatever they are: __proto__, constructor, empt
     const g = coinGuide(names);
     const a = new SVI(coinModel, g, new Adam({ lr: 0.01 }), new TraceELBO(), { seed: 4 });
     for (let i = 0; i < 5; i++) a.step(data);
-    const cp = JSON.parse(JSON.stringify(a.checkpoint())) as SVICheckpoint;
+    const cp = JSON.parse(JSON.stringify(checkpoint(a))) as SVICheckpoint;
     assert.equal(Object.keys(cp.params), names);
     assert.equal(Object.keys(cp.optim.params), names);
     const b = new SVI(coinModel, g, new Adam({ lr: 0.01 }), new TraceELBO(), { seed: 99 });
-    b.restore(cp);
+    restore(b, cp);
     assert.equal(b.params.names(), names);
     for (let i = 0; i < 5; i++) assert.is(b.step(data), a.step(data));
     assert.is(snapshot(b), snapshot(a));
@@ -151,10 +152,10 @@ test("parameter names round-trip whatever they are: __proto__, constructor, empt
 test("a parameter the run has not updated yet has a fresh record, and restores as one", () => {
   const svi = run(new Adam({ lr: 0.01 }), 2);
   svi.params.set("unused", 3, { constraint: constraints.positive });
-  const cp = svi.checkpoint();
+  const cp = checkpoint(svi);
   assert.equal(cp.optim.params["unused"], { step: 0, m: [0], v: [0], lr: 0.01 });
   const twin = run(new Adam({ lr: 0.01 }), 0);
-  twin.restore(cp);
+  restore(twin, cp);
   assert.is(snapshot(twin), snapshot(svi));
 });
 

@@ -4,12 +4,13 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  Adam, Beta, Gamma, SGD, SVI, TraceELBO, constraints, param, sample, valueOf, type Optimizer, type OptimizerState,
+  Adam, Beta, Gamma, SGD, SVI, TraceELBO, checkpoint, constraints, param, restore, sample, valueOf, type Optimizer,
+  type OptimizerState,
 } from "../../src/index.ts";
 import { data, guide, model } from "../../bench/coin-flip.ts";
 
 // The README coin flip (bench/coin-flip.ts), the model and guide every SVI here is built on.
-const snapshot = <A extends unknown[]>(svi: SVI<A>): string => JSON.stringify(svi.checkpoint());
+const snapshot = <A extends unknown[]>(svi: SVI<A>): string => JSON.stringify(checkpoint(svi));
 
 function expectUnchanged<A extends unknown[]>(svi: SVI<A>, run: () => unknown, message: RegExp): void {
   const before = snapshot(svi);
@@ -46,10 +47,10 @@ test("an update that would push a parameter outside its constraint is rejected, 
   for (let i = 0; i < 5; i++) svi.step(data);
   const big = new SVI(model, guide, new Adam({ lr: 1000 }), new TraceELBO(), { seed: 2 });
   // Continue svi's run (moments and step counts) under lr 1000.
-  const cp = svi.checkpoint();
+  const cp = checkpoint(svi);
   cp.optim.options["lr"] = 1000;
   for (const r of Object.values(cp.optim.params)) r["lr"] = 1000;
-  big.restore(cp);
+  restore(big, cp);
   expectUnchanged(big, () => big.step(data), /^SVI.step: param "(alpha|beta)_q": value after the update must be finite and inside positive, got (0|Infinity) \(unconstrained -?\d+.*\); the step was not taken$/);
 });
 
@@ -83,7 +84,7 @@ test("another SVI's step inside a model is refused (runs do not nest); checkpoin
   expectUnchanged(outer, () => outer.step(data), /SVI.step: called inside another SVI's step/);
   assert.is(snapshot(inner), innerBefore);
   let self: SVI<[Float64Array]> | undefined;
-  self = new SVI((d: Float64Array) => { model(d); self!.checkpoint(); }, guide, new Adam(), new TraceELBO());
+  self = new SVI((d: Float64Array) => { model(d); checkpoint(self!); }, guide, new Adam(), new TraceELBO());
   assert.throws(() => self!.step(data), /SVI.checkpoint: called from inside this run's step/);
 });
 
@@ -106,7 +107,7 @@ test("svi.params.set with a new length restarts that parameter's optimizer state
   const w = svi.params.get<Float64Array>("w");
   assert.is(w.length, 3);
   assert.ok(w.every(Number.isFinite), `${w}`);
-  const record = svi.checkpoint().optim.params["w"]!;
+  const record = checkpoint(svi).optim.params["w"]!;
   assert.is(record["step"], 1);
   assert.is((record["m"] as number[]).length, 3);
 });
@@ -158,6 +159,23 @@ test("a custom optimizer without begin/rollback is restored from its own getStat
     }
   }
   assert.ok(rejected);
+});
+
+test("a custom optimizer needs update and a way to undo a step; a checkpoint of one without getState names it", () => {
+  const sgd = new SGD({ lr: 0.01 });
+  const update = (name: string, x: Float64Array, g: Float64Array): void => sgd.update(name, x, g);
+  // update alone: SVI could not put a rejected step's optimizer state back.
+  assert.throws(() => new SVI(model, guide, { update } as Optimizer, new TraceELBO()), (e: unknown) =>
+    e instanceof TypeError && /^SVI: optim must be an Optimizer/.test((e as Error).message));
+  // begin and rollback suffice for SVI's steps (they are how the built-in optimizers undo one) ...
+  const undoing: Optimizer = { update, begin: () => sgd.begin(), rollback: () => sgd.rollback() };
+  const svi = new SVI(model, guide, undoing, new TraceELBO(), { seed: 4 });
+  const twin = new SVI(model, guide, new SGD({ lr: 0.01 }), new TraceELBO(), { seed: 4 });
+  for (let i = 0; i < 3; i++) assert.is(svi.step(data), twin.step(data));
+  assert.is(svi.params.get("alpha_q"), twin.params.get("alpha_q"));
+  // ... but a checkpoint needs the optimizer's state as JSON.
+  assert.throws(() => checkpoint(svi), (e: unknown) =>
+    e instanceof TypeError && /^getOptimizerState: optim must be an optimizer with a getState method/.test((e as Error).message));
 });
 
 test.run();

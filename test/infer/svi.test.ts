@@ -2,23 +2,24 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  Adam, Beta, ClippedAdam, Gamma, SVI, TraceELBO, add, constraints, param, sample, sqrt, type Optimizer,
+  Adam, Beta, ClippedAdam, Gamma, SVI, TraceELBO, add, checkpoint, constraints, param, restore, sample, sqrt,
+  type Optimizer,
 } from "../../src/index.ts";
 import { data, guide, model } from "../../bench/coin-flip.ts";
 
 // The README coin flip (bench/coin-flip.ts), the model and guide every SVI here is built on.
 
 function snapshot(svi: SVI<[Float64Array]>): string {
-  return JSON.stringify(svi.checkpoint());
+  return JSON.stringify(checkpoint(svi));
 }
 
 test("a checkpoint restored on a fresh SVI continues bit-identically", () => {
   for (const mk of [() => new Adam({ lr: 0.01 }), () => new ClippedAdam({ lr: 0.01, lrd: 0.999 })] as (() => Optimizer)[]) {
     const a = new SVI(model, guide, mk(), new TraceELBO(), { seed: 3 });
     for (let i = 0; i < 100; i++) a.step(data);
-    const cp = JSON.parse(JSON.stringify(a.checkpoint()));
+    const cp = JSON.parse(JSON.stringify(checkpoint(a)));
     const b = new SVI(model, guide, mk(), new TraceELBO(), { seed: 999 });
-    b.restore(cp);
+    restore(b, cp);
     for (let i = 0; i < 100; i++) assert.is(b.step(data), a.step(data));
     assert.is(snapshot(b), snapshot(a));
   }
@@ -85,9 +86,9 @@ test("a non-finite log-probability names the site, and a non-finite gradient nam
 test("a malformed checkpoint is rejected and leaves the run as it was", () => {
   const svi = new SVI(model, guide, new Adam({ lr: 0.01 }), new TraceELBO(), { seed: 0 });
   svi.step(data);
-  const good = svi.checkpoint();
-  expectUnchanged(svi, () => svi.restore({ ...good, rng: { kind: "xoshiro256**", s: [0, 0, 0, 0, 0, 0, 0, 0] } }), /./);
-  expectUnchanged(svi, () => svi.restore({ ...good, params: { alpha_q: { u: ["x" as unknown as number], scalar: true, constraint: { type: "positive" } } } }), /alpha_q/);
+  const good = checkpoint(svi);
+  expectUnchanged(svi, () => restore(svi, { ...good, rng: { kind: "xoshiro256**", s: [0, 0, 0, 0, 0, 0, 0, 0] } }), /./);
+  expectUnchanged(svi, () => restore(svi, { ...good, params: { alpha_q: { u: ["x" as unknown as number], scalar: true, constraint: { type: "positive" } } } }), /alpha_q/);
 });
 
 test("a parameter used twice in a step is one leaf, and its gradient sums both uses", () => {

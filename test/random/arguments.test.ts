@@ -70,16 +70,15 @@ test("betaInto's out must be a Float64Array or an Array with room for three entr
     /^betaInto: out.length must be >= 3, got 2$/.test((e as Error).message));
 });
 
-test("restoreRng and Rng.fromState: a wrong shape is a TypeError naming state, bad words a RangeError", () => {
+test("restoreRng: a wrong shape is a TypeError naming state, bad words a RangeError", () => {
   const good = createRng(1).getState();
   for (const bad of [undefined, 5, "state", { kind: "mt19937", s: good.s }, { ...good, s: "12345678" },
     { ...good, s: [...good.s.slice(0, 7), "1"] }, { ...good, s: good.s.slice(0, 7) }]) {
-    throwsType(() => restoreRng(bad as RngState), "Rng.fromState", "state", /RngState/);
-    throwsType(() => Rng.fromState(bad as RngState), "Rng.fromState", "state", /RngState/);
+    throwsType(() => restoreRng(bad as RngState), "restoreRng", "state", /RngState/);
   }
   for (const bad of [[...good.s.slice(0, 7), -1], [...good.s.slice(0, 7), 1.5], [0, 0, 0, 0, 0, 0, 0, 0]]) {
     assert.throws(() => restoreRng({ ...good, s: bad }), (e: unknown) => e instanceof RangeError &&
-      /^Rng\.fromState: state\.s must be 8 uint32s, not all 0, got /.test((e as Error).message));
+      /^restoreRng: state\.s must be 8 uint32s, not all 0, got /.test((e as Error).message));
   }
 });
 
