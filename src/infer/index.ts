@@ -6,3 +6,7 @@ export { ParamStore, type ParamEntry, type ParamStoreJSON } from "./param-store.
 export { TraceELBO, type TraceELBOOptions, type ELBOLoss } from "./elbo.ts";
 export { SVI, type SVICheckpoint } from "./svi.ts";
 export { TraceMeanFieldELBO } from "./mean-field-elbo.ts";
+export { AutoGuide, type AutoGuideOptions, type InitFn, type InitSite, type LatentSite } from "./auto-guide.ts";
+export { AutoDelta, Delta } from "./auto-delta.ts";
+export { AutoNormal, TransformedNormal, type AutoNormalOptions } from "./auto-normal.ts";
+export { AutoMeanField, type AutoMeanFieldOptions } from "./auto-mean-field.ts";
