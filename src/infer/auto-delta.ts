@@ -1,12 +1,11 @@
 // AutoDelta: the MAP guide, a point mass at a learned value of each latent (Pyro's AutoDelta), and Delta, the
 // point-mass distribution it samples from. Built on auto-guide.ts; read auto-normal.ts next.
-import { valueOf, type Value, type Vector } from "../autodiff/index.ts";
+import { valueOf, type Value } from "../autodiff/index.ts";
 import { Base, type Distribution } from "../distributions/distribution.ts";
 import { real, type Constraint } from "../distributions/constraints.ts";
-import { AutoGuide, type AutoGuideOptions, type LatentSite } from "./auto-guide.ts";
+import { AutoGuide, type AutoGuideOptions, type LatentSite, type ParamSpec } from "./auto-guide.ts";
 import type { ParamStore } from "./param-store.ts";
-import { gather } from "./plate.ts";
-import { param, sample, type Message } from "./runtime.ts";
+import type { Message } from "./runtime.ts";
 
 /**
  * Delta(v): the point mass at v (Pyro's dist.Delta), in `support`: log p(x) = 0 at x = v and -∞ elsewhere
@@ -86,18 +85,20 @@ export class AutoDelta<A extends unknown[] = unknown[]> extends AutoGuide<A> {
     return true;
   }
 
-  /** The parameter's name and the site's value (constrained, and for a plate's site its subsample's entries). */
-  protected sampleSite(site: LatentSite, indices: Int32Array | undefined): void {
-    const { support } = site;
+  /** v in the support (a simplex's K - 1 coordinates u, unconstrained). */
+  protected paramsOf(name: string, support: Constraint, init: number | Float64Array): ParamSpec[] {
     const simplex = support.eventDim === 1;
-    let v = param(`AutoDelta.${site.name}`, (simplex ? support.inverse(site.init as Float64Array) : site.init) as number, { constraint: simplex ? real : support }) as Value;
-    if (simplex) v = support.transform(v);
-    if (indices) v = gather(v as Vector, indices);
-    sample(site.name, new Delta(v, support));
+    return [{ name: `AutoDelta.${name}`, init: simplex ? support.inverse(init as Float64Array) : init, options: { constraint: simplex ? real : support } }];
+  }
+
+  /** The point mass at v (at the simplex's transform of u). */
+  protected build(site: LatentSite, [v]: Value[]): Distribution {
+    const { support } = site;
+    return new Delta(support.eventDim === 1 ? support.transform(v!) : v!, support);
   }
 
   protected siteQuantiles(site: LatentSite, qs: readonly number[], params: ParamStore): (number | Float64Array)[] {
-    const stored = params.get<number | Float64Array>(`AutoDelta.${site.name}`);
+    const stored = params.get<number | Float64Array>(site.params[0]!.name);
     const v = site.support.eventDim === 1 ? (valueOf(site.support.transform(stored)) as Float64Array) : stored;
     return qs.map(() => (typeof v === "number" ? v : v.slice()));
   }

@@ -2,13 +2,13 @@
 // AutoNormal and AutoMeanField share: the callable object SVI takes as a guide, the prototype run that finds the
 // model's latent sites (support, shape, plate, initial value), and the per-call loop that samples each site inside
 // its plate. Read auto-normal.ts next for a guide built on it.
-import { valueOf, type Value } from "../autodiff/index.ts";
+import { valueOf, type Value, type Vector } from "../autodiff/index.ts";
 import type { Constraint, Distribution } from "../distributions/index.ts";
 import { check, checkType } from "../check.ts";
 import { createRng } from "../random/index.ts";
 import { ParamStore } from "./param-store.ts";
-import { plate } from "./plate.ts";
-import { handle, type Message } from "./runtime.ts";
+import { gather, plate } from "./plate.ts";
+import { handle, param, sample, type Message } from "./runtime.ts";
 
 /** What an init function is given: a latent site's name and its prior, as the model built it in the prototype run. */
 export interface InitSite {
@@ -38,6 +38,15 @@ export interface LatentSite {
   readonly plate: { name: string; size: number; subsampleSize: number } | undefined;
   /** The initial value, inside the support, with the parameters' shape (the plate's full size if subsampled). */
   readonly init: number | Float64Array;
+  /** The guide's parameters for this site, made once: names in the store (svi.params), starts, constraints. */
+  readonly params: readonly ParamSpec[];
+}
+
+/** One parameter of a site's factor: its name in the store, its initial value and `param`'s options. */
+export interface ParamSpec {
+  readonly name: string;
+  readonly init: number | Float64Array;
+  readonly options: { readonly constraint: Constraint };
 }
 
 /** The supports no bijection from ℝ reaches: the discrete ones. */
@@ -50,8 +59,8 @@ const DISCRETE = ["boolean", "nonnegativeInteger", "integerInterval"];
  * arguments, to find the latent sites (see {@link AutoGuide.sites}); every call then samples each latent site from
  * the guide's family, inside the site's plate when that plate subsamples.
  *
- * A subclass says which supports it handles (`accepts`), what it samples at a site (`sampleSite`), and its
- * median and quantiles from the parameters (`siteQuantiles`).
+ * A subclass says which supports it handles (`accepts`), the parameters of a site's factor (`paramsOf`), the
+ * distribution they make (`build`), and its median and quantiles from their values (`siteQuantiles`).
  */
 export abstract class AutoGuide<A extends unknown[] = unknown[]> {
   /** The model the guide was built for. */
@@ -122,10 +131,12 @@ export abstract class AutoGuide<A extends unknown[] = unknown[]> {
 
   /** Whether the guide can represent a latent with this support (and distribution). */
   protected abstract accepts(site: Message): boolean;
+  /** The site's parameters, from its name, support and initial value (made once, in the prototype run). */
+  protected abstract paramsOf(name: string, support: Constraint, init: number | Float64Array): ParamSpec[];
   /** The rule `accepts` states, for the error it raises: "a continuous support", ... */
   protected abstract readonly rule: string;
-  /** Sample the site from the guide's family; `indices`, inside its subsampled plate, select the local parameters. */
-  protected abstract sampleSite(site: LatentSite, indices: Int32Array | undefined): void;
+  /** The guide's distribution at the site, from its parameters' values (in params' order). */
+  protected abstract build(site: LatentSite, values: Value[]): Distribution;
   /** The site's quantiles at qs (one value per q) from the parameters in params. */
   protected abstract siteQuantiles(site: LatentSite, qs: readonly number[], params: ParamStore): (number | Float64Array)[];
 
@@ -144,6 +155,15 @@ export abstract class AutoGuide<A extends unknown[] = unknown[]> {
         });
       }
     }
+  }
+
+  /** Sample the site from the guide's family; `indices`, inside its subsampled plate, select the local parameters. */
+  private sampleSite(site: LatentSite, indices: Int32Array | undefined): void {
+    const values = site.params.map(({ name, init, options }) => {
+      const v = param(name, init as number, options) as Value;
+      return indices ? gather(v as Vector, indices) : v;
+    });
+    sample(site.name, this.build(site, values));
   }
 
   /**
@@ -177,7 +197,8 @@ export abstract class AutoGuide<A extends unknown[] = unknown[]> {
         // A subsampled site's local parameters have the plate's full size, started by repeating its init (Pyro's
         // periodic_repeat).
         const init = p ? Float64Array.from({ length: p.size! }, (_, i) => (value as Float64Array)[i % n]!) : value;
-        sites.push({ name: msg.name, fn: msg.fn!, support: msg.fn!.support, init, plate: p && { name: p.name, size: p.size!, subsampleSize: n } });
+        const { name, fn } = msg, support = fn!.support;
+        sites.push({ name, fn: fn!, support, init, plate: p && { name: p.name, size: p.size!, subsampleSize: n }, params: this.paramsOf(name, support, init) });
       },
     }, this.model, args);
     return sites;

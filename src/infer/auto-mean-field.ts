@@ -9,11 +9,10 @@ import { Normal } from "../distributions/normal.ts";
 import { positive, real, type Constraint } from "../distributions/constraints.ts";
 import type { Distribution } from "../distributions/distribution.ts";
 import { checkPositive } from "../check.ts";
-import { AutoGuide, type AutoGuideOptions, type LatentSite } from "./auto-guide.ts";
+import { AutoGuide, type AutoGuideOptions, type LatentSite, type ParamSpec } from "./auto-guide.ts";
 import { betaQuantile, gammaQuantile, normalQuantile } from "./auto-quantile.ts";
 import type { ParamStore } from "./param-store.ts";
-import { gather } from "./plate.ts";
-import { param, sample, type Message } from "./runtime.ts";
+import type { Message } from "./runtime.ts";
 
 /** Options of {@link AutoMeanField}. */
 export interface AutoMeanFieldOptions extends AutoGuideOptions {
@@ -104,20 +103,22 @@ export class AutoMeanField<A extends unknown[] = unknown[]> extends AutoGuide<A>
     return familyOf(site.fn!.support) !== undefined;
   }
 
-  /** The factor's parameters (the subsample's entries inside a plate) and its draw. */
-  protected sampleSite(site: LatentSite, indices: Int32Array | undefined): void {
-    const family = familyOf(site.support)!, s = this.initScale;
-    const start = family.start(site.init, 1 / (s * s), s);
-    const params = family.names.map((p, k) => {
-      const v = param(`AutoMeanField.${site.name}.${p}`, start[k] as number, { constraint: family === NORMAL && k === 0 ? real : positive }) as Value;
-      return indices ? gather(v as Vector, indices) : v;
-    });
-    sample(site.name, family.build(params));
+  /** The family's parameters, started at a factor of mean init and spread initScale (see the options). */
+  protected paramsOf(name: string, support: Constraint, init: number | Float64Array): ParamSpec[] {
+    const family = familyOf(support)!, s = this.initScale, start = family.start(init, 1 / (s * s), s);
+    return family.names.map((p, k) => ({
+      name: `AutoMeanField.${name}.${p}`, init: start[k]!, options: { constraint: family === NORMAL && k === 0 ? real : positive },
+    }));
+  }
+
+  /** The family's distribution at the parameters' values. */
+  protected build(site: LatentSite, values: Value[]): Distribution {
+    return familyOf(site.support)!.build(values);
   }
 
   protected siteQuantiles(site: LatentSite, qs: readonly number[], store: ParamStore): (number | Float64Array)[] {
     const family = familyOf(site.support)!;
-    const [p1, p2] = family.names.map((p) => store.get<number | Float64Array>(`AutoMeanField.${site.name}.${p}`));
+    const [p1, p2] = site.params.map((p) => store.get<number | Float64Array>(p.name));
     // Element i of a parameter (a number is shared by every element).
     const at = (v: number | Float64Array | undefined, i: number): number => (typeof v === "number" ? v : v![i]!);
     const total = family === DIRICHLET ? (p1 as Float64Array).reduce((s, a) => s + a, 0) : 0;

@@ -3,15 +3,14 @@
 // auto-guide.ts; read auto-mean-field.ts next for the guide whose family fits each support natively.
 import { sub, sum, valueOf, type Value, type Vector } from "../autodiff/index.ts";
 import { Base, batchShapeOf, checkParam, type Distribution } from "../distributions/distribution.ts";
-import { positive, type Constraint } from "../distributions/constraints.ts";
+import { positive, real, type Constraint } from "../distributions/constraints.ts";
 import { Normal, locationScale, normalLogProb, standardNormals } from "../distributions/normal.ts";
 import { checkPositive, message } from "../check.ts";
 import type { Rng } from "../random/index.ts";
-import { AutoGuide, type AutoGuideOptions, type LatentSite } from "./auto-guide.ts";
+import { AutoGuide, type AutoGuideOptions, type LatentSite, type ParamSpec } from "./auto-guide.ts";
 import { normalQuantile } from "./auto-quantile.ts";
 import type { ParamStore } from "./param-store.ts";
-import { gather } from "./plate.ts";
-import { param, sample, type Message } from "./runtime.ts";
+import type { Message } from "./runtime.ts";
 
 /**
  * The law of z = T(u), u ~ Normal(loc, scale), for T = support.transform (Pyro's TransformedDistribution of a
@@ -125,25 +124,25 @@ export class AutoNormal<A extends unknown[] = unknown[]> extends AutoGuide<A> {
     return true;
   }
 
-  /** loc and scale of the site's unconstrained Normal (the subsample's entries inside a plate). */
-  protected sampleSite(site: LatentSite, indices: Int32Array | undefined): void {
-    const { name, support } = site;
-    const u0 = support.inverse(site.init as number) as number | Float64Array;
-    let loc = param(`AutoNormal.locs.${name}`, u0 as number) as Value;
-    let scale = param(`AutoNormal.scales.${name}`, (typeof u0 === "number" ? this.initScale : u0.map(() => this.initScale)) as number, { constraint: positive }) as Value;
-    if (indices) {
-      loc = gather(loc as Vector, indices);
-      scale = gather(scale as Vector, indices);
-    }
-    sample(name, support.spec.type === "real" ? new Normal(loc, scale) : new TransformedNormal(loc, scale, support));
+  /** loc = T⁻¹(init) on ℝ, scale = initScale (positive), of the unconstrained shape. */
+  protected paramsOf(name: string, support: Constraint, init: number | Float64Array): ParamSpec[] {
+    const u0 = support.inverse(init as number) as number | Float64Array;
+    return [
+      { name: `AutoNormal.locs.${name}`, init: u0, options: { constraint: real } },
+      { name: `AutoNormal.scales.${name}`, init: typeof u0 === "number" ? this.initScale : u0.map(() => this.initScale), options: { constraint: positive } },
+    ];
+  }
+
+  /** Normal(loc, scale) on ℝ, else TransformedNormal: T_S of it. */
+  protected build(site: LatentSite, [loc, scale]: Value[]): Distribution {
+    return site.support.spec.type === "real" ? new Normal(loc!, scale!) : new TransformedNormal(loc!, scale!, site.support);
   }
 
   protected siteQuantiles(site: LatentSite, qs: readonly number[], params: ParamStore): (number | Float64Array)[] {
-    const loc = params.get<number | Float64Array>(`AutoNormal.locs.${site.name}`);
-    const scale = params.get<number | Float64Array>(`AutoNormal.scales.${site.name}`);
+    const [loc, scale] = site.params.map((p) => params.get<number | Float64Array>(p.name));
     return qs.map((q) => {
       const z = normalQuantile(q);
-      const u = typeof loc === "number" ? loc + (scale as number) * z : loc.map((l, i) => l + (scale as Float64Array)[i]! * z);
+      const u = typeof loc === "number" ? loc + (scale as number) * z : loc!.map((l, i) => l + (scale as Float64Array)[i]! * z);
       return valueOf(site.support.transform(u)) as number | Float64Array;
     });
   }
