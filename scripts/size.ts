@@ -45,7 +45,7 @@ const apps: Row[] = [
   { file: "examples/apps/lgamma.ts", budget: 1_160, target: 768, mustNotContain: [TAPE, INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
   { file: "examples/apps/normal-normal.ts", budget: 14_250, target: 7 * KB, mustNotContain: [INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
   { file: "examples/apps/poisson-gamma.ts", budget: 20_450, target: 10 * KB },
-  { file: "examples/apps/auto-normal.ts", budget: 17_125, target: 9 * KB },
+  { file: "examples/apps/auto-normal.ts", budget: 17_175, target: 9 * KB },
 ];
 
 /** The public entry points: two layers keep budgets of their own; an unused import must bundle to nothing. */

@@ -89,7 +89,7 @@ export abstract class AutoGuide<A extends unknown[] = unknown[]> {
 
   /** The latent sites found by the first call. @throws Error naming the guide when it has not been called yet. */
   sites(): readonly LatentSite[] {
-    if (!this.latent) throw new Error(`${this.where}: the guide has not run yet (run an SVI step, or call it with the model's arguments, first)`);
+    if (!this.latent) throw new Error(`${this.where}: the guide has not run yet (run an SVI step first)`);
     return this.latent;
   }
 
@@ -192,8 +192,18 @@ export abstract class AutoGuide<A extends unknown[] = unknown[]> {
         const value = inits.get(msg);
         if (value === undefined) return;
         const n = typeof value === "number" || msg.fn!.eventShape.length ? 0 : value.length;
-        let p: Message | undefined;
-        if (msg.scale !== 1 && n) for (const q of plates) if (q.subsampleSize === n && n < q.size!) p = q;
+        // The last subsampled plate seen (`last`), and the last of those with subsample size n (`p`).
+        let p: Message | undefined, last: Message | undefined;
+        for (const q of plates) {
+          if (q.subsampleSize! === q.size!) continue;
+          last = q;
+          if (n && msg.scale !== 1 && q.subsampleSize === n) p = q;
+        }
+        // A prior with no batch, scaled exactly as that plate scales its sites, is a scalar prior inside it, whose
+        // batch (one latent per index) only a hand-written guide's vector draw could make.
+        if (!n && typeof value === "number" && last && msg.scale === last.size! / last.subsampleSize!) {
+          checkType(false, "prior", `a batch (a scalar prior in subsampled plate "${last.name}" has no batch shape)`, msg.fn, `${this.where}: sample "${msg.name}"`);
+        }
         // A subsampled site's local parameters have the plate's full size, started by repeating its init (Pyro's
         // periodic_repeat).
         const init = p ? Float64Array.from({ length: p.size! }, (_, i) => (value as Float64Array)[i % n]!) : value;

@@ -46,12 +46,12 @@ export class TransformedNormal extends Base<Value> {
 
   /** No closed form in general: throws (read AutoNormal's median or quantiles instead). */
   get mean(): Value {
-    throw new Error("TransformedNormal: mean has no closed form (use the guide's median or quantiles)");
+    return noClosedForm("mean");
   }
 
   /** No closed form in general: throws. */
   get variance(): Value {
-    throw new Error("TransformedNormal: variance has no closed form (use the guide's quantiles)");
+    return noClosedForm("variance");
   }
 
   /** log N(u; loc, scale) - log |det ∂T/∂u| at u = T⁻¹(z): at its own draw's u, else T⁻¹ of a plain z. */
@@ -60,7 +60,7 @@ export class TransformedNormal extends Base<Value> {
     let u = this.u;
     if (z !== this.drawn) {
       const zv = valueOf(z);
-      if (zv !== z) throw new TypeError(message("x", "a number, a Float64Array or this distribution's own draw", z, "TransformedNormal.logProb"));
+      if (zv !== z) throw new TypeError(message("x", "plain or its own draw", z, "TransformedNormal.logProb"));
       this.checkSupport(z);
       u = support.inverse(zv as number);
     }
@@ -84,6 +84,11 @@ export class TransformedNormal extends Base<Value> {
     d.u = this.u;
     return d;
   }
+}
+
+/** The error of TransformedNormal's moments. */
+function noClosedForm(what: string): never {
+  throw new Error(`TransformedNormal: ${what} has no closed form (use the guide's median or quantiles)`);
 }
 
 /** Options of {@link AutoNormal}. */

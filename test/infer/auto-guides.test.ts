@@ -196,6 +196,16 @@ test("a latent in a subsampled plate gets parameters of the plate's full size, a
   }
 });
 
+test("a scalar prior inside a subsampled plate is a TypeError asking for the batch's shape", () => {
+  const model = (): void => {
+    plate("groups", 6, { subsampleSize: 2 }, () => {
+      sample("theta", new Beta(2, 3));
+    });
+  };
+  const svi = new SVI(model, new AutoNormal(model), new SGD({ lr: 0.1 }), new TraceELBO(), { seed: 0 });
+  assert.throws(() => svi.step(), (e: Error) => e instanceof TypeError && /AutoNormal: sample "theta": prior must be a batch \(a scalar prior in subsampled plate "groups"/.test(e.message));
+});
+
 test("an init function sets a site's start; undefined falls back to the prior's mean", () => {
   const guide = new AutoDelta(mixed, { init: (site) => (site.name === "rate" ? 2.5 : undefined) }), svi = started(guide);
   assert.is(svi.params.get("AutoDelta.rate"), 2.5);
