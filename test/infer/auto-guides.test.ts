@@ -5,10 +5,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import {
-  Adam, AutoDelta, AutoMeanField, AutoNormal, Bernoulli, Beta, Delta, Dirichlet, Gamma, Normal, Poisson, SGD, SVI,
-  TraceELBO, TransformedNormal, Uniform, constraints, gather, plate, sample,
+  Adam, AutoDelta, AutoMeanField, AutoNormal, Bernoulli, Beta, Categorical, ClippedAdam, Delta, Dirichlet, Gamma, Normal,
+  Poisson, SGD, SVI, TraceELBO, TraceMeanFieldELBO, TransformedNormal, Uniform, constraints, gather, plate, sample,
 } from "../../src/index.ts";
-import { LOG_SQRT_2PI } from "../../src/special/index.ts";
+import { LOG_SQRT_2PI, lbeta } from "../../src/special/index.ts";
 
 const { quantiles: fixture } = JSON.parse(readFileSync(new URL("../fixtures/autoguides.json", import.meta.url), "utf8")) as {
   quantiles: { normal: { p: number; x: number }[] };
@@ -240,6 +240,53 @@ test("errors: a discrete latent, a support without a native family, a bad init, 
   assert.throws(() => new AutoNormal(42 as never), /AutoNormal: model must be a function, got 42/);
   assert.throws(() => new AutoNormal(mixed, { initScale: -1 }), (e: Error) => e instanceof RangeError && /AutoNormal: initScale must be finite and > 0/.test(e.message));
   assert.throws(() => new AutoMeanField(mixed, { init: "mean" as never }), /AutoMeanField: init must be a function/);
+});
+
+test("AutoMeanField lands on a Dirichlet-Categorical posterior, Dirichlet(1 + counts) = (3, 2, 5); AutoNormal's stick-breaking Normal fits the simplex too", () => {
+  const obs = Float64Array.of(0, 2, 2, 1, 2, 0, 2);
+  const model = (): void => {
+    const w = sample("w", new Dirichlet(Float64Array.of(1, 1, 1)));
+    sample("obs", new Categorical(w), { obs });
+  };
+  const fit = (guide: AutoMeanField<[]> | AutoNormal<[]>): SVI<[]> => {
+    const svi = new SVI(model, guide, new ClippedAdam({ lr: 0.05, lrd: 0.01 ** (1 / 3000) }), new TraceELBO({ stickTheLanding: true }), { seed: 0 });
+    for (let k = 0; k < 3000; k++) svi.step();
+    return svi;
+  };
+  const concentration = fit(new AutoMeanField(model, { initScale: 0.5 })).params.get<Float64Array>("AutoMeanField.w.concentration");
+  [3, 2, 5].forEach((a, k) => close(concentration[k]!, a, 1e-9, `concentration[${k}]`));
+  // AutoNormal's median, the stick-breaking image of loc, is a point of the simplex near the posterior's mean.
+  const normal = new AutoNormal(model, { initScale: 0.5 }), median = normal.median(fit(normal).params).get("w") as Float64Array;
+  close(median.reduce((s, x) => s + x, 0), 1, 1e-15, "Σ median");
+  [0.3, 0.2, 0.5].forEach((m, k) => assert.ok(Math.abs(median[k]! - m) < 0.05, `median[${k}] ${median[k]} vs mean ${m}`));
+});
+
+test("with TraceMeanFieldELBO, AutoMeanField's Beta factor meets the Beta prior in closed form: at the exact posterior its loss varies around -log p(x), where TraceELBO's is -log p(x) on every draw", () => {
+  const data = Float64Array.of(1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+  const model = (d: Float64Array): void => {
+    const f = sample("f", new Beta(10, 10));
+    sample("obs", new Bernoulli(f), { obs: d });
+  };
+  const minusLogEvidence = lbeta(10, 10) - lbeta(16, 14);
+  const atPosterior = (elbo: TraceELBO): SVI<[Float64Array]> => {
+    const svi = new SVI(model, new AutoMeanField(model), new SGD({ lr: 0 }), elbo, { seed: 1 });
+    svi.step(data);
+    svi.params.set("AutoMeanField.f.concentration1", 16);
+    svi.params.set("AutoMeanField.f.concentration0", 14);
+    return svi;
+  };
+  const plain = atPosterior(new TraceELBO()), meanField = atPosterior(new TraceMeanFieldELBO());
+  const n = 4000;
+  let s = 0, s2 = 0;
+  for (let i = 0; i < n; i++) {
+    close(plain.evaluateLoss(data), minusLogEvidence, 1e-12, `TraceELBO draw ${i}`);
+    const l = meanField.evaluateLoss(data);
+    s += l;
+    s2 += l * l;
+  }
+  const mean = s / n, se = Math.sqrt((s2 / n - mean * mean) / n);
+  assert.ok(se > 1e-3, `se ${se}: the closed-form KL leaves log p(x | z) sampled`);
+  assert.ok(Math.abs(mean - minusLogEvidence) < 4 * se, `${mean} vs ${minusLogEvidence} (se ${se})`);
 });
 
 test("Delta: log density 0 at its point and -∞ elsewhere; its draw is the point", () => {
