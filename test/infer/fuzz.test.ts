@@ -3,72 +3,12 @@
 // a checkpoint. The law: the call either returns a correct, finite answer, or throws a TypeError or RangeError whose
 // message starts with the entry and names the argument, and leaves the state it was given unchanged.
 import { test } from "uvu";
-import * as assert from "uvu/assert";
-import fc from "fast-check";
 import {
   Adam, Bernoulli, Beta, ClippedAdam, ParamStore, SGD, SVI, TraceELBO, block, constraints, createRng, gather, param,
   plate, replay, sample, seed, trace, withHandler, type SVICheckpoint,
 } from "../../src/index.ts";
 import { data, guide, model } from "../../bench/coin-flip.ts";
-
-/** Every kind of value: fast-check's anything (objects, arrays, strings, numbers, null, undefined...) and the rest. */
-const any = fc.oneof(
-  fc.anything({ withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, withDate: true }),
-  fc.constantFrom<unknown>(NaN, Infinity, -Infinity, -0, 0, 1, 2.5, -1, 1e308, Symbol("s"), 10n, () => 1, new Float64Array(0),
-    Float64Array.of(NaN), Float64Array.of(1, 2), Int32Array.of(0, 1), [0.5], [], {}, null, undefined, "", "x", true, false),
-  fc.float64Array({ maxLength: 4 }),
-);
-
-const counts = new Map<string, number>();
-const RUNS = 150;
-
-/**
- * For each value x: run(x) returns (then ok(x, result) must hold) or throws a TypeError/RangeError whose message
- * starts with `where` and contains `name`; state() (a string) is the same before and after a throw.
- */
-function law(entry: string, where: RegExp, name: string | RegExp, run: (x: unknown) => unknown, ok: (x: unknown, r: unknown) => boolean, state: () => string = () => "", seedValue = 1): void {
-  let cases = 0, reason = "";
-  try {
-    fc.assert(
-    fc.property(any, (x) => {
-      cases++;
-      const before = state();
-      let result: unknown;
-      try {
-        result = run(x);
-      } catch (e) {
-        const text = String((e as Error)?.message);
-        const named = (e instanceof TypeError || e instanceof RangeError) && where.test(text) && (typeof name === "string" ? text.includes(name) : name.test(text));
-        if (!named) reason = `${entry}(${name} = ${safe(x)}): ${e instanceof Error ? `${e.name}: ${e.message}` : safe(e)}`;
-        else if (state() !== before) reason = `${entry}(${name} = ${safe(x)}) changed the state`;
-        else return true;
-        return false;
-      }
-      try {
-        if (ok(x, result)) return true;
-        reason = `${entry}(${name} = ${safe(x)}) returned ${safe(result)}`;
-      } catch (e) {
-        reason = `${entry}(${name} = ${safe(x)}) returned, then its check threw ${String(e)}`;
-      }
-      return false;
-    }),
-    { numRuns: RUNS, seed: seedValue },
-    );
-  } catch (e) {
-    throw new Error(`${reason || String((e as Error).cause ?? "")}\n${(e as Error).message}`);
-  }
-  counts.set(entry, (counts.get(entry) ?? 0) + cases);
-}
-
-const safe = (x: unknown): string => {
-  try {
-    return typeof x === "bigint" || typeof x === "symbol" ? String(x) : JSON.stringify(x) ?? String(x);
-  } catch {
-    return Object.prototype.toString.call(x);
-  }
-};
-const isNum = (x: unknown): x is number => typeof x === "number";
-const finite = (x: unknown): boolean => isNum(x) && Number.isFinite(x);
+import { finite, isNum, law, reportCounts } from "../helpers/fuzz.ts";
 
 test("sample, param, plate and gather: every argument", () => {
   const beta = new Beta(2, 2);
@@ -231,10 +171,6 @@ test("ParamStore: every argument of every method", () => {
   }, state);
 });
 
-test("case counts per entry (printed for the report)", () => {
-  const total = [...counts.values()].reduce((s, n) => s + n, 0);
-  assert.ok(total > 0);
-  if (process.env["VITAPE_FUZZ_COUNTS"]) console.log(JSON.stringify({ ...Object.fromEntries(counts), total }));
-});
+test("case counts per entry (printed for the report)", () => reportCounts("infer"));
 
 test.run();
