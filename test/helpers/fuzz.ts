@@ -53,10 +53,12 @@ export function law(entry: string, where: RegExp, name: string | RegExp, run: (x
   const o: LawOptions = typeof state === "function" ? { state, seed: seedValue } : state;
   const arb = o.arb ?? any, stateOf = o.state ?? (() => ""), runs = o.runs ?? RUNS;
   let cases = 0, reason = "";
+  const trace = process.env["VITAPE_FUZZ_TRACE"];
   try {
     fc.assert(
       fc.property(arb, (x) => {
         cases++;
+        if (trace) console.log(`  ${entry} ${safe(x)}`);
         const before = stateOf();
         let result: unknown;
         try {
@@ -89,7 +91,11 @@ export function law(entry: string, where: RegExp, name: string | RegExp, run: (x
 export const safe = (x: unknown): string => {
   try {
     if (typeof x === "number") return Object.is(x, -0) ? "-0" : String(x);
-    return typeof x === "bigint" || typeof x === "symbol" ? String(x) : JSON.stringify(x) ?? String(x);
+    if (typeof x === "bigint" || typeof x === "symbol") return String(x);
+    // Numbers JSON cannot spell (NaN, ±∞, -0) and bigints, as JavaScript prints them.
+    const text = JSON.stringify(x, (_k, v: unknown) =>
+      typeof v === "bigint" || (typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0))) ? `~${safe(v)}~` : v);
+    return text === undefined ? String(x) : text.replace(/"~(.*?)~"/g, "$1");
   } catch {
     return Object.prototype.toString.call(x);
   }
