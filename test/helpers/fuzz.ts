@@ -30,7 +30,7 @@ export const double: fc.Arbitrary<number> = fc.oneof(
 export const numberOrAny: fc.Arbitrary<unknown> = fc.oneof(double, any);
 
 /** Cases run per entry and argument, by entry name. */
-export const counts = new Map<string, number>();
+export const counts: Map<string, number> = new Map();
 /** fast-check runs per law, unless one asks for more or fewer. */
 export const RUNS = 150;
 

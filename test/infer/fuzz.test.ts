@@ -8,6 +8,7 @@ import {
   plate, replay, sample, seed, trace, withHandler, type SVICheckpoint,
 } from "../../src/index.ts";
 import { data, guide, model } from "../../bench/coin-flip.ts";
+import * as assert from "uvu/assert";
 import { finite, isNum, law, reportCounts } from "../helpers/fuzz.ts";
 
 test("sample, param, plate and gather: every argument", () => {
@@ -169,6 +170,25 @@ test("ParamStore: every argument of every method", () => {
     store.set("v", Float64Array.of(0.5, 1.5));
     return ok;
   }, state);
+});
+
+test("SGD lr 1e-3 on a million ones: the finite first step is taken, and no later step returns a loss it cannot trust", () => {
+  // The first gradient is about 1e6 per unconstrained coordinate, so the step moves log alpha_q to ~360 and
+  // log beta_q to ~-446: alpha_q ~ 2.8e156 is finite and positive, inside the constraint, and is accepted (PyTorch
+  // takes it too). At Beta(2.8e156, 1.7e-194) every draw rounds to the edge of [0, 1]; a loss evaluated there is
+  // not the ELBO, so each later step must throw a RangeError naming the parameter and change nothing, never
+  // return a number (the issue saw -3.1e140 returned silently).
+  const ones = new Float64Array(1e6).fill(1);
+  const svi = new SVI(model, guide, new SGD({ lr: 1e-3 }), new TraceELBO(), { seed: 0 });
+  const first = svi.step(ones);
+  assert.ok(Number.isFinite(first), `first loss ${first}`);
+  const a = svi.params.get<number>("alpha_q"), b = svi.params.get<number>("beta_q");
+  assert.ok(a > 1e150 && a < Infinity && b > 0 && b < 1e-150, `after one step: alpha_q = ${a}, beta_q = ${b}`);
+  const state = JSON.stringify(svi.checkpoint());
+  for (let i = 0; i < 5; i++) {
+    assert.throws(() => svi.step(ones), (e: unknown) => e instanceof RangeError && /param "(alpha|beta)_q"/.test((e as Error).message), `step ${i + 2}`);
+    assert.is(JSON.stringify(svi.checkpoint()), state, `step ${i + 2} changed the state`);
+  }
 });
 
 test("case counts per entry (printed for the report)", () => reportCounts("infer"));
