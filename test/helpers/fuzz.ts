@@ -94,7 +94,8 @@ export const safe = (x: unknown): string => {
     if (typeof x === "bigint" || typeof x === "symbol") return String(x);
     // Numbers JSON cannot spell (NaN, ±∞, -0) and bigints, as JavaScript prints them.
     const text = JSON.stringify(x, (_k, v: unknown) =>
-      typeof v === "bigint" || (typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0))) ? `~${safe(v)}~` : v);
+      typeof v === "bigint" || (typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0))) ? `~${safe(v)}~`
+        : ArrayBuffer.isView(v) && !(v instanceof DataView) ? `~${v.constructor.name}[${Array.from(v as unknown as ArrayLike<number | bigint>, safe).join(",")}]~` : v);
     return text === undefined ? String(x) : text.replace(/"~(.*?)~"/g, "$1");
   } catch {
     return Object.prototype.toString.call(x);
