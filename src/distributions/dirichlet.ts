@@ -1,14 +1,13 @@
 // The Dirichlet distribution on the simplex: normalised Gamma draws, with exact implicit reparameterization
 // gradients through each Gamma (special/gamma-grad.ts) chained through the normalisation. Called by infer/ through
 // the Distribution interface. Uses random/gamma.ts (log-space draws) and constraints.ts's simplex.
-import { Vec, div, mul, square, sub, sum, valueOf, vecNode, xlogy, add, type Var, type Vector, type Value, type Scalar } from "../autodiff/index.ts";
+import { Var, Vec, div, mul, square, sub, sum, valueOf, vecNode, xlogy, add, type Vector, type Value, type Scalar } from "../autodiff/index.ts";
 import { lgamma } from "../autodiff/special.ts";
 import { checkType, message } from "../check.ts";
 import { logStandardGamma, type Rng } from "../random/index.ts";
 import * as sf from "../special/index.ts";
-import { standardGammaLogGrad } from "../special/index.ts";
 import { simplex, type Constraint } from "./constraints.ts";
-import { Base, checkParam, xy } from "./distribution.ts";
+import { Base, PARAMETER_TYPES, checkParam, xy } from "./distribution.ts";
 
 /**
  * The floor of a component, 2⁻¹⁰²² (the smallest normal double, PyTorch's clamp_probs floor): above the subnormals,
@@ -56,6 +55,7 @@ export class Dirichlet extends Base<Vector> {
 
   /** Throw a RangeError unless z is a vector of K nonnegative numbers summing to 1 (within K·2⁻⁵²). */
   override checkSupport(z: Value): void {
+    checkType(typeof z === "number" || z instanceof Var || z instanceof Float64Array || z instanceof Vec, "value", PARAMETER_TYPES, z, "Dirichlet");
     const zv = valueOf(z), K = this.eventShape[0]!;
     if (typeof zv === "number" || zv.length !== K || !simplex.check(zv)) {
       throw new RangeError(message("value", `in the support (${K} nonnegative numbers summing to 1)`, zv, "Dirichlet"));
@@ -108,7 +108,7 @@ export class Dirichlet extends Base<Vector> {
     const logS = m + Math.log(s), psi0 = sf.digamma(a0), grad = t.take(K);
     let value = sf.lgamma(a0);
     for (let k = 0; k < K; k++) {
-      const logZ = logG[k]! - logS, r = standardGammaLogGrad(av[k]!, Math.exp(logG[k]!), logG[k]!);
+      const logZ = logG[k]! - logS, r = sf.standardGammaLogGrad(av[k]!, Math.exp(logG[k]!), logG[k]!);
       value += xy(av[k]! - 1, logZ) - sf.lgamma(av[k]!);
       grad[k] = logZ - sf.digamma(av[k]!) + psi0 + xy(av[k]! - 1, r) - Math.exp(logZ) * r * (a0 - K);
     }
@@ -154,7 +154,7 @@ export function normalizeGammas(concentration: Vector, logG: Float64Array): Vect
   const r = t.take(K);
   for (let k = 0; k < K; k++) {
     const lg = logG[k]!;
-    r[k] = standardGammaLogGrad(av[k]!, Math.exp(lg), lg);
+    r[k] = sf.standardGammaLogGrad(av[k]!, Math.exp(lg), lg);
   }
   const out = vecNode(t, z);
   t.pushBackward(out.index, () => {
