@@ -41,10 +41,10 @@ interface Row {
 
 /** One row per file under examples/apps/ (the run fails on a program without its row): the embedders' budgets. */
 const apps: Row[] = [
-  { file: "examples/apps/coin-flip.ts", budget: 20_020, target: 10 * KB },
+  { file: "examples/apps/coin-flip.ts", budget: 20_200, target: 10 * KB },
   { file: "examples/apps/lgamma.ts", budget: 1_160, target: 768, mustNotContain: [TAPE, INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
-  { file: "examples/apps/normal-normal.ts", budget: 14_390, target: 7 * KB, mustNotContain: [INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
-  { file: "examples/apps/poisson-gamma.ts", budget: 20_880, target: 10 * KB },
+  { file: "examples/apps/normal-normal.ts", budget: 14_570, target: 7 * KB, mustNotContain: [INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
+  { file: "examples/apps/poisson-gamma.ts", budget: 21_070, target: 10 * KB },
 ];
 
 /** The public entry points: two layers keep budgets of their own; an unused import must bundle to nothing. */

@@ -4,7 +4,7 @@
 // message starts with the entry and names the argument, and leaves the state it was given unchanged.
 import { test } from "uvu";
 import {
-  Adam, Bernoulli, Beta, ClippedAdam, ParamStore, SGD, SVI, TraceELBO, block, constraints, createRng, gather, param,
+  Adam, Bernoulli, Beta, ClippedAdam, Gamma, ParamStore, SGD, SVI, TraceELBO, block, constraints, createRng, gather, param,
   plate, replay, sample, seed, trace, withHandler, type SVICheckpoint,
 } from "../../src/index.ts";
 import { data, guide, model } from "../../bench/coin-flip.ts";
@@ -186,8 +186,39 @@ test("SGD lr 1e-3 on a million ones: the finite first step is taken, and no late
   assert.ok(a > 1e150 && a < Infinity && b > 0 && b < 1e-150, `after one step: alpha_q = ${a}, beta_q = ${b}`);
   const state = JSON.stringify(svi.checkpoint());
   for (let i = 0; i < 5; i++) {
-    assert.throws(() => svi.step(ones), (e: unknown) => e instanceof RangeError && /param "(alpha|beta)_q"/.test((e as Error).message), `step ${i + 2}`);
+    assert.throws(() => svi.step(ones), (e: unknown) => e instanceof RangeError &&
+      /^sample "latent_fairness": the draw is .*, at the edge of its support|param "(alpha|beta)_q"/.test((e as Error).message), `step ${i + 2}`);
     assert.is(JSON.stringify(svi.checkpoint()), state, `step ${i + 2} changed the state`);
+  }
+});
+
+test("a guide draw clamped to the edge of its support is an error, not a finite loss that is wrong", () => {
+  // Beta(1e3, 1e-3) draws z with log(1 - z) around -1e3 and below, which rounds to z = 1 - 2^-53; the model's
+  // Beta(10, 10) prior then scores 9 log(1 - z) = 9 log 2^-53 = -331 for -9000 and more, and the step returned such
+  // losses (676, 911, ...) with finite gradients. Near 0 (Beta(1e-3, 1e3), z = 5e-324) and for a Gamma
+  // (x = 5e-324) likewise. Each step now throws naming the site, and changes nothing.
+  const obs = new Float64Array([1, 1, 0]);
+  const cases: [string, () => void, () => void][] = [
+    ["Beta near 1", () => { sample("f", new Beta(10, 10)); }, () => { sample("f", new Beta(param("a", 1e3, { constraint: constraints.positive }), param("b", 1e-3, { constraint: constraints.positive }))); }],
+    ["Beta near 0", () => { sample("f", new Beta(10, 10)); }, () => { sample("f", new Beta(param("a", 1e-3, { constraint: constraints.positive }), param("b", 1e3, { constraint: constraints.positive }))); }],
+    ["Gamma near 0", () => { sample("f", new Gamma(2, 1)); }, () => { sample("f", new Gamma(param("a", 1e-3, { constraint: constraints.positive }), 1)); }],
+  ];
+  for (const [label, m, g] of cases) {
+    const svi = new SVI((_: Float64Array) => { m(); sample("obs", new Bernoulli(0.5), { obs }); }, (_: Float64Array) => g(), new Adam({ lr: 1e-9 }), new TraceELBO(), { seed: 1 });
+    let threw = 0;
+    for (let i = 0; i < 40; i++) {
+      const before = JSON.stringify(svi.checkpoint());
+      try {
+        const loss = svi.step(obs);
+        assert.ok(Number.isFinite(loss), `${label}, step ${i}: ${loss}`);
+      } catch (e) {
+        assert.ok(e instanceof RangeError && /^sample "f": the draw is .*, at the edge of its support/.test(e.message), `${label}: ${String(e)}`);
+        assert.is(JSON.stringify(svi.checkpoint()), before, `${label}: the failed step changed the state`);
+        threw++;
+        break;
+      }
+    }
+    assert.ok(threw === 1, `${label}: no step was rejected in 40`);
   }
 });
 
