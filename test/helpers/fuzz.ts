@@ -104,9 +104,14 @@ export const safe = (x: unknown): string => {
 export const isNum = (x: unknown): x is number => typeof x === "number";
 export const finite = (x: unknown): x is number => isNum(x) && Number.isFinite(x);
 
-/** Asserts that some cases ran and prints the per-entry counts (and their total) when VITAPE_FUZZ_COUNTS is set. */
+/**
+ * Asserts that some cases ran and prints the per-entry counts (and their total) when VITAPE_FUZZ_COUNTS is set,
+ * then clears them: `npm test` runs every suite in one process, one file after the other, and entries of two
+ * layers may share a name (lgamma, sigmoid).
+ */
 export function reportCounts(suite: string): void {
   const total = [...counts.values()].reduce((s, n) => s + n, 0);
   assert.ok(total > 0);
   if (process.env["VITAPE_FUZZ_COUNTS"]) console.log(JSON.stringify({ suite, ...Object.fromEntries(counts), total }));
+  counts.clear();
 }
