@@ -9,10 +9,10 @@ import { apply1, apply2, type BinaryOp, type UnaryOp } from "./vector.ts";
 import * as loops from "./loops.ts";
 
 /** log Γ(x).  d/dx = ψ(x). */
-export const lgamma = ((x: Value) => apply1(x, sf.lgamma, sf.digamma, loops.lgammaLoop)) as UnaryOp;
+export const lgamma = ((x: Value) => apply1(x, sf.lgamma, sf.digamma, loops.lgammaLoop, "lgamma")) as UnaryOp;
 
 /** ψ(x) = d/dx log Γ(x).  d/dx = ψ'(x) (trigamma). */
-export const digamma = ((x: Value) => apply1(x, sf.digamma, sf.trigamma, loops.digammaLoop)) as UnaryOp;
+export const digamma = ((x: Value) => apply1(x, sf.digamma, sf.trigamma, loops.digammaLoop, "digamma")) as UnaryOp;
 
 /**
  * log B(a, b) = log Γ(a) + log Γ(b) - log Γ(a + b).  d/da = ψ(a) - ψ(a + b), d/db = ψ(b) - ψ(a + b).
@@ -20,4 +20,4 @@ export const digamma = ((x: Value) => apply1(x, sf.digamma, sf.trigamma, loops.d
  * three-lgamma sum cancels.
  */
 export const lbeta = ((a: Value, b: Value) =>
-  apply2(a, b, sf.lbeta, (x, y) => sf.digamma(x) - sf.digamma(x + y), (x, y) => sf.digamma(y) - sf.digamma(x + y), loops.lbetaLoop)) as BinaryOp;
+  apply2(a, b, sf.lbeta, (x, y) => sf.digamma(x) - sf.digamma(x + y), (x, y) => sf.digamma(y) - sf.digamma(x + y), loops.lbetaLoop, "lbeta")) as BinaryOp;

@@ -46,23 +46,25 @@ export type Loop2 = (
   y: Float64Array, g?: Float64Array, ua?: Float64Array, au?: boolean, va?: Float64Array, av?: boolean,
 ) => void;
 
-/** y = f(x) on any value, recording d y/d x = df(x, y) when x is a node. */
-export function apply1(x: Value, f: (x: number) => number, df: Partial1, loop: Loop1 = loop1): Value {
+/**
+ * y = f(x) on any value, recording d y/d x = df(x, y) when x is a node. `name` is the op's, for error messages
+ * ("log: x must be ..."); a custom op may leave it.
+ */
+export function apply1(x: Value, f: (x: number) => number, df: Partial1, loop: Loop1 = loop1, name = "apply1"): Value {
+  if (typeof f !== "function" || typeof df !== "function") badKernels(name, f, df);
   if (x instanceof Var) {
     const t = x.tape;
     t.check(x);
     const v = x.value, y = f(v);
     return t.push(x.index, df(v, y), 0, 0, y);
   }
-  return typeof x === "number" ? f(x) : map1(x, f, df, loop);
+  return typeof x === "number" ? f(x) : map1(x, f, df, loop, name);
 }
 
 /** apply1 on a vector, or on a wrong-typed x, which is rejected here rather than on the scalar path. */
-function map1(x: Vector, f: (x: number) => number, df: Partial1, loop: Loop1): Vector {
-  if (!isVector(x)) throw new TypeError(message("x", VALUE, x));
-  checkFunction(f, "f");
-  checkFunction(df, "df");
-  checkFunction(loop, "loop");
+function map1(x: Vector, f: (x: number) => number, df: Partial1, loop: Loop1, name: string): Vector {
+  if (!isVector(x)) throw new TypeError(message("x", VALUE, x, name));
+  checkFunction(loop, "loop", name);
   const t = tapeOf(x), xv = valueOf(x), y = t ? t.take(xv.length) : new Float64Array(xv.length);
   loop(f, df, xv, y);
   if (!t) return y;
@@ -79,8 +81,9 @@ function map1(x: Vector, f: (x: number) => number, df: Partial1, loop: Loop1): V
  * that names x1 "x" and x2 "y", as the binary ops of ops.ts call them.
  */
 export function apply2(
-  x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, loop: Loop2 = loop2,
+  x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, loop: Loop2 = loop2, name = "apply2",
 ): Value {
+  if (typeof f !== "function" || typeof d1 !== "function" || typeof d2 !== "function") badKernels(name, f, d1, d2);
   if (x1 instanceof Var) {
     const t = x1.tape;
     t.check(x1);
@@ -102,21 +105,18 @@ export function apply2(
     }
     if (typeof x2 === "number") return f(x1, x2);
   }
-  return map2(x1, x2, f, d1, d2, loop);
+  return map2(x1, x2, f, d1, d2, loop, name);
 }
 
 /** apply2 with at least one vector operand, or a wrong-typed one, which is rejected here. */
-function map2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, loop: Loop2): Vector {
-  if (!isValue(x1)) throw new TypeError(message("x", VALUE, x1));
-  if (!isValue(x2)) throw new TypeError(message("y", VALUE, x2));
-  checkFunction(f, "f");
-  checkFunction(d1, "d1");
-  checkFunction(d2, "d2");
-  checkFunction(loop, "loop");
+function map2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: Partial2, d2: Partial2, loop: Loop2, name: string): Vector {
+  if (!isValue(x1)) throw new TypeError(message("x", VALUE, x1, name));
+  if (!isValue(x2)) throw new TypeError(message("y", VALUE, x2, name));
+  checkFunction(loop, "loop", name);
   // At least one operand is a vector; a scalar one is read through a one-element array with stride 0.
   const t = tapeOf(x1, x2), u = asArray(x1), v = asArray(x2), su = +!isScalar(x1), sv = +!isScalar(x2);
   const n = su ? u.length : v.length;
-  if (su && sv && v.length !== n) throw new RangeError(`vitape: vector lengths differ (${n} and ${v.length})`);
+  if (su && sv && v.length !== n) throw new RangeError(message("y", `of length ${n} (as x)`, v, name));
   const y = t ? t.take(n) : new Float64Array(n);
   loop(f, d1, d2, u, su, v, sv, y);
   if (!t) return y;
@@ -136,8 +136,15 @@ function map2(x1: Value, x2: Value, f: (x1: number, x2: number) => number, d1: P
 const VALUE = "a number, Var, Float64Array or Vec", VECTOR = "a Float64Array or Vec";
 const isVector = (x: unknown): x is Vector => x instanceof Float64Array || x instanceof Vec;
 const isValue = (x: unknown): x is Value => typeof x === "number" || x instanceof Var || isVector(x);
-/** The kernels and loop handed to apply1/apply2 must be functions (checked where a vector meets them). */
-const checkFunction = (f: unknown, name: string): void => checkType(typeof f === "function", name, "a function", f);
+/** The loop handed to apply1/apply2 must be a function (checked where a vector meets it). */
+const checkFunction = (f: unknown, name: string, where: string): void => checkType(typeof f === "function", name, "a function", f, where);
+
+/** The TypeError for apply1/apply2's first kernel that is not a function (out of line: the scalar paths stay small). */
+function badKernels(where: string, ...fs: unknown[]): never {
+  const names = fs.length === 2 ? ["f", "df"] : ["f", "d1", "d2"];
+  fs.forEach((f, k) => checkFunction(f, names[k]!, where));
+  throw new Error("unreachable");
+}
 const isScalar = (x: Value): x is Scalar => typeof x === "number" || x instanceof Var;
 const asArray = (x: Value): Float64Array => (isScalar(x) ? Float64Array.of(valueOf(x)) : valueOf(x));
 /** A vector operand's adjoint holds contributions already; a scalar node sums into a zeroed one-element array. */
@@ -205,7 +212,7 @@ export function dot(x: Vector, y: Vector): Scalar {
   checkType(isVector(y), "y", VECTOR, y, "dot");
   const t = tapeOf(x, y);
   const xv = valueOf(x), yv = valueOf(y);
-  if (xv.length !== yv.length) throw new RangeError(`vitape: vector lengths differ (${xv.length} and ${yv.length})`);
+  if (xv.length !== yv.length) throw new RangeError(message("y", `of length ${xv.length} (as x)`, yv, "dot"));
   const s = dotWith(xv, yv);
   if (!t) return s;
   const out = t.push(0, 0, 0, 0, s);

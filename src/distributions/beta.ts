@@ -2,7 +2,7 @@
 // derivatives dz/da, dz/db are exact, by the implicit route dz/da = -(∂I_z(a,b)/∂a) / p(z; a, b).
 // Called by infer/ through the Distribution interface. Uses random/beta.ts and special/beta-grad.ts.
 import {
-  Var, add, div, fromPartials, mul, neg, square, sub, valueOf, xlog1py, xlogy, type Scalar, type Value, type Vector,
+  Var, Vec, add, div, fromPartials, mul, neg, square, sub, valueOf, xlog1py, xlogy, type Scalar, type Value, type Vector,
 } from "../autodiff/index.ts";
 import { lbeta } from "../autodiff/special.ts";
 import { betaInto, type Rng } from "../random/index.ts";
@@ -37,6 +37,9 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   /** The node the last scalar rsample returned, and its [dz/dα, dz/dβ, z, log z, log(1 - z), ...] (see logProb). */
   private declare drawn: Var | undefined;
   private declare draw: Float64Array | undefined;
+  /** The vector node the last batch rsample returned, and its [dz/dα, dz/dβ, log z, log(1 - z)] per element. */
+  private declare drawnBatch: Vec | undefined;
+  private declare batchDraw: Float64Array[] | undefined;
 
   constructor(concentration1: A, concentration0: B) {
     super();
@@ -44,6 +47,8 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
     this.concentration0 = checkParam(concentration0, "concentration0", "Beta");
     this.drawn = undefined;
     this.draw = undefined;
+    this.drawnBatch = undefined;
+    this.batchDraw = undefined;
     if (!(isScalar(concentration1) && isScalar(concentration0))) {
       this.batchShape = batchShapeOf("Beta", { concentration1, concentration0 });
     }
@@ -72,6 +77,7 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   logProb(z: Value): Value {
     this.checkSupport(z);
     if (z === this.drawn) return this.logProbOfDraw();
+    if (z === this.drawnBatch) return this.logProbOfBatchDraw();
     const a = this.concentration1 as Value, b = this.concentration0 as Value, zv = valueOf(z);
     if (typeof zv !== "number" || this.batchShape !== SCALAR) {
       return sub(add(xlogy(sub(a, 1), z), xlog1py(sub(b, 1), neg(z))), lbeta(a, b));
@@ -101,6 +107,22 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
     const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, d = this.draw!;
     betaLogProbAtDraw(d, valueOf(a), valueOf(b), d);
     return fromPartials(d[5]!, a, d[6]!, b, d[7]!);
+  }
+
+  /**
+   * log p at the vector node this distribution's batch rsample just returned: {@link betaLogProbAtDraw} element by
+   * element, so that the chain rule through each z_i is formed in log space as on the scalar path.
+   */
+  private logProbOfBatchDraw(): Vec {
+    const a = this.concentration1 as Value, b = this.concentration0 as Value, av = valueOf(a), bv = valueOf(b);
+    const [dA, dB, logZ, log1mZ] = this.batchDraw!, z = this.drawnBatch!.value, t = this.drawnBatch!.tape, n = z.length;
+    const value = t.take(n), gA = t.take(n), gB = t.take(n), d = t.take(8);
+    for (let i = 0; i < n; i++) {
+      d[0] = dA![i]!; d[1] = dB![i]!; d[2] = z[i]!; d[3] = logZ![i]!; d[4] = log1mZ![i]!;
+      betaLogProbAtDraw(d, typeof av === "number" ? av : av[i]!, typeof bv === "number" ? bv : bv[i]!, d);
+      value[i] = d[5]!; gA[i] = d[6]!; gB[i] = d[7]!;
+    }
+    return fromElementPartials(t, value, a, gA, b, gB);
   }
 
   /**
@@ -137,18 +159,24 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
     const n = this.batchShape[0]!, t = tapeOfParams(a, b);
     const y = t ? t.take(n) : new Float64Array(n), draw = t ? t.take(3) : new Float64Array(3);
     const dA = t ? t.take(n) : undefined, dB = t ? t.take(n) : undefined;
+    const logZ = t ? t.take(n) : undefined, log1mZ = t ? t.take(n) : undefined;
     for (let i = 0; i < n; i++) {
       const ai = typeof av === "number" ? av : av[i]!, bi = typeof bv === "number" ? bv : bv[i]!;
       betaInto(draw, rng, ai, bi);
       const z = draw[0]!;
       y[i] = z;
       if (!t) continue;
+      logZ![i] = draw[1]!;
+      log1mZ![i] = draw[2]!;
       sf.betaSampleGradInto(draw, z, ai, bi, draw[1]!, draw[2]!);
       dA![i] = draw[0]!;
       dB![i] = draw[1]!;
     }
     if (!t) return y;
-    return fromElementPartials(t, y, a, dA!, b, dB!);
+    const node = fromElementPartials(t, y, a, dA!, b, dB!);
+    this.drawnBatch = node;
+    this.batchDraw = [dA!, dB!, logZ!, log1mZ!];
+    return node;
   }
 
   /** Beta with the parameters' plain values (a draw of the same type D: the shapes are the same). */

@@ -1,13 +1,13 @@
 // The Dirichlet distribution on the simplex: normalised Gamma draws, with exact implicit reparameterization
 // gradients through each Gamma (special/gamma-grad.ts) chained through the normalisation. Called by infer/ through
 // the Distribution interface. Uses random/gamma.ts (log-space draws) and constraints.ts's simplex.
-import { Vec, div, mul, square, sub, sum, valueOf, vecNode, xlogy, add, type Vector, type Value, type Scalar } from "../autodiff/index.ts";
+import { Var, Vec, div, mul, square, sub, sum, valueOf, vecNode, xlogy, add, type Vector, type Value, type Scalar } from "../autodiff/index.ts";
 import { lgamma } from "../autodiff/special.ts";
 import { checkType, message } from "../check.ts";
 import { logStandardGamma, type Rng } from "../random/index.ts";
-import { standardGammaLogGrad } from "../special/index.ts";
+import * as sf from "../special/index.ts";
 import { simplex, type Constraint } from "./constraints.ts";
-import { Base, checkParam } from "./distribution.ts";
+import { Base, PARAMETER_TYPES, checkParam, xy } from "./distribution.ts";
 
 /**
  * The floor of a component, 2⁻¹⁰²² (the smallest normal double, PyTorch's clamp_probs floor): above the subnormals,
@@ -27,9 +27,14 @@ export class Dirichlet extends Base<Vector> {
   readonly hasRsample = true;
   readonly support: Constraint = simplex;
   declare readonly concentration: Vector;
+  /** The node the last rsample returned (with a node concentration) and its Gamma draws' logs (see logProb). */
+  private declare drawn: Vec | undefined;
+  private declare logG: Float64Array | undefined;
 
   constructor(concentration: Vector) {
     super();
+    this.drawn = undefined;
+    this.logG = undefined;
     checkType(concentration instanceof Float64Array || concentration instanceof Vec, "concentration", "a Float64Array or a vector node", concentration, "Dirichlet");
     const a = valueOf(concentration);
     this.concentration = checkParam(concentration, "concentration", "Dirichlet");
@@ -50,15 +55,20 @@ export class Dirichlet extends Base<Vector> {
 
   /** Throw a RangeError unless z is a vector of K nonnegative numbers summing to 1 (within K·2⁻⁵²). */
   override checkSupport(z: Value): void {
+    checkType(typeof z === "number" || z instanceof Var || z instanceof Float64Array || z instanceof Vec, "value", PARAMETER_TYPES, z, "Dirichlet");
     const zv = valueOf(z), K = this.eventShape[0]!;
     if (typeof zv === "number" || zv.length !== K || !simplex.check(zv)) {
       throw new RangeError(message("value", `in the support (${K} nonnegative numbers summing to 1)`, zv, "Dirichlet"));
     }
   }
 
-  /** log p(z) = Σ (α_k - 1) log z_k + log Γ(α₀) - Σ log Γ(α_k), composed from ops (one scalar per draw). */
+  /**
+   * log p(z) = Σ (α_k - 1) log z_k + log Γ(α₀) - Σ log Γ(α_k), composed from ops (one scalar per draw). At the node
+   * its own rsample just returned, one node from the draw's exact logs (see {@link Dirichlet.logProbOfDraw}).
+   */
   logProb(z: Value): Scalar {
     this.checkSupport(z);
+    if (z === this.drawn) return this.logProbOfDraw();
     const a = this.concentration;
     return sub(add(sum(xlogy(sub(a, 1), z as Vector)), lgamma(sum(a))), sum(lgamma(a) as Vector));
   }
@@ -72,7 +82,43 @@ export class Dirichlet extends Base<Vector> {
     const a = this.concentration, av = valueOf(a), K = av.length;
     const logG = a instanceof Vec ? a.tape.take(K) : new Float64Array(K);
     for (let k = 0; k < K; k++) logG[k] = logStandardGamma(rng, av[k]!);
-    return normalizeGammas(a, logG);
+    const z = normalizeGammas(a, logG);
+    if (z instanceof Vec) {
+      this.drawn = z;
+      this.logG = logG;
+    }
+    return z;
+  }
+
+  /**
+   * log p at the node rsample just returned, from the Gamma draws' logs: log z_k = log g_k - log S (S = Σ g_j, by
+   * log-sum-exp), exact where z_k underflowed and was held at 2⁻¹⁰²². With r_k = d log g_k/dα_k
+   * (standardGammaLogGrad), d log z_k/dα_j = δ_jk r_j - z_j r_j, so the total derivative is
+   * d/dα_j = log z_j - ψ(α_j) + ψ(α₀) + (α_j - 1) r_j - z_j r_j (α₀ - K): no 1/z_k, which the composed form meets
+   * (0·∞ at a held component).
+   */
+  private logProbOfDraw(): Var {
+    const a = this.concentration as Vec, av = a.value, K = av.length, logG = this.logG!, t = a.tape;
+    let m = -Infinity, s = 0, a0 = 0;
+    for (let k = 0; k < K; k++) m = Math.max(m, logG[k]!);
+    for (let k = 0; k < K; k++) {
+      s += Math.exp(logG[k]! - m);
+      a0 += av[k]!;
+    }
+    const logS = m + Math.log(s), psi0 = sf.digamma(a0), grad = t.take(K);
+    let value = sf.lgamma(a0);
+    for (let k = 0; k < K; k++) {
+      const logZ = logG[k]! - logS, r = sf.standardGammaLogGrad(av[k]!, Math.exp(logG[k]!), logG[k]!);
+      value += xy(av[k]! - 1, logZ) - sf.lgamma(av[k]!);
+      grad[k] = logZ - sf.digamma(av[k]!) + psi0 + xy(av[k]! - 1, r) - Math.exp(logZ) * r * (a0 - K);
+    }
+    t.check(a);
+    const y = t.push(0, 0, 0, 0, value);
+    t.pushBackward(y.index, () => {
+      const g = t.adjoints[y.index]!, aa = a.adjointOrZeros;
+      for (let k = 0; k < K; k++) aa[k]! += g * grad[k]!;
+    });
+    return y;
   }
 
   detach(): Dirichlet {
@@ -108,7 +154,7 @@ export function normalizeGammas(concentration: Vector, logG: Float64Array): Vect
   const r = t.take(K);
   for (let k = 0; k < K; k++) {
     const lg = logG[k]!;
-    r[k] = standardGammaLogGrad(av[k]!, Math.exp(lg), lg);
+    r[k] = sf.standardGammaLogGrad(av[k]!, Math.exp(lg), lg);
   }
   const out = vecNode(t, z);
   t.pushBackward(out.index, () => {

@@ -111,8 +111,8 @@ function checkVectorParam<T extends Value>(x: T, name: string, where: string, ok
 
 /**
  * Throw a RangeError unless every element of x lies in `support`: "Beta: value must be in the support [0, 1], got
- * 1.2", and for a Float64Array "value at position 3 must be ...", where the owner's class names the distribution.
- * A value of another type is a TypeError.
+ * 1.2", and for a Float64Array "value at position 3 must be ...", where the owner's class names the distribution;
+ * or unless a vector x has the owner's batch length. A value of another type is a TypeError.
  */
 export function checkValue(x: Value, support: Constraint, owner: object): void {
   // The owner's class names the error; its name is read only when there is one to build.
@@ -123,6 +123,11 @@ export function checkValue(x: Value, support: Constraint, owner: object): void {
   }
   const v = x instanceof Float64Array ? x : x instanceof Vec ? x.value : undefined;
   if (v === undefined) throw new TypeError(message("value", PARAMETER_TYPES, x, owner.constructor.name));
+  // A batch of n takes one value per element (a scalar broadcasts); a scalar distribution takes any number.
+  const batch = (owner as { batchShape?: readonly number[] }).batchShape;
+  if (batch !== undefined && batch.length === 1 && v.length !== batch[0]) {
+    throw new RangeError(message("value", `of length ${batch[0]} (the batch shape)`, v, owner.constructor.name));
+  }
   for (let i = 0; i < v.length; i++) {
     if (!support.check(v[i]!)) {
       throw new RangeError(message(`value at position ${i}`, `in the support ${setOf(support)}`, v[i], owner.constructor.name));

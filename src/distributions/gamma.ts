@@ -1,7 +1,7 @@
 // The Gamma distribution, with exact implicit reparameterization gradients for its concentration.
 // Called by infer/ through the Distribution interface. Uses random/gamma.ts and special/gamma-grad.ts.
 import {
-  Var, add, div, fromPartials, log, mul, sub, valueOf, xlogy, type Scalar, type Value, type Vector,
+  Var, Vec, add, div, fromPartials, log, mul, sub, valueOf, xlogy, type Scalar, type Value, type Vector,
 } from "../autodiff/index.ts";
 import { lgamma } from "../autodiff/special.ts";
 import { logStandardGamma, standardGamma, type Rng } from "../random/index.ts";
@@ -49,6 +49,9 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
   /** The node the last scalar rsample returned, and its [x, G, log G, dG/dα] (see logProb). */
   private declare drawn: Var | undefined;
   private declare draw: Float64Array | undefined;
+  /** The vector node the last batch rsample returned, and its [G, log G, dG/dα] per element. */
+  private declare drawnBatch: Vec | undefined;
+  private declare batchDraw: Float64Array[] | undefined;
 
   constructor(concentration: A, rate: R = 1 as R) {
     super();
@@ -56,6 +59,8 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
     this.rate = checkParam(rate, "rate", "Gamma");
     this.drawn = undefined;
     this.draw = undefined;
+    this.drawnBatch = undefined;
+    this.batchDraw = undefined;
     if (!(isScalar(concentration) && isScalar(rate))) this.batchShape = batchShapeOf("Gamma", { concentration, rate });
   }
 
@@ -76,6 +81,7 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
   logProb(x: Value): Value {
     this.checkSupport(x);
     if (x === this.drawn) return this.logProbOfDraw();
+    if (x === this.drawnBatch) return this.logProbOfBatchDraw();
     const a = this.concentration as Value, rate = this.rate as Value;
     return sub(sub(add(mul(a, log(rate)), xlogy(sub(a, 1), x)), mul(rate, x)), lgamma(a));
   }
@@ -107,6 +113,19 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
     return fromPartials(out[0]!, a, out[1]!, rate, out[2]!);
   }
 
+  /** log p at the vector node this distribution's batch rsample just returned: {@link gammaLogProbAtDraw} per element. */
+  private logProbOfBatchDraw(): Vec {
+    const a = this.concentration as Value, rate = this.rate as Value, av = valueOf(a), rv = valueOf(rate);
+    const [g, logG, dG] = this.batchDraw!, x = this.drawnBatch!.value, t = this.drawnBatch!.tape, n = x.length;
+    const value = t.take(n), gA = t.take(n), gR = t.take(n), d = t.take(4), out = t.take(3);
+    for (let i = 0; i < n; i++) {
+      d[0] = x[i]!; d[1] = g![i]!; d[2] = logG![i]!; d[3] = dG![i]!;
+      gammaLogProbAtDraw(out, typeof av === "number" ? av : av[i]!, typeof rv === "number" ? rv : rv[i]!, d);
+      value[i] = out[0]!; gA[i] = out[1]!; gR[i] = out[2]!;
+    }
+    return fromElementPartials(t, value, a, gA, rate, gR);
+  }
+
   /**
    * A draw x = G / λ with G ~ Gamma(α, 1) (Marsaglia-Tsang; in log space for α < 1), never exactly 0, as a node:
    * dx/dα = (dG/dα) / λ with dG/dα from {@link sf.standardGammaGrad} (exact implicit gradient), and
@@ -134,16 +153,24 @@ export class Gamma<A extends Value = Scalar, R extends Value = number> extends B
     const n = this.batchShape[0]!, t = tapeOfParams(a, rate);
     const y = t ? t.take(n) : new Float64Array(n), draw = t ? t.take(3) : new Float64Array(3);
     const dA = t ? t.take(n) : undefined, dR = t ? t.take(n) : undefined;
+    const g = t ? t.take(n) : undefined, logG = t ? t.take(n) : undefined, dG = t ? t.take(n) : undefined;
     for (let i = 0; i < n; i++) {
       const ai = typeof av === "number" ? av : av[i]!, ri = typeof rv === "number" ? rv : rv[i]!;
       drawInto(draw, rng, ai, ri);
       const x = (y[i] = draw[0]!);
       if (dA) {
-        dA[i] = sf.standardGammaGrad(ai, draw[1]!) / ri;
+        g![i] = draw[1]!;
+        logG![i] = draw[2]!;
+        dG![i] = sf.standardGammaGrad(ai, draw[1]!);
+        dA[i] = dG![i]! / ri;
         dR![i] = -x / ri;
       }
     }
-    return t ? fromElementPartials(t, y, a, dA!, rate, dR!) : y;
+    if (!t) return y;
+    const node = fromElementPartials(t, y, a, dA!, rate, dR!);
+    this.drawnBatch = node;
+    this.batchDraw = [g!, logG!, dG!];
+    return node;
   }
 
   /** Gamma with the parameters' plain values. */

@@ -249,4 +249,4 @@ export function kl(p: Distribution, q: Distribution): Value {
   return value;
 }
 
-const nameOf = (d: unknown): string => (typeof d === "object" && d !== null ? d.constructor.name : typeof d);
+const nameOf = (d: unknown): string => (typeof d === "object" && d !== null ? d.constructor?.name ?? "Object" : typeof d);

@@ -1,10 +1,12 @@
 // The Uniform distribution on [low, high): a flat prior, reparameterized as x = low + (high - low)·U. Called by
 // infer/ through the Distribution interface.
-import { add, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
-import type { Rng } from "../random/index.ts";
+import { Var, Vec, add, fromPartials, log, mul, square, sub, valueOf, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
+import { Rng } from "../random/index.ts";
 import { interval, type Constraint } from "./constraints.ts";
-import { message } from "../check.ts";
-import { Base, batchShapeOf, fromElementPartials, checkParam, tapeOfParams, type Distribution, type Draw, broadcastTo } from "./distribution.ts";
+import { checkType, message } from "../check.ts";
+import {
+  Base, PARAMETER_TYPES, batchShapeOf, fromElementPartials, checkParam, tapeOfParams, type Distribution, type Draw, broadcastTo,
+} from "./distribution.ts";
 import { at } from "./normal.ts";
 
 /**
@@ -55,6 +57,7 @@ export class Uniform<A extends Value = Scalar, B extends Value = Scalar> extends
 
   /** Throw a RangeError naming the value (or its position) unless low <= x <= high elementwise. */
   override checkSupport(x: Value): void {
+    checkType(typeof x === "number" || x instanceof Var || x instanceof Float64Array || x instanceof Vec, "value", PARAMETER_TYPES, x, "Uniform");
     const xv = valueOf(x), lo = valueOf(this.low), hi = valueOf(this.high);
     const n = typeof xv === "number" ? this.batchShape[0] ?? 1 : xv.length;
     if (this.batchShape.length && n !== this.batchShape[0]) throw new RangeError(message("value", `of length ${this.batchShape[0]} (the batch)`, x, "Uniform"));
@@ -81,6 +84,8 @@ export class Uniform<A extends Value = Scalar, B extends Value = Scalar> extends
    * draws its n values into one vector node (plain values when neither bound is a node).
    */
   rsample(rng: Rng): Draw<A | B> {
+    // (its draws read rng.uniformOpen directly, where the samplers of random/ would check the generator)
+    checkType(rng instanceof Rng, "rng", "an Rng (from createRng or restoreRng)", rng, "Uniform");
     const low = this.low as Value, high = this.high as Value, lv = valueOf(low), hv = valueOf(high), n = this.batchShape[0];
     if (n === undefined) {
       const a = lv as number, u = rng.uniformOpen();

@@ -4,7 +4,7 @@
 import { LOG_SQRT_2PI, lgamma, lgammaStirlingError } from "../special/index.ts";
 import { check, checkInteger, checkNumber } from "../check.ts";
 import { bd0 } from "./poisson.ts";
-import type { Rng } from "./rng.ts";
+import { checkRng, type Rng } from "./rng.ts";
 
 /**
  * log P(k; n, p) = log C(n, k) + k log p + (n - k) log q for integers 0 <= k <= n, from p, q = 1 - p and their
@@ -67,9 +67,10 @@ const BTRS_MIN = 10;
  * @throws TypeError unless n and p are numbers; RangeError unless n is an integer in [0, 2^53) and 0 <= p <= 1.
  */
 export function binomial(rng: Rng, n: number, p: number): number {
-  checkInteger(n, "n");
-  checkNumber(p, "p");
-  check(p >= 0 && p <= 1, "p", "in [0, 1]", p);
+  checkRng(rng, "binomial");
+  checkInteger(n, "n", 0, Number.MAX_SAFE_INTEGER, "binomial");
+  checkNumber(p, "p", "binomial");
+  check(p >= 0 && p <= 1, "p", "in [0, 1]", p, "binomial");
   if (p > 0.5) return n - binomialLower(rng, n, 1 - p, p);
   return binomialLower(rng, n, p, 1 - p);
 }

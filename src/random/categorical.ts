@@ -1,7 +1,7 @@
 // Categorical draws: an index i in 0..K-1 with probability w_i / Σ_j w_j, by inversion over the cumulative
 // weights. Called by distributions/categorical.ts and tests. Read index.ts for the whole random layer.
 import { check, checkType } from "../check.ts";
-import type { Rng } from "./rng.ts";
+import { checkRng, type Rng } from "./rng.ts";
 
 /**
  * An index i with probability w_i / S, S = Σ_j w_j, for nonnegative weights (need not sum to 1).
@@ -23,14 +23,15 @@ import type { Rng } from "./rng.ts";
  * and >= 0, and the sum is positive and finite.
  */
 export function categorical(rng: Rng, weights: Float64Array): number {
-  checkType(weights instanceof Float64Array, "weights", "a Float64Array", weights);
+  checkRng(rng, "categorical");
+  checkType(weights instanceof Float64Array, "weights", "a Float64Array", weights, "categorical");
   let s = 0;
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i]!;
-    if (!(w >= 0 && w < Infinity)) check(false, `weights[${i}]`, "finite and >= 0", w); // no string unless it throws
+    if (!(w >= 0 && w < Infinity)) check(false, `weights[${i}]`, "finite and >= 0", w, "categorical"); // no string unless it throws
     s += w;
   }
-  check(s > 0 && s < Infinity, "the sum of weights", "finite and > 0", s);
+  check(s > 0 && s < Infinity, "the sum of weights", "finite and > 0", s, "categorical");
   const t = rng.uniform() * s;
   let c = 0, last = 0;
   for (let i = 0; i < weights.length; i++) {

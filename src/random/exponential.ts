@@ -1,7 +1,7 @@
 // Exponential draws by inversion, from an open uniform so that a draw is never 0 and never infinite. Called by
 // distributions/exponential.ts. Uses rng.ts; read normal.ts for the other building block.
 import { checkPositive } from "../check.ts";
-import type { Rng } from "./rng.ts";
+import { checkRng, type Rng } from "./rng.ts";
 
 /**
  * A draw E ~ Exponential(1), density e^(-x) on (0, ∞): E = -log U.
@@ -15,15 +15,17 @@ import type { Rng } from "./rng.ts";
  * Source: inversion, L. Devroye, "Non-Uniform Random Variate Generation", Springer 1986, §II.2.
  */
 export function standardExponential(rng: Rng): number {
+  checkRng(rng, "standardExponential");
   return -Math.log(rng.uniformOpen());
 }
 
 /**
  * A draw x ~ Exponential(rate), density rate·e^(-rate·x): E / rate with E from {@link standardExponential}.
  * For rate in [2e-307, 2e307] the draw is finite and positive (E's range divided by rate).
- * @throws RangeError unless rate is finite and > 0.
+ * @throws TypeError unless rng is an Rng and rate a number; RangeError unless rate is finite and > 0.
  */
 export function exponential(rng: Rng, rate: number): number {
-  checkPositive(rate, "rate");
+  checkRng(rng, "exponential");
+  checkPositive(rate, "rate", "exponential");
   return standardExponential(rng) / rate;
 }

@@ -3,7 +3,7 @@
 // distributions/poisson.ts and tests; binomial.ts reuses the saddle-point pieces (bd0). Read binomial.ts next.
 import { LOG_SQRT_2PI, lgamma, lgammaStirlingError, log1pmx } from "../special/index.ts";
 import { check, checkNumber } from "../check.ts";
-import type { Rng } from "./rng.ts";
+import { checkRng, type Rng } from "./rng.ts";
 
 /**
  * Loader's deviance term bd0(x, m) = x log(x/m) + m - x >= 0 for x > 0, m >= 0, where m = mHi + mLo may carry a
@@ -60,8 +60,9 @@ const PTRS_MIN = 10;
  * @throws TypeError unless λ is a number; RangeError unless it is finite, >= 0 and < 2^52 (beyond, draws pass 2^53).
  */
 export function poisson(rng: Rng, rate: number): number {
-  checkNumber(rate, "rate");
-  check(rate >= 0 && rate < 2 ** 52, "rate", "finite, >= 0 and < 2^52", rate);
+  checkRng(rng, "poisson");
+  checkNumber(rate, "rate", "poisson");
+  check(rate >= 0 && rate < 2 ** 52, "rate", "finite, >= 0 and < 2^52", rate, "poisson");
   return rate < PTRS_MIN ? poissonInversion(rng, rate) : poissonPtrs(rng, rate);
 }
 

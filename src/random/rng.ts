@@ -69,6 +69,7 @@ export class Rng {
    * (SVI saves its generator this way before every step, and puts it back if the step fails).
    */
   copyFrom(other: Rng): this {
+    checkType(other instanceof Rng, "other", "an Rng", other, "Rng.copyFrom");
     this.h0 = other.h0;
     this.l0 = other.l0;
     this.h1 = other.h1;

@@ -5,7 +5,7 @@
 import { check, checkNumber, checkType } from "../check.ts";
 import { digamma, digammaDiffPlain, digammaDiffSeries } from "./digamma.ts";
 import {
-  betaincDomain, betaincFraction, betaincPrefix, betaincSeries, betaincSwap, betaincUseSeries, type Out,
+  betaincDomain, betaincUnsupported, betaincFraction, betaincPrefix, betaincSeries, betaincSwap, betaincUseSeries, type Out,
 } from "./betainc.ts";
 import { BETA_LARGE_MIN, betaLargeInto, betaincOverflow } from "./beta-large.ts";
 
@@ -36,6 +36,13 @@ function betaPartials(out: Out, a: number, b: number, x: number, y: number, logX
   const swap = betaincSwap(a, b, x);
   const p = swap ? b : a, q = swap ? a : b, u = swap ? y : x, v = swap ? x : y;
   const logU = swap ? logY : logX, logV = swap ? logX : logY;
+  // A prefactor that underflows makes J and its partials 0 whatever the expansion: return before the expansion
+  // meets 0·∞ (p/u at a subnormal u) or overflows (a >= ~1e154). betaincGradInto only; found by the fuzz.
+  if (!sample && betaincPrefix(p, q, u, v, logU, logV, p >= BETA_LARGE_MIN && q >= BETA_LARGE_MIN ? false : betaincUseSeries(q, u)) === 0) {
+    out[0] = swap ? 1 : 0;
+    out[1] = out[2] = 0;
+    return;
+  }
   if (p >= BETA_LARGE_MIN && q >= BETA_LARGE_MIN) {
     // quadrature (beta-large.ts) gives J / pdf and the partials / pdf directly
     const r = [0, 0, 0];
@@ -100,7 +107,7 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
   checkNumber(b, "b", "betaincGradInto");
   checkNumber(x, "x", "betaincGradInto");
   checkOut(out, 3, "betaincGradInto");
-  if (!betaincDomain(a, b, x)) {
+  if (!betaincDomain(a, b, x) || betaincUnsupported(a, b, x)) { // (betainc.ts: NaN where unsupported, documented)
     out[0] = out[1] = out[2] = NaN;
     return out;
   }
@@ -164,8 +171,8 @@ export function betaSampleGradInto(out: Out, z: number, a: number, b: number, lo
     y = log1mZ === undefined ? 1 - z : Math.exp(ly);
     x = 1 - y;
   }
-  if (x === 0 || y === 0) {
-    out[0] = out[1] = 0;
+  if (x === 0 || y === 0 || betaincUnsupported(a, b, x)) {
+    out[0] = out[1] = x === 0 || y === 0 ? 0 : NaN; // (betainc.ts: NaN where unsupported, documented)
     return out;
   }
   if (a + b === Infinity) {

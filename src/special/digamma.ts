@@ -99,7 +99,11 @@ export function digammaDiff(x: number, h: number): number {
   // Where the plain difference keeps its digits (|h| >= x: the two differ by log 2 or so; x < 10 and |h| >= x/10:
   // by >= 0.09 with |ψ(x)| <= 10.5 for x >= 0.1, so at most ~1e-14 relative), take it: two digammas are cheaper
   // than the shifted series.
-  return digammaDiffPlain(x, h) ? digamma(x + h) - digamma(x) : digammaDiffSeries(x, h);
+  // The series only inside its domain: for x <= 0 with h = NaN it would shift by ceil(10 - x) steps (a hang).
+  if (x > 0 && x + h > 0 && !digammaDiffPlain(x, h)) return digammaDiffSeries(x, h);
+  const d = digamma(x + h) - digamma(x);
+  // Both digammas -∞ (x, x + h below ~5.6e-309): the difference, about h / (x (x + h)), overflows; h = 0 gives 0.
+  return d === d || !(x > 0 && x + h > 0) ? d : h === 0 ? 0 : h * Infinity;
 }
 
 /** Whether digammaDiff(x, h) takes the plain difference ψ(x + h) - ψ(x) (shared with beta-grad.ts). */

@@ -60,7 +60,9 @@ const SMALL_X = 1e-290;
  */
 export function standardGammaLogGrad(alpha: number, x: number, logX: number, dxdAlpha?: number): number {
   checkNumber(alpha, "alpha", "standardGammaLogGrad");
+  checkNumber(x, "x", "standardGammaLogGrad");
   checkNumber(logX, "logX", "standardGammaLogGrad");
+  if (dxdAlpha !== undefined) checkNumber(dxdAlpha, "dxdAlpha", "standardGammaLogGrad");
   return x > SMALL_X ? (dxdAlpha ?? standardGammaGrad(alpha, x)) / x : (digamma(alpha + 1) - logX) / alpha;
 }
 

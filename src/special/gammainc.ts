@@ -22,7 +22,7 @@ import { gammaincTemme, useTemme } from "./gamma-temme.ts";
  */
 export function log1pmx(t: number): number {
   checkNumber(t, "t", "log1pmx");
-  if (!(t >= -0.5 && t <= 1)) return Math.log1p(t) - t;
+  if (!(t >= -0.5 && t <= 1)) return t === Infinity ? -Infinity : Math.log1p(t) - t; // (∞ - ∞ would be NaN)
   const s = t / (2 + t);
   const s2 = s * s;
   let pow = s2; // s^(2k)

@@ -3,73 +3,14 @@
 // a checkpoint. The law: the call either returns a correct, finite answer, or throws a TypeError or RangeError whose
 // message starts with the entry and names the argument, and leaves the state it was given unchanged.
 import { test } from "uvu";
-import * as assert from "uvu/assert";
-import fc from "fast-check";
 import {
-  Adam, Bernoulli, Beta, ClippedAdam, ParamStore, SGD, SVI, TraceELBO, block, checkpoint, constraints, createRng, gather,
-  getOptimizerState, loadParams, param, plate, replay, restore, sample, seed, setOptimizerState, trace, withHandler,
-  type SVICheckpoint,
+  Adam, Bernoulli, Beta, ClippedAdam, Gamma, ParamStore, SGD, SVI, TraceELBO, block, checkpoint, constraints, createRng,
+  gather, getOptimizerState, loadParams, param, plate, replay, restore, sample, seed, setOptimizerState, trace,
+  withHandler, type SVICheckpoint,
 } from "../../src/index.ts";
 import { data, guide, model } from "../../bench/coin-flip.ts";
-
-/** Every kind of value: fast-check's anything (objects, arrays, strings, numbers, null, undefined...) and the rest. */
-const any = fc.oneof(
-  fc.anything({ withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, withDate: true }),
-  fc.constantFrom<unknown>(NaN, Infinity, -Infinity, -0, 0, 1, 2.5, -1, 1e308, Symbol("s"), 10n, () => 1, new Float64Array(0),
-    Float64Array.of(NaN), Float64Array.of(1, 2), Int32Array.of(0, 1), [0.5], [], {}, null, undefined, "", "x", true, false),
-  fc.float64Array({ maxLength: 4 }),
-);
-
-const counts = new Map<string, number>();
-const RUNS = 150;
-
-/**
- * For each value x: run(x) returns (then ok(x, result) must hold) or throws a TypeError/RangeError whose message
- * starts with `where` and contains `name`; state() (a string) is the same before and after a throw.
- */
-function law(entry: string, where: RegExp, name: string | RegExp, run: (x: unknown) => unknown, ok: (x: unknown, r: unknown) => boolean, state: () => string = () => "", seedValue = 1): void {
-  let cases = 0, reason = "";
-  try {
-    fc.assert(
-    fc.property(any, (x) => {
-      cases++;
-      const before = state();
-      let result: unknown;
-      try {
-        result = run(x);
-      } catch (e) {
-        const text = String((e as Error)?.message);
-        const named = (e instanceof TypeError || e instanceof RangeError) && where.test(text) && (typeof name === "string" ? text.includes(name) : name.test(text));
-        if (!named) reason = `${entry}(${name} = ${safe(x)}): ${e instanceof Error ? `${e.name}: ${e.message}` : safe(e)}`;
-        else if (state() !== before) reason = `${entry}(${name} = ${safe(x)}) changed the state`;
-        else return true;
-        return false;
-      }
-      try {
-        if (ok(x, result)) return true;
-        reason = `${entry}(${name} = ${safe(x)}) returned ${safe(result)}`;
-      } catch (e) {
-        reason = `${entry}(${name} = ${safe(x)}) returned, then its check threw ${String(e)}`;
-      }
-      return false;
-    }),
-    { numRuns: RUNS, seed: seedValue },
-    );
-  } catch (e) {
-    throw new Error(`${reason || String((e as Error).cause ?? "")}\n${(e as Error).message}`);
-  }
-  counts.set(entry, (counts.get(entry) ?? 0) + cases);
-}
-
-const safe = (x: unknown): string => {
-  try {
-    return typeof x === "bigint" || typeof x === "symbol" ? String(x) : JSON.stringify(x) ?? String(x);
-  } catch {
-    return Object.prototype.toString.call(x);
-  }
-};
-const isNum = (x: unknown): x is number => typeof x === "number";
-const finite = (x: unknown): boolean => isNum(x) && Number.isFinite(x);
+import * as assert from "uvu/assert";
+import { finite, isNum, law, reportCounts } from "../helpers/fuzz.ts";
 
 test("sample, param, plate and gather: every argument", () => {
   const beta = new Beta(2, 2);
@@ -232,10 +173,56 @@ test("ParamStore: every argument of every method", () => {
   }, state);
 });
 
-test("case counts per entry (printed for the report)", () => {
-  const total = [...counts.values()].reduce((s, n) => s + n, 0);
-  assert.ok(total > 0);
-  if (process.env["VITAPE_FUZZ_COUNTS"]) console.log(JSON.stringify({ ...Object.fromEntries(counts), total }));
+test("SGD lr 1e-3 on a million ones: the finite first step is taken, and no later step returns a loss it cannot trust", () => {
+  // The first gradient is about 1e6 per unconstrained coordinate, so the step moves log alpha_q to ~360 and
+  // log beta_q to ~-446: alpha_q ~ 2.8e156 is finite and positive, inside the constraint, and is accepted (PyTorch
+  // takes it too). At Beta(2.8e156, 1.7e-194) every draw rounds to the edge of [0, 1]; a loss evaluated there is
+  // not the ELBO, so each later step must throw a RangeError naming the parameter and change nothing, never
+  // return a number (the issue saw -3.1e140 returned silently).
+  const ones = new Float64Array(1e6).fill(1);
+  const svi = new SVI(model, guide, new SGD({ lr: 1e-3 }), new TraceELBO(), { seed: 0 });
+  const first = svi.step(ones);
+  assert.ok(Number.isFinite(first), `first loss ${first}`);
+  const a = svi.params.get<number>("alpha_q"), b = svi.params.get<number>("beta_q");
+  assert.ok(a > 1e150 && a < Infinity && b > 0 && b < 1e-150, `after one step: alpha_q = ${a}, beta_q = ${b}`);
+  const state = JSON.stringify(checkpoint(svi));
+  for (let i = 0; i < 5; i++) {
+    assert.throws(() => svi.step(ones), (e: unknown) => e instanceof RangeError &&
+      /^sample "latent_fairness": the draw is .*, at the edge of its support|param "(alpha|beta)_q"/.test((e as Error).message), `step ${i + 2}`);
+    assert.is(JSON.stringify(checkpoint(svi)), state, `step ${i + 2} changed the state`);
+  }
 });
+
+test("a guide draw clamped to the edge of its support is an error, not a finite loss that is wrong", () => {
+  // Beta(1e3, 1e-3) draws z with log(1 - z) around -1e3 and below, which rounds to z = 1 - 2^-53; the model's
+  // Beta(10, 10) prior then scores 9 log(1 - z) = 9 log 2^-53 = -331 for -9000 and more, and the step returned such
+  // losses (676, 911, ...) with finite gradients. Near 0 (Beta(1e-3, 1e3), z = 5e-324) and for a Gamma
+  // (x = 5e-324) likewise. Each step now throws naming the site, and changes nothing.
+  const obs = new Float64Array([1, 1, 0]);
+  const cases: [string, () => void, () => void][] = [
+    ["Beta near 1", () => { sample("f", new Beta(10, 10)); }, () => { sample("f", new Beta(param("a", 1e3, { constraint: constraints.positive }), param("b", 1e-3, { constraint: constraints.positive }))); }],
+    ["Beta near 0", () => { sample("f", new Beta(10, 10)); }, () => { sample("f", new Beta(param("a", 1e-3, { constraint: constraints.positive }), param("b", 1e3, { constraint: constraints.positive }))); }],
+    ["Gamma near 0", () => { sample("f", new Gamma(2, 1)); }, () => { sample("f", new Gamma(param("a", 1e-3, { constraint: constraints.positive }), 1)); }],
+  ];
+  for (const [label, m, g] of cases) {
+    const svi = new SVI((_: Float64Array) => { m(); sample("obs", new Bernoulli(0.5), { obs }); }, (_: Float64Array) => g(), new Adam({ lr: 1e-9 }), new TraceELBO(), { seed: 1 });
+    let threw = 0;
+    for (let i = 0; i < 40; i++) {
+      const before = JSON.stringify(checkpoint(svi));
+      try {
+        const loss = svi.step(obs);
+        assert.ok(Number.isFinite(loss), `${label}, step ${i}: ${loss}`);
+      } catch (e) {
+        assert.ok(e instanceof RangeError && /^sample "f": the draw is .*, at the edge of its support/.test(e.message), `${label}: ${String(e)}`);
+        assert.is(JSON.stringify(checkpoint(svi)), before, `${label}: the failed step changed the state`);
+        threw++;
+        break;
+      }
+    }
+    assert.ok(threw === 1, `${label}: no step was rejected in 40`);
+  }
+});
+
+test("case counts per entry (printed for the report)", () => reportCounts("infer"));
 
 test.run();
