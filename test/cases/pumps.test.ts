@@ -25,17 +25,17 @@ test("(alpha, beta) fixed at the posterior mode: every fitted Gamma is Gamma(alp
   }
 });
 
-test("full hierarchy, mean-field: rates within 0.2 posterior sd and 10%, sds within [0.8, 1.35]; hyperparameter sds under", () => {
+test("full hierarchy, mean-field: rates within 0.2 posterior sd and 10%, sds within 15%; hyperparameter sds under", () => {
   for (const seed of [1, 2, 3]) {
     const s = summarize(fit(data, seed));
     for (let i = 0; i < n; i++) {
       const q = s.theta[i]!, m = fx.theta.mean[i]!, sd = fx.theta.sd[i]!;
       const where = `seed ${seed}, pump ${i + 1}: ${q.mean} ± ${q.sd} vs ${m} ± ${sd}`;
       assert.ok(Math.abs(q.mean - m) < 0.2 * sd && Math.abs(q.mean / m - 1) < 0.1, where);
-      assert.ok(q.sd / sd > 0.8 && q.sd / sd < 1.35, where);
+      assert.ok(q.sd / sd > 0.85 && q.sd / sd < 1.15, where);
     }
     for (const [name, q, exact] of [["log alpha", s.logAlpha, fx.logAlpha], ["log beta", s.logBeta, fx.logBeta]] as const) {
-      assert.ok(Math.abs(q.mean - exact.mean) < 0.15 * exact.sd, `seed ${seed}: E ${name} ${q.mean} vs ${exact.mean}`);
+      assert.ok(Math.abs(q.mean - exact.mean) < 0.25 * exact.sd, `seed ${seed}: E ${name} ${q.mean} vs ${exact.mean}`);
       assert.ok(q.sd / exact.sd > 0.5 && q.sd / exact.sd < 0.8, `seed ${seed}: sd of ${name} ${q.sd} vs ${exact.sd}`);
     }
   }

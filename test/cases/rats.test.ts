@@ -44,11 +44,11 @@ test("full hierarchy, mean-field: rates within 0.3 posterior sd and 10%, their s
       assert.ok(Math.abs(q.mean - m) < 0.3 * sd && Math.abs(q.mean / m - 1) < 0.1, where);
       assert.ok(Math.abs(q.sd / sd - 1) < 0.15, where);
     }
-    // The hyperparameters: means within 0.3 posterior sd; their sds under the exact ones (mean-field's
-    // underestimate), log(a/b)'s by a factor in [0.5, 0.95], log(a+b)'s (whose exact posterior is right-skewed,
-    // with an e^(-v/2) tail) in [0.3, 0.7].
+    // The hyperparameters: log(a/b)'s mean within 0.3 posterior sd, log(a+b)'s within 0.4 (its exact posterior is
+    // right-skewed, with an e^(-v/2) tail, which a Normal misses: its mean sits low); their sds under the exact
+    // ones (mean-field's underestimate), log(a/b)'s by a factor in [0.5, 0.95], log(a+b)'s in [0.3, 0.7].
     assert.ok(Math.abs(s.u.mean - fx.u.mean) < 0.3 * fx.u.sd, `seed ${seed}: log(a/b) ${s.u.mean} vs ${fx.u.mean}`);
-    assert.ok(Math.abs(s.v.mean - fx.v.mean) < 0.3 * fx.v.sd, `seed ${seed}: log(a+b) ${s.v.mean} vs ${fx.v.mean}`);
+    assert.ok(Math.abs(s.v.mean - fx.v.mean) < 0.4 * fx.v.sd, `seed ${seed}: log(a+b) ${s.v.mean} vs ${fx.v.mean}`);
     assert.ok(s.u.sd / fx.u.sd > 0.5 && s.u.sd / fx.u.sd < 0.95, `seed ${seed}: sd of log(a/b) ${s.u.sd} vs ${fx.u.sd}`);
     assert.ok(s.v.sd / fx.v.sd > 0.3 && s.v.sd / fx.v.sd < 0.7, `seed ${seed}: sd of log(a+b) ${s.v.sd} vs ${fx.v.sd}`);
   }
