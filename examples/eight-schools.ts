@@ -66,7 +66,7 @@ export function nonCentredGuide(data: Schools): void {
 }
 
 /** The optimizer settings (shared with bench/pyro): ClippedAdam, lr 0.05 decayed geometrically to 0.001. */
-export const FIT = { steps: 8000, lr: 0.05, lrEnd: 0.001 } as const;
+export const FIT = { steps: 20000, lr: 0.05, lrEnd: 0.001 } as const;
 
 /**
  * ClippedAdam whose lr decays geometrically from `lr` to `lrEnd` over `steps` (Pyro's ClippedAdam lrd), with no
