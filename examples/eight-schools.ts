@@ -133,12 +133,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   console.log(`Eight schools (Rubin 1981): mu ~ Normal(0, 5), tau ~ HalfNormal(5), theta_j ~ Normal(mu, tau)`);
   console.log(`Mean-field VI with a hand-written guide, ${FIT.steps} steps each (seed ${seed}).\n`);
   const fits = (["centred", "non-centred"] as const).map((form) => summarize(fit(data, form, seed), form));
-  console.log(`                     y ± sigma      centred        non-centred`);
-  console.log(`mu                                 ${f(fits[0]!.mu)}   ${f(fits[1]!.mu)}`);
-  console.log(`tau                                ${f(fits[0]!.tau)}   ${f(fits[1]!.tau)}`);
+  console.log(`${" ".repeat(12)}y ± sigma${" ".repeat(9)}centred${" ".repeat(7)}non-centred`);
+  console.log(`${"mu".padEnd(28)}${f(fits[0]!.mu)}   ${f(fits[1]!.mu)}`);
+  console.log(`${"tau".padEnd(28)}${f(fits[0]!.tau)}   ${f(fits[1]!.tau)}`);
   for (let j = 0; j < data.y.length; j++) {
-    console.log(`school ${data.names[j]}  ${`${data.y[j]} ± ${data.sigma[j]}`.padStart(14)}       ${f(fits[0]!.theta[j]!)}   ${f(fits[1]!.theta[j]!)}`);
+    console.log(`school ${data.names[j]}  ${`${data.y[j]} ± ${data.sigma[j]}`.padStart(11)}       ${f(fits[0]!.theta[j]!)}   ${f(fits[1]!.theta[j]!)}`);
   }
-  console.log(`\nThe centred guide lets tau collapse towards 0 and with it the schools' spread; the non-centred one keeps`);
-  console.log(`it (docs/11-eight-schools.md compares both with the exact posterior).`);
+  console.log(`\nExact posterior (quadrature): mu 4.4 ± 3.3, tau 3.3 ± 2.5. The centred mean-field guide overestimates tau,`);
+  console.log(`shrinks the schools too little and halves mu's sd; the non-centred one is close (docs/11-eight-schools.md).`);
 }
