@@ -1,8 +1,13 @@
 // The playground's logic: the README's coin-flip program with its numbers taken from the form, run a few steps per
 // animation frame so the plots move, and drawn as inline SVG. Imports the library from ./vitape.js, the bundle of
 // src/index.ts that `npm run build:playground` writes. test/browser/playground.browser.ts drives this page through
-// the element ids below (#run, #steps, #stl, #mean, #sd, ...) and waits for #status[data-state=done].
-import { Adam, Bernoulli, Beta, SVI, TraceELBO, constraints, param, sample, special } from "./vitape.js";
+// the element ids below (#run, #steps, #stl, #mean, #sd, ...) and waits for #status[data-state=done]. The second
+// section, at the end of this file, runs the rat tumour model of docs/10-rat-tumours.md (examples/rats.ts) and
+// draws its shrinkage and its hyperparameters as SVI runs (#rats-run, #rats-status, #shrinkage, #hyper, ...).
+import {
+  Adam, Base, Bernoulli, Beta, Binomial, ClippedAdam, Normal, SVI, TraceELBO, add, constraints, exp, logSigmoid, mul, neg,
+  param, plate, sample, sigmoid, special,
+} from "./vitape.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** Plot area inside each 500 x 300 viewBox. */
@@ -212,5 +217,158 @@ form.addEventListener("submit", async (event) => {
     setStatus("error", `Stopped: ${e.message}`);
   } finally {
     runButton.disabled = false;
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rat tumours: the hierarchical Beta-Binomial of docs/10-rat-tumours.md, the same model, guide and schedule as
+// examples/rats.ts. The data are examples/data/rats.json (Tarone 1982; BDA3 Table 5.1); the exact figures are
+// test/fixtures/rats.json's (scripts/fixtures_rats.py, quadrature over (log(a/b), log(a+b))).
+
+const RATS_Y = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 5, 2, 5, 3, 2,
+  7, 7, 3, 3, 2, 9, 10, 4, 4, 4, 4, 4, 4, 4, 10, 4, 4, 4, 5, 11, 12, 5, 5, 6, 5, 6, 6, 6, 6, 16, 15, 15, 9, 4];
+const RATS_N = [20, 20, 20, 20, 20, 20, 20, 19, 19, 19, 19, 18, 18, 17, 20, 20, 20, 20, 19, 19, 18, 18, 25, 24, 23, 20,
+  20, 20, 20, 20, 20, 10, 49, 19, 46, 27, 17, 49, 47, 20, 20, 13, 48, 50, 20, 20, 20, 20, 20, 20, 20, 48, 19, 19, 19,
+  22, 46, 49, 20, 20, 23, 19, 22, 20, 20, 20, 52, 46, 47, 24, 14];
+/** The exact posterior moments of u = log(a/b) and v = log(a+b) (test/fixtures/rats.json). */
+const RATS_EXACT = { u: { mean: -1.7842523984978735, sd: 0.1088318564485086 }, v: { mean: 2.755596133217234, sd: 0.34420094807470747 } };
+
+/** A prior given by its unnormalized log density (BDA's hyperprior is improper): scores the guide's draw only. */
+class LogDensity extends Base {
+  constructor(f) { super(); this.f = f; this.hasRsample = true; this.support = constraints.real; this.mean = NaN; this.variance = NaN; }
+  logProb(x) { return this.f(x); }
+  rsample() { throw new Error("LogDensity: the guide must draw this site"); }
+  detach() { return this; }
+}
+
+/** The q-quantile of Beta(a, b), by bisection on I_x(a, b). */
+function betaQuantile(q, a, b) {
+  let lo = 0, hi = 1;
+  for (let k = 0; k < 40; k++) {
+    const mid = (lo + hi) / 2;
+    if (special.betainc(a, b, mid) < q) lo = mid; else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** The shrinkage panel: each experiment's posterior mean and 95% interval (vertical) against its raw rate. */
+function shrinkagePlot(svg) {
+  const { sx, sy } = axes(svg, 0, 0.4, 0, 0.5, [0, 0.1, 0.2, 0.3, 0.4], [0, 0.1, 0.2, 0.3, 0.4, 0.5], String);
+  el("line", { x1: sx(0), y1: sy(0), x2: sx(0.4), y2: sy(0.4), stroke: "var(--prior)", "stroke-dasharray": "2 3" }, svg);
+  const pop = el("line", { id: "population", x1: sx(0), x2: sx(0.4), stroke: "var(--avg)", "stroke-width": 1.5, "stroke-dasharray": "6 4" }, svg);
+  // A small horizontal offset per experiment, so that experiments with the same raw rate stay apart.
+  const seen = new Map();
+  const xs = RATS_Y.map((y, i) => {
+    const r = y / RATS_N[i], k = seen.get(r) ?? 0;
+    seen.set(r, k + 1);
+    return sx(r) + (k % 8) * 1.6 - 5.6;
+  });
+  const bars = xs.map((x) => el("line", { class: "interval", x1: x, x2: x, stroke: "var(--guide)", "stroke-opacity": 0.45, "stroke-width": 1.2 }, svg));
+  const dots = xs.map((x) => el("circle", { class: "posterior-mean", cx: x, r: 2.2, fill: "var(--guide)" }, svg));
+  return (alpha, beta, popRate) => {
+    for (let i = 0; i < RATS_Y.length; i++) {
+      const a = alpha[i], b = beta[i];
+      bars[i].setAttribute("y1", sy(Math.min(betaQuantile(0.025, a, b), 0.5)).toFixed(1));
+      bars[i].setAttribute("y2", sy(Math.min(betaQuantile(0.975, a, b), 0.5)).toFixed(1));
+      dots[i].setAttribute("cy", sy(Math.min(a / (a + b), 0.5)).toFixed(1));
+    }
+    pop.setAttribute("y1", sy(popRate).toFixed(1));
+    pop.setAttribute("y2", sy(popRate).toFixed(1));
+  };
+}
+
+/** The hyperparameter panel: the guide's 1- and 2-sd ellipses in (log(a/b), log(a+b)), its path, the exact moments. */
+function hyperPlot(svg) {
+  const x0 = -2.5, x1 = 0.25, y0 = 0, y1 = 4.5;
+  const { sx, sy } = axes(svg, x0, x1, y0, y1, [-2.5, -2, -1.5, -1, -0.5, 0], [0, 1, 2, 3, 4], String);
+  const { u, v } = RATS_EXACT;
+  // The exact posterior: mean ± 1 and ± 2 sd along each axis (a cross), dashed.
+  for (const k of [1, 2]) {
+    el("line", { x1: sx(u.mean - k * u.sd), x2: sx(u.mean + k * u.sd), y1: sy(v.mean), y2: sy(v.mean), stroke: "var(--exact)", "stroke-width": 3 - k, "stroke-dasharray": "6 4" }, svg);
+    el("line", { x1: sx(u.mean), x2: sx(u.mean), y1: sy(v.mean - k * v.sd), y2: sy(v.mean + k * v.sd), stroke: "var(--exact)", "stroke-width": 3 - k, "stroke-dasharray": "6 4" }, svg);
+  }
+  const trail = el("path", { id: "hyper-trail", fill: "none", stroke: "var(--loss)", "stroke-width": 1.5 }, svg);
+  const ellipses = [1, 2].map((k) => el("ellipse", { class: "hyper-ellipse", fill: "none", stroke: "var(--guide)", "stroke-width": k === 1 ? 2.5 : 1.2 }, svg));
+  const pts = [];
+  return (uLoc, uScale, vLoc, vScale) => {
+    pts.push([Math.min(Math.max(uLoc, x0), x1), Math.min(Math.max(vLoc, y0), y1)]);
+    trail.setAttribute("d", pathOf(pts.map((p) => p[0]), pts.map((p) => p[1]), sx, sy));
+    ellipses.forEach((e, k) => {
+      e.setAttribute("cx", sx(uLoc).toFixed(1));
+      e.setAttribute("cy", sy(vLoc).toFixed(1));
+      e.setAttribute("rx", ((k + 1) * uScale * (sx(1) - sx(0))).toFixed(1));
+      e.setAttribute("ry", ((k + 1) * vScale * (sy(0) - sy(1))).toFixed(1));
+    });
+  };
+}
+
+function runRats(steps) {
+  const y = Float64Array.from(RATS_Y), n = Float64Array.from(RATS_N), G = y.length;
+  const logistic = new LogDensity((u) => add(logSigmoid(u), logSigmoid(neg(u)))), tilt = new LogDensity((v) => mul(-0.5, v));
+  function model() {
+    const u = sample("log_ratio", logistic), v = sample("log_total", tilt);
+    const a = mul(exp(v), sigmoid(u)), b = mul(exp(v), sigmoid(neg(u)));
+    plate("experiments", G, () => sample("y", new Binomial(n, sample("theta", new Beta(a, b))), { obs: y }));
+  }
+  function guide() {
+    const positive = { constraint: constraints.positive };
+    sample("log_ratio", new Normal(param("log_ratio_loc", 0), param("log_ratio_scale", 1, positive)));
+    sample("log_total", new Normal(param("log_total_loc", Math.LN2), param("log_total_scale", 1, positive)));
+    const alphaQ = param("alpha_q", y.map((k) => 1 + k), positive), betaQ = param("beta_q", y.map((k, i) => 1 + n[i] - k), positive);
+    plate("experiments", G, () => sample("theta", new Beta(alphaQ, betaQ)));
+  }
+  const optim = new ClippedAdam({ lr: 0.05, clipNorm: Infinity, lrd: (0.001 / 0.05) ** (1 / steps) });
+  const svi = new SVI(model, guide, optim, new TraceELBO(), { seed: 0 });
+  const drawShrinkage = shrinkagePlot($("shrinkage")), drawHyper = hyperPlot($("hyper"));
+  $("rats-exact-u").textContent = `${fmt(RATS_EXACT.u.mean, 3)} ± ${fmt(RATS_EXACT.u.sd, 3)}`;
+  $("rats-exact-v").textContent = `${fmt(RATS_EXACT.v.mean, 3)} ± ${fmt(RATS_EXACT.v.sd, 3)}`;
+  const perFrame = Math.max(1, Math.ceil(steps / FRAMES));
+  let done = 0, busyMs = 0;
+  return new Promise((resolve, reject) => {
+    function frame() {
+      try {
+        const k = Math.min(perFrame, steps - done), t0 = performance.now();
+        for (let i = 0; i < k; i++) svi.step();
+        busyMs += performance.now() - t0;
+        done += k;
+        const p = svi.params, uLoc = p.get("log_ratio_loc"), vLoc = p.get("log_total_loc");
+        const uScale = p.get("log_ratio_scale"), vScale = p.get("log_total_scale");
+        const alpha = p.get("alpha_q"), beta = p.get("beta_q");
+        drawShrinkage(alpha, beta, 1 / (1 + Math.exp(-uLoc)));
+        drawHyper(uLoc, uScale, vLoc, vScale);
+        $("rats-u").textContent = `${fmt(uLoc, 3)} ± ${fmt(uScale, 3)}`;
+        $("rats-v").textContent = `${fmt(vLoc, 3)} ± ${fmt(vScale, 3)}`;
+        $("rats-u").dataset.mean = String(uLoc);
+        $("rats-v").dataset.mean = String(vLoc);
+        const last = G - 1, m = alpha[last] / (alpha[last] + beta[last]);
+        $("rats-last").textContent = fmt(m);
+        $("rats-step").textContent = String(done);
+        $("rats-steps-per-second").textContent = String(Math.round((1000 * done) / Math.max(busyMs, 1e-3)));
+        if (done < steps) requestAnimationFrame(frame);
+        else resolve();
+      } catch (e) {
+        reject(e);
+      }
+    }
+    requestAnimationFrame(frame);
+  });
+}
+
+$("rats-data").textContent = `${RATS_Y.length} experiments, ${RATS_Y.reduce((s, v) => s + v, 0)} of ` +
+  `${RATS_N.reduce((s, v) => s + v, 0).toLocaleString("en-US")} rats with a tumour`;
+$("rats-controls").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const steps = Number($("rats-steps").value), button = $("rats-run"), st = $("rats-status");
+  const set = (state, text) => { st.dataset.state = state; st.textContent = text; };
+  if (!(Number.isInteger(steps) && steps >= 1)) { set("error", "steps must be a whole number ≥ 1"); return; }
+  button.disabled = true;
+  set("running", `Running ${steps} steps…`);
+  try {
+    await runRats(steps);
+    set("done", `Done: ${steps} steps.`);
+  } catch (e) {
+    set("error", `Stopped: ${e.message}`);
+  } finally {
+    button.disabled = false;
   }
 });

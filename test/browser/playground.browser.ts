@@ -1,8 +1,10 @@
 // `npm run test:playground`: docs/playground.html in headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core), as a person would use it. Builds docs/vitape.js, serves docs/ on 127.0.0.1, runs SVI twice
 // through the form (the README's settings, then 3000 steps with stickTheLanding), checks the page's numbers against
-// the exact posterior, and saves docs/playground.png. Exits non-zero on any failure. Not a *.test.ts file: `npm test`
+// the exact posterior, then runs the rat tumour section (docs/10-rat-tumours.md's model) and checks its shrinkage
+// plot and hyperparameters against test/fixtures/rats.json's quadrature, and saves docs/playground.png. Exits non-zero on any failure. Not a *.test.ts file: `npm test`
 // (uvu) never picks it up; .ci/run runs it as its own step, like coin-flip.browser.ts.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { buildPlayground, docsDir, serveDocs } from "../../scripts/playground.ts";
@@ -79,6 +81,29 @@ try {
       check(d.split("L").length > 100, `#${id} is drawn (${d.split("L").length} points)`);
     }
   }
+  // The rat tumours: 8000 steps, then the page's figures against the quadrature (docs/10's bounds: log(a/b) within
+  // 0.3 posterior sd, log(a+b) within 0.4, a rate within 0.3 sd) and its data against examples/data/rats.json.
+  console.log("run: rat tumours, 8000 steps");
+  const ref = JSON.parse(readFileSync(new URL("../fixtures/rats.json", import.meta.url), "utf8"));
+  const rats = JSON.parse(readFileSync(new URL("../../examples/data/rats.json", import.meta.url), "utf8")) as { y: number[]; n: number[] };
+  const total = (xs: number[]) => xs.reduce((s, v) => s + v, 0);
+  check((await page.textContent("#rats-data")) === `${rats.y.length} experiments, ${total(rats.y)} of ${total(rats.n).toLocaleString("en-US")} rats with a tumour`,
+    "the page's data have examples/data/rats.json's counts and totals");
+  await page.fill("#rats-steps", "8000");
+  await page.click("#rats-run");
+  await page.waitForSelector("#rats-status[data-state=running]", { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForSelector("#rats-status:is([data-state=done], [data-state=error])", { timeout: 300_000 });
+  check((await page.getAttribute("#rats-status", "data-state")) === "done", `rats status is done (${await page.textContent("#rats-status")})`);
+  check((await number(page, "rats-step")) === 8000, "all 8000 steps ran");
+  const u = Number(await page.getAttribute("#rats-u", "data-mean")), v = Number(await page.getAttribute("#rats-v", "data-mean"));
+  const last = await number(page, "rats-last");
+  console.log(`  page: log(a/b) ${u}, log(a+b) ${v}, experiment 71 ${last}, ${await number(page, "rats-steps-per-second")} steps/s`);
+  check(Math.abs(u - ref.u.mean) < 0.3 * ref.u.sd, `log(a/b) ${u} within 0.3 sd of ${ref.u.mean}`);
+  check(Math.abs(v - ref.v.mean) < 0.4 * ref.v.sd, `log(a+b) ${v} within 0.4 sd of ${ref.v.mean}`);
+  check(Math.abs(last - ref.theta.mean[70]) < 0.3 * ref.theta.sd[70], `experiment 71's rate ${last} within 0.3 sd of ${ref.theta.mean[70]}`);
+  check(await page.locator("#shrinkage line.interval[y1]").count() === 71, "71 intervals drawn");
+  check(await page.locator("#shrinkage circle.posterior-mean[cy]").count() === 71, "71 posterior means drawn");
+  check(((await page.getAttribute("#hyper-trail", "d")) ?? "").split("L").length > 100, "the hyperparameters' path is drawn");
   check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join("; ")}` : ""}`);
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
   console.log(`screenshot: ${SCREENSHOT}`);
