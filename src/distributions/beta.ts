@@ -7,9 +7,10 @@ import {
 import { lbeta } from "../autodiff/special.ts";
 import { betaInto, type Rng } from "../random/index.ts";
 import * as sf from "../special/index.ts";
+import { betaSampleGradDigammaInto } from "../special/beta-grad.ts";
 import { unitInterval, type Constraint } from "./constraints.ts";
 import {
-  Base, SCALAR, batchShapeOf, checkParam, fromElementPartials, isScalar, tapeOfParams, xy,
+  Base, SCALAR, batchShapeOf, checkPositiveParam, fromElementPartials, isScalar, tapeOfParams, xy,
   type Distribution, type Draw, type PlainValue,
 } from "./distribution.ts";
 
@@ -34,14 +35,14 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   readonly support: Constraint = unitInterval;
   declare readonly concentration1: A;
   declare readonly concentration0: B;
-  /** The node the last scalar rsample returned, and its [dz/dα, dz/dβ, z, log z, log(1 - z), ...] (see logProb). */
+  /** The node the last scalar rsample returned, and its numbers (see {@link betaLogProbAtDraw} for the layout). */
   private declare drawn: Var | undefined;
   private declare draw: Float64Array | undefined;
 
   constructor(concentration1: A, concentration0: B) {
     super();
-    this.concentration1 = checkParam(concentration1, "concentration1", "Beta");
-    this.concentration0 = checkParam(concentration0, "concentration0", "Beta");
+    this.concentration1 = checkPositiveParam(concentration1, "concentration1", "Beta");
+    this.concentration0 = checkPositiveParam(concentration0, "concentration0", "Beta");
     this.drawn = undefined;
     this.draw = undefined;
     if (!(isScalar(concentration1) && isScalar(concentration0))) {
@@ -70,8 +71,8 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
    * {@link Beta.logProbOfDraw}).
    */
   logProb(z: Value): Value {
+    if (z === this.drawn) return this.logProbOfDraw(); // inside (0, 1) by construction
     this.checkSupport(z);
-    if (z === this.drawn) return this.logProbOfDraw();
     const a = this.concentration1 as Value, b = this.concentration0 as Value, zv = valueOf(z);
     if (typeof zv !== "number" || this.batchShape !== SCALAR) {
       return sub(add(xlogy(sub(a, 1), z), xlog1py(sub(b, 1), neg(z))), lbeta(a, b));
@@ -86,6 +87,7 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
    * ({@link fusedLogProb}: the scalar partials above, summed). Otherwise the sum of logProb.
    */
   override logProbSum(z: Value): Scalar {
+    if (z === this.drawn) return this.logProbOfDraw(); // the guide's own site, every SVI step
     if (!(z instanceof Float64Array) || this.batchShape !== SCALAR) return super.logProbSum(z);
     this.checkSupport(z);
     let sumLog = 0, sumLog1m = 0;
@@ -100,7 +102,7 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   private logProbOfDraw(): Scalar {
     const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, d = this.draw!;
     betaLogProbAtDraw(d, valueOf(a), valueOf(b), d);
-    return fromPartials(d[5]!, a, d[6]!, b, d[7]!);
+    return fromPartials(d[7]!, a, d[8]!, b, d[9]!);
   }
 
   /**
@@ -112,19 +114,20 @@ export class Beta<A extends Value = Scalar, B extends Value = A> extends Base<Dr
   rsample(rng: Rng): Draw<A | B> {
     if (this.batchShape !== SCALAR) return this.rsampleBatch(rng) as Draw<A | B>;
     const a = this.concentration1 as Scalar, b = this.concentration0 as Scalar, av = valueOf(a), bv = valueOf(b);
-    // The draw [z, log z, log(1 - z)], then, once those are read, [dz/dα, dz/dβ, z, log z, log(1 - z)] and three
-    // slots where logProb at this draw writes its value and partials (betaLogProbAtDraw): a
-    // Float64Array, as every caller of these kernels passes (see Performance notes). With a node parameter it is
-    // borrowed from the tape's pool until the next rewind; without one it is a new array (a plain draw keeps no tape).
+    // The draw [z, log z, log(1 - z)], then, once those are read, the layout of betaLogProbAtDraw: dz/dα, dz/dβ and
+    // the two digamma differences from the gradient kernel, the draw, and three slots where logProb at this draw
+    // writes its value and partials. A Float64Array, as every caller of these kernels passes (see Performance
+    // notes). With a node parameter it is borrowed from the tape's pool until the next rewind; without one it is a
+    // new array (a plain draw keeps no tape).
     const t = tapeOfParams(a, b);
-    const draw = t ? t.take(8) : new Float64Array(3);
+    const draw = t ? t.take(10) : new Float64Array(3);
     betaInto(draw, rng, av, bv);
-    const z = draw[0]!;
+    const z = draw[0]!, logZ = draw[1]!, log1mZ = draw[2]!;
     if (!t) return z as Draw<A | B>;
-    draw[3] = draw[1]!;
-    draw[4] = draw[2]!;
-    draw[2] = z;
-    sf.betaSampleGradInto(draw, z, av, bv, draw[3]!, draw[4]!);
+    draw[4] = z;
+    draw[5] = logZ;
+    draw[6] = log1mZ;
+    betaSampleGradDigammaInto(draw, z, av, bv, logZ, log1mZ);
     const node = fromPartials(z, a, draw[0]!, b, draw[1]!) as Var;
     this.drawn = node;
     this.draw = draw;
@@ -174,9 +177,11 @@ function fusedLogProb(a: Scalar, b: Scalar, n: number, sumLog: number, sumLog1m:
 }
 
 /**
- * log p(z(θ); θ) at a Beta(α, β) draw z(θ) and its total derivatives: out[5..7] = [value, d/dα, d/dβ], where
- * d/dθ = ∂/∂θ + ∂/∂z · dz/dθ and draw = [dz/dα, dz/dβ, z, log z, log(1 - z)] (as rsample keeps it). logProb uses
- * this at the node its own rsample just returned, so the chain rule through z is formed in log space:
+ * log p(z(θ); θ) at a Beta(α, β) draw z(θ) and its total derivatives: out[7..9] = [value, d/dα, d/dβ], where
+ * d/dθ = ∂/∂θ + ∂/∂z · dz/dθ, from draw = [dz/dα, dz/dβ, ψ(α+β) - ψ(α), ψ(α+β) - ψ(β), z, log z, log(1 - z)] (as
+ * rsample keeps it; the two differences NaN to have them computed here as ψ(α+β) - ψ(α) and ψ(α+β) - ψ(β)):
+ * ∂/∂α = log z + ψ(α+β) - ψ(α), ∂/∂β = log(1-z) + ψ(α+β) - ψ(β). logProb uses this at the node its own rsample
+ * just returned, so the chain rule through z is formed in log space:
  * ∂/∂z · dz/dθ = (α-1) d log z/dθ + (β-1) d log(1-z)/dθ. The logs come exact from the sampler, so a draw that
  * rounded to 5e-324 or 1 - 2^-53 keeps a finite gradient (the chain rule through z formed 0·∞ there). d log z/dθ
  * is (dz/dθ)/z on the smaller side of z and 1 - z, the other side's from d log(1-z) = -z/(1-z) d log z; below
@@ -185,25 +190,30 @@ function fusedLogProb(a: Scalar, b: Scalar, n: number, sumLog: number, sumLog1m:
  * Tested against mpmath's total derivative at quantiles of Beta(α, β), α, β in [1e-6, 1e3] (beta.test.ts).
  */
 export function betaLogProbAtDraw(out: Float64Array, av: number, bv: number, draw: Float64Array): void {
-  const logZ = draw[3]!, log1mZ = draw[4]!;
-  const psiA = sf.digamma(av), psiB = sf.digamma(bv), psiSum = sf.digamma(av + bv);
+  const z = draw[4]!, logZ = draw[5]!, log1mZ = draw[6]!;
+  let dA = draw[2]!, dB = draw[3]!;
+  if (dA !== dA || dB !== dB) {
+    const psiSum = sf.digamma(av + bv);
+    dA = psiSum - sf.digamma(av);
+    dB = psiSum - sf.digamma(bv);
+  }
   let zA: number, zB: number, wA: number, wB: number; // d log z/dθ, d log(1-z)/dθ
   if (logZ <= log1mZ) {
-    const z = Math.exp(logZ), ratio = Math.exp(logZ - log1mZ); // z/(1-z)
-    zA = z > TINY ? draw[0]! / z : (sf.digamma(av + 1) - psiSum - logZ) / av;
-    zB = z > TINY ? draw[1]! / z : (psiB - psiSum) / av;
+    const ratio = z / (1 - z); // z <= 1/2 here: 1 - z is exact to an ulp
+    zA = z > TINY ? draw[0]! / z : (sf.digamma(av + 1) - sf.digamma(av + bv) - logZ) / av;
+    zB = z > TINY ? draw[1]! / z : -dB / av;
     wA = -ratio * zA;
     wB = -ratio * zB;
   } else {
-    const w = Math.exp(log1mZ), ratio = Math.exp(log1mZ - logZ); // (1-z)/z
-    wA = w > TINY ? -draw[0]! / w : (psiA - psiSum) / bv;
-    wB = w > TINY ? -draw[1]! / w : (sf.digamma(bv + 1) - psiSum - log1mZ) / bv;
+    const w = Math.exp(log1mZ), ratio = w / (1 - w); // (1-z)/z, with 1 - z from its log (z may have rounded to 1)
+    wA = w > TINY ? -draw[0]! / w : -dA / bv;
+    wB = w > TINY ? -draw[1]! / w : (sf.digamma(bv + 1) - sf.digamma(av + bv) - log1mZ) / bv;
     zA = -ratio * wA;
     zB = -ratio * wB;
   }
-  out[5] = xy(av - 1, logZ) + xy(bv - 1, log1mZ) - sf.lbeta(av, bv);
-  out[6] = logZ - psiA + psiSum + xy(av - 1, zA) + xy(bv - 1, wA);
-  out[7] = log1mZ - psiB + psiSum + xy(av - 1, zB) + xy(bv - 1, wB);
+  out[7] = xy(av - 1, logZ) + xy(bv - 1, log1mZ) - sf.lbeta(av, bv);
+  out[8] = logZ + dA + xy(av - 1, zA) + xy(bv - 1, wA);
+  out[9] = log1mZ + dB + xy(av - 1, zB) + xy(bv - 1, wB);
 }
 
 // Performance notes. rsample's draw array is a Float64Array borrowed from the tape's pool, because the special

@@ -82,6 +82,15 @@ export function checkParam<T extends Value>(x: T, name: string, where: string, o
   return checkVectorParam(x, name, where, ok, rule);
 }
 
+/**
+ * {@link checkParam} with its default rule (finite and > 0), for concentrations and rates: a scalar that passes
+ * costs two tests in a function small enough to inline twice into a constructor that a model inlines in turn.
+ */
+export function checkPositiveParam<T extends Value>(x: T, name: string, where: string): T {
+  const u = typeof x === "number" ? x : x instanceof Var ? x.value : NaN;
+  return u > 0 && u < Infinity ? x : checkParam(x, name, where);
+}
+
 /** checkParam for anything but a scalar, out of line so that distribution constructors stay small enough to inline. */
 function checkVectorParam<T extends Value>(x: T, name: string, where: string, ok: (v: number) => boolean, rule: string): T {
   const v = x instanceof Float64Array ? x : x instanceof Vec ? x.value : undefined;
@@ -204,9 +213,28 @@ export abstract class Base<D extends Value = Scalar> implements Distribution<D> 
   abstract readonly support: Constraint;
   abstract readonly mean: Value;
   abstract readonly variance: Value;
-  batchShape: readonly number[] = SCALAR;
-  eventShape: readonly number[] = SCALAR;
+  /** The shapes a subclass set (see batchShape and eventShape): absent, not undefined, on a scalar distribution. */
+  declare private batch: readonly number[] | undefined;
+  declare private event: readonly number[] | undefined;
   abstract logProb(x: Value): Value;
+
+  /** `[]` unless the subclass set a batch of n: `[n]`. */
+  get batchShape(): readonly number[] {
+    return this.batch ?? SCALAR;
+  }
+
+  set batchShape(shape: readonly number[]) {
+    this.batch = shape;
+  }
+
+  /** `[]` unless the subclass set a vector-valued draw of K: `[K]`. */
+  get eventShape(): readonly number[] {
+    return this.event ?? SCALAR;
+  }
+
+  set eventShape(shape: readonly number[]) {
+    this.event = shape;
+  }
   abstract rsample(rng: Rng): D;
   abstract detach(): Distribution<D>;
 
