@@ -110,7 +110,9 @@ export class Tape {
   readonly vectors: Vec[] = [];
   /** Vector buffers: free ones by length, and those lent out since the last rewind. */
   private free = new Map<number, Float64Array[]>();
+  /** The buffers lent since the last rewind are `lent[0]` to `lent[nLent - 1]` (kept at its longest, overwritten). */
   private lent: Float64Array[] = [];
+  private nLent = 0;
   /** The tape size when backward last ran in this recording; 0 while it has not. */
   private backwardSize = 0;
   /** The capacity asked for at construction: the floor that trimming never goes below. */
@@ -147,15 +149,16 @@ export class Tape {
       this.closures.length = 0;
     }
     if (this.vectors.length !== 0) this.vectors.length = 0;
-    if (this.lent.length !== 0) {
+    if (this.nLent !== 0) {
       let lent = 0;
-      for (const buf of this.lent) {
+      for (let k = 0; k < this.nLent; k++) {
+        const buf = this.lent[k]!;
         lent += buf.length;
         const list = this.free.get(buf.length);
         if (list) list.push(buf);
         else this.free.set(buf.length, [buf]);
       }
-      this.lent.length = 0;
+      this.nLent = 0;
       if (lent > this.recentLent) this.recentLent = lent;
     }
     if (++this.recordings === TRIM_WINDOW) this.trim();
@@ -171,7 +174,10 @@ export class Tape {
     }
     let pooled = 0;
     for (const list of this.free.values()) for (const buf of list) pooled += buf.length;
-    if (pooled > 4 * this.recentLent && pooled > POOL_FLOOR) this.free = new Map();
+    if (pooled > 4 * this.recentLent && pooled > POOL_FLOOR) {
+      this.free = new Map();
+      this.lent = []; // its stale slots would keep the dropped buffers alive
+    }
     this.recordings = this.recentSize = this.recentLent = 0;
   }
 
@@ -210,7 +216,7 @@ export class Tape {
   take(n: number, zero = false): Float64Array {
     const buf = this.free.get(n)?.pop() ?? new Float64Array(n);
     if (zero) buf.fill(0);
-    this.lent.push(buf);
+    this.lent[this.nLent++] = buf;
     return buf;
   }
 
@@ -299,4 +305,6 @@ export function tapeOf(x: Value, y?: Value): Tape | undefined {
 // rather than in four: a node is written with two array loads and bounds checks instead of four, about 4% faster.
 // backward clears the adjoints with a loop rather than adj.fill, a call into the runtime that costs more than the
 // loop on the short tapes of an SVI step; rewind truncates its arrays only when they hold something, since
-// truncating an empty array is not free in V8 either.
+// truncating an empty array is not free in V8 either. The lent buffers are counted rather than truncated: a
+// coin-flip step borrows one (Beta's draw), and `lent.length = 0` cost about 380 instructions of the step (a
+// runtime call into V8's array-length setter; callgrind).

@@ -11,6 +11,16 @@ import { Base, checkParam, isRecord, type DiscreteDraw, type Distribution, type 
 
 type Fn = (x: number) => number;
 
+/**
+ * The parameter of `new Bernoulli(params)`, checked, and whether it is logits: from a `{ probs }` or `{ logits }`
+ * record, or the probabilities themselves (anything else: checkParam names the type).
+ */
+function checkedParam<P extends Value>(params: P | { probs: P } | { logits: P }): [logits: boolean, x: P] {
+  const rec = isRecord(params) ? (params as { probs?: P; logits?: P }) : undefined;
+  if (rec && "logits" in rec) return [true, checkParam(rec.logits!, "logits", "Bernoulli", Number.isFinite, "finite")];
+  return [false, checkParam(rec ? rec.probs! : (params as P), "probs", "Bernoulli", unitInterval.check, "in [0, 1]")];
+}
+
 /** The number kernels of ℓ(y, x) = log P(y; x) for one parameterization x, in the order apply2 takes them. */
 type Kernels = [value: (y: number, x: number) => number, dy: Partial2, dx: (y: number, x: number) => number];
 
@@ -66,11 +76,17 @@ export class Bernoulli<P extends Value = Value> extends Base<DiscreteDraw<P>> {
 
   constructor(params: P | { probs: P } | { logits: P }) {
     super();
-    // A `{ probs }` or `{ logits }` record, or the probabilities themselves (anything else: param names the type).
-    const rec = isRecord(params) ? (params as { probs?: P; logits?: P }) : undefined;
-    if (rec && "logits" in rec) this.logits = checkParam(rec.logits!, "logits", "Bernoulli", Number.isFinite, "finite");
-    else this.probs = checkParam(rec ? rec.probs! : (params as P), "probs", "Bernoulli", unitInterval.check, "in [0, 1]");
-    const v = valueOf((this.logits ?? this.probs) as Value);
+    // A probability given as a number or scalar node (a model's likelihood, every step) in two tests; the other
+    // forms out of line.
+    const p = typeof params === "number" ? params : params instanceof Var ? params.value : NaN;
+    if (p >= 0 && p <= 1) {
+      this.probs = params as P;
+      return;
+    }
+    const [logits, x] = checkedParam(params);
+    if (logits) this.logits = x;
+    else this.probs = x;
+    const v = valueOf(x as Value);
     if (typeof v !== "number") this.batchShape = [v.length];
   }
 
@@ -132,3 +148,7 @@ export class Bernoulli<P extends Value = Value> extends Base<DiscreteDraw<P>> {
     return new Bernoulli(this.logits === undefined ? b(this.probs!, "probs") : { logits: b(this.logits, "logits") });
   }
 }
+
+// Performance notes. The constructor takes a number or scalar node in [0, 1] in two tests and leaves records,
+// vectors and errors to checkedParam: with all of them inline it was too large for a model to inline alongside
+// Beta's, and the coin-flip model then called both constructors (about 680 instructions per step, callgrind).

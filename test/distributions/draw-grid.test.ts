@@ -11,6 +11,7 @@ import * as assert from "uvu/assert";
 import { Tape, sum, type Var, type Vec } from "../../src/autodiff/index.ts";
 import { Beta, Dirichlet, Gamma } from "../../src/distributions/index.ts";
 import { betaLogProbAtDraw } from "../../src/distributions/beta.ts";
+import { betaSampleGradDigammaInto } from "../../src/special/beta-grad.ts";
 import { gammaLogProbAtDraw } from "../../src/distributions/gamma.ts";
 import { createRng, type Rng } from "../../src/random/index.ts";
 import { betaSampleGradInto, standardGammaGrad } from "../../src/special/index.ts";
@@ -24,22 +25,26 @@ const G = readFixture(new URL("../fixtures/draw-grid.json", import.meta.url)) as
 const C = [1e-6, 1e-4, 1e-2, 1, 1e2, 1e4, 1e6];
 
 test("betaLogProbAtDraw matches mpmath's d/dθ log p(z(θ); θ) on the [1e-6, 1e6]^2 grid at u = 1e-6, 1/2, 1 - 1e-6, to 1e-8", () => {
-  // The draw array as rsample builds it: z rounded as random/beta.ts rounds it, dz/dθ from the special layer.
-  const d = new Float64Array(8);
+  // The draw array as rsample builds it: z rounded as random/beta.ts rounds it, dz/dθ and the digamma differences
+  // from the special layer; then again with the differences left to betaLogProbAtDraw (NaN), its fallback.
+  const d = new Float64Array(10);
   let worst = 0, where = "";
   for (const [a, b, u, logZ, log1mZ, da, db] of G.beta.rows as number[][]) {
     const z = Math.min(Math.max(logZ! < -Math.LN2 ? Math.exp(logZ!) : -Math.expm1(log1mZ!), 5e-324), 1 - 2 ** -53);
-    betaSampleGradInto(d, z, a!, b!, logZ, log1mZ);
-    d.set([z, logZ!, log1mZ!], 2);
-    betaLogProbAtDraw(d, a!, b!, d);
-    [da!, db!].forEach((ref, j) => {
-      const got = d[6 + j]!;
-      assert.ok(Number.isFinite(got), `Beta(${a}, ${b}) at u = ${u}: d/d${j ? "β" : "α"} = ${got}`);
-      // Relative to max(|ref|, 1): where the derivative is far below 1 it is a cancellation of O(1) terms
-      // (Beta(1e6, 1e-6) at u = 1/2: d/dα = 1e-6 from log z - ψ(α) + ψ(α + β) ~ 14 each).
-      const err = Math.abs(got - ref) / Math.max(Math.abs(ref), 1);
-      if (err > worst) [worst, where] = [err, `Beta(${a}, ${b}) at u = ${u}, d/d${j ? "β" : "α"}: ${got} vs ${ref}`];
-    });
+    for (const own of [true, false]) {
+      betaSampleGradDigammaInto(d, z, a!, b!, logZ, log1mZ);
+      if (!own) d[2] = d[3] = NaN;
+      d.set([z, logZ!, log1mZ!], 4);
+      betaLogProbAtDraw(d, a!, b!, d);
+      [da!, db!].forEach((ref, j) => {
+        const got = d[8 + j]!, what = `Beta(${a}, ${b}) at u = ${u}${own ? "" : " (digammas by the fallback)"}, d/d${j ? "β" : "α"}`;
+        assert.ok(Number.isFinite(got), `${what} = ${got}`);
+        // Relative to max(|ref|, 1): where the derivative is far below 1 it is a cancellation of O(1) terms
+        // (Beta(1e6, 1e-6) at u = 1/2: d/dα = 1e-6 from log z - ψ(α) + ψ(α + β) ~ 14 each).
+        const err = Math.abs(got - ref) / Math.max(Math.abs(ref), 1);
+        if (err > worst) [worst, where] = [err, `${what}: ${got} vs ${ref}`];
+      });
+    }
   }
   // Measured worst 1.6e-9, at Beta(1e6, 1e-4), u = 1e-6, d/dβ (-438.84390970 against mpmath's -438.84390900).
   assert.ok(worst <= 1e-8, `worst ${worst} at ${where}`);

@@ -5,6 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { betainc, betaincGradInto, betaSampleGrad, betaSampleGradInto, digamma, digammaDiff } from "../../src/special/index.ts";
+import { betaSampleGradDigammaInto } from "../../src/special/beta-grad.ts";
 import { maxErr, readFixture, relErr } from "../helpers/accuracy.ts";
 import { numericDerivative } from "../helpers/check-grad.ts";
 
@@ -197,6 +198,42 @@ test("digammaDiff(x, h) = psi(x + h) - psi(x) agrees with the plain difference w
   const x = 1e8, h = 1e-3;
   const want = Math.log1p(h / x) + 0.5 * h / (x * (x + h));
   assert.ok(Math.abs(digammaDiff(x, h) - want) <= 2e-16 * want);
+});
+
+/** ψ(x + n) - ψ(x) for an integer n >= 0: Σ_(k<n) 1/(x + k), the recurrence ψ(x + 1) = ψ(x) + 1/x summed. */
+function psiSteps(x: number, n: number): number {
+  let s = 0;
+  for (let k = n - 1; k >= 0; k--) s += 1 / (x + k); // smallest terms first
+  return s;
+}
+
+test("betaSampleGradDigammaInto gives betaSampleGradInto's [dz/da, dz/db] and ψ(a+b) - ψ(a), ψ(a+b) - ψ(b) to 1e-14", () => {
+  // One parameter an integer n makes one difference a finite sum; the rows swap a and b so that each difference is
+  // checked both ways, across the fraction and the series, p < 1 and the series of digammaDiff (ratios 1e6).
+  const out = new Float64Array(4), plain = new Float64Array(2);
+  const rows = [[0.5, 15.5, 14], [0.03, 15.5, 14], [0.97, 15.5, 14], [0.5, 0.3, 2], [1e-3, 0.05, 3], [0.2, 1e6, 3],
+    [0.999999, 1e6, 3], [0.4, 2.5, 1000]] as const;
+  for (const [z0, x, n] of rows) for (const swap of [false, true]) {
+    const z = swap ? 1 - z0 : z0, a = swap ? n : x, b = swap ? x : n;
+    assert.is(betaSampleGradDigammaInto(out, z, a, b, Math.log(z), Math.log1p(-z)), out);
+    betaSampleGradInto(plain, z, a, b, Math.log(z), Math.log1p(-z));
+    assert.equal([out[0], out[1]], [plain[0], plain[1]]);
+    const want = psiSteps(x, n), got = swap ? out[3]! : out[2]!; // ψ(x + n) - ψ(x): x is a's value, or b's
+    assert.ok(Math.abs(got - want) <= 1e-14 * want, `Beta(${a}, ${b}) at z = ${z}: ${got} vs ${want}`);
+  }
+});
+
+test("betaSampleGradDigammaInto leaves NaN where its expansion has no digammas, and checks out's length", () => {
+  const out = new Float64Array(4);
+  for (const [z, a, b] of [[0.5, 2e4, 3e4], [0, 2, 3], [1, 2, 3], [NaN, 1, 1], [0.5, 1e308, 1e308]] as const) {
+    betaSampleGradDigammaInto(out, z, a, b);
+    assert.equal([out[0], out[1]], betaSampleGrad(z, a, b), `Beta(${a}, ${b}) at z = ${z}`);
+    assert.ok(Number.isNaN(out[2]) && Number.isNaN(out[3]), `Beta(${a}, ${b}) at z = ${z}: ${out}`);
+  }
+  assert.throws(() => betaSampleGradDigammaInto(new Float64Array(3), 0.5, 2, 3), (e: Error) =>
+    e instanceof RangeError && e.message === "betaSampleGradDigammaInto: out.length must be >= 4, got 3");
+  assert.throws(() => betaSampleGradDigammaInto(new Float64Array(4), "0.5" as unknown as number, 2, 3), (e: Error) =>
+    e instanceof TypeError && e.message.startsWith("betaSampleGradDigammaInto: z must be a number"));
 });
 
 test.run();
