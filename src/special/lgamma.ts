@@ -93,9 +93,9 @@ function lgammaPositive(x: number): number {
     return (x - 0.5) * (Math.log(x) - 1) + (LOG_SQRT_2PI - 0.5 + stirlingSeries(x));
   }
   if (x < 1) return lgammaOnePlus(x) - Math.log(x); // Γ(x) = Γ(1 + x) / x
-  if (x < 2) return lgammaOnePlus(x - 1);
-  // Γ(x) = (x - 1)(x - 2)…(1 + y)·Γ(1 + y); each factor z = y + k is exact, and the loop stops at z = x.
-  const y = x - Math.floor(x);
+  // Γ(x) = (x - 1)(x - 2)…(1 + y)·Γ(1 + y) with y = x mod 1 (exact); each factor z = y + k is exact, and the loop
+  // stops at z = x. For 1 <= x < 2 the product is empty and its log exactly 0.
+  const y = x % 1;
   let p = 1;
   for (let z = y + 1; z < x; z++) p *= z;
   return lgammaOnePlus(y) + Math.log(p);
