@@ -153,22 +153,24 @@ const adjointOf = (t: Tape, x: Value): Float64Array | undefined =>
  * so a third node operand costs a second node (y' = y with dy'/dy = 1).
  */
 export function fromPartials(value: number, x1: Scalar, d1: number, x2: Scalar = 0, d2 = 0, x3: Scalar = 0, d3 = 0): Scalar {
+  const n1 = x1 instanceof Var, n2 = x2 instanceof Var, n3 = x3 instanceof Var;
   if (typeof value !== "number" || typeof d1 !== "number" || typeof d2 !== "number" || typeof d3 !== "number" ||
-    !isScalar(x1) || !isScalar(x2) || !isScalar(x3)) {
+    !(n1 || typeof x1 === "number") || !(n2 || typeof x2 === "number") || !(n3 || typeof x3 === "number")) {
     badPartials(value, x1, d1, x2, d2, x3, d3);
   }
-  let t = tapeOf(x1, x2);
-  const n3 = x3 instanceof Var;
-  if (n3) (t ??= x3.tape).check(x3);
+  const t = n1 ? x1.tape : n2 ? x2.tape : n3 ? x3.tape : undefined;
   if (!t) return value;
+  if (n1) t.check(x1);
+  if (n2) t.check(x2);
+  if (n3) t.check(x3);
   // A constant operand's parent is the sink, node 0, whose adjoint nobody reads.
-  const y = t.push(x1 instanceof Var ? x1.index : 0, d1, x2 instanceof Var ? x2.index : 0, d2, value);
+  const y = t.push(n1 ? x1.index : 0, d1, n2 ? x2.index : 0, d2, value);
   return n3 ? t.push(y.index, 1, x3.index, d3, value) : y;
 }
 
 /** The TypeError for fromPartials' first wrong-typed argument (the operands x1, x2, x3 sit at the odd places). */
 function badPartials(...args: unknown[]): never {
-  const k = args.findIndex((a, k) => (k % 2 ? !isScalar(a as Value) : typeof a !== "number"));
+  const k = args.findIndex((a, k) => (k % 2 ? !(typeof a === "number" || a instanceof Var) : typeof a !== "number"));
   throw new TypeError(message("value x1 d1 x2 d2 x3 d3".split(" ")[k]!, k % 2 ? "a number or Var" : "a number", args[k], "fromPartials"));
 }
 
