@@ -175,16 +175,10 @@ export function fromPartials(value: number, x1: Scalar, d1: number, x2: Scalar =
   return n3 ? t.push(y.index, 1, x3.index, d3, value) : y;
 }
 
-/** The TypeError for fromPartials' first wrong-typed argument. */
+/** The TypeError for fromPartials' first wrong-typed argument (the operands x1, x2, x3 sit at the odd places). */
 function badPartials(...args: unknown[]): never {
-  const names = ["value", "x1", "d1", "x2", "d2", "x3", "d3"];
-  for (let k = 0; k < names.length; k++) {
-    const a = args[k], operand = k % 2 === 1;
-    if (operand ? !(typeof a === "number" || a instanceof Var) : typeof a !== "number") {
-      throw new TypeError(message(names[k]!, operand ? "a number or Var" : "a number", a, "fromPartials"));
-    }
-  }
-  throw new Error("unreachable");
+  const k = args.findIndex((a, k) => (k % 2 ? !(typeof a === "number" || a instanceof Var) : typeof a !== "number"));
+  throw new TypeError(message("value x1 d1 x2 d2 x3 d3".split(" ")[k]!, k % 2 ? "a number or Var" : "a number", args[k], "fromPartials"));
 }
 
 /** Σ_i x_i.  d/dx_i = 1. */

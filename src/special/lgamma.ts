@@ -93,8 +93,8 @@ function lgammaPositive(x: number): number {
     return (x - 0.5) * (Math.log(x) - 1) + (LOG_SQRT_2PI - 0.5 + stirlingSeries(x));
   }
   if (x < 1) return lgammaOnePlus(x) - Math.log(x); // Γ(x) = Γ(1 + x) / x
-  if (x < 2) return lgammaOnePlus(x - 1);
-  // Γ(x) = (x - 1)(x - 2)…(1 + y)·Γ(1 + y); each factor z = y + k is exact, and the loop stops at z = x.
+  // Γ(x) = (x - 1)(x - 2)…(1 + y)·Γ(1 + y) with y = frac(x) (exact); each factor z = y + k is exact, and the loop
+  // stops at z = x. For 1 <= x < 2 the product is empty and its log exactly 0.
   const y = x - Math.floor(x);
   let p = 1;
   for (let z = y + 1; z < x; z++) p *= z;
@@ -132,4 +132,5 @@ export function lgammaOnePlus(y: number): number {
 
 // Performance notes. Coefficients are written inline in Horner form (as stdlib-js does): a loop over a table cost
 // lgamma ~30% in speed (bench/special.bench.ts, lgamma), and the nested form gzips no larger. stirlingSeries
-// exists beside lgammaCorrection because the call layer of the x >= 10 check cost lbeta ~6%.
+// exists beside lgammaCorrection because the call layer of the x >= 10 check cost lbeta ~6%. frac(x) is
+// x - Math.floor(x), not x % 1: V8 calls out for a double %, and that made lgamma on (0.2, 7.9) ~30% slower.
