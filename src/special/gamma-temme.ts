@@ -99,20 +99,19 @@ const TEMME_C = [
 
 /**
  * Envelope of each row of TEMME_C: |c_k,n| <= M_k · 0.35^n for every n < TEMME_DEGREE (M_k the row maximum of
- * |c_k,n| / 0.35^n), stored as TEMME_L[k] = log(M_k / TEMME_TOL), rounded up. It bounds every omitted term, which
- * is what lets the sums stop early.
+ * |c_k,n| / 0.35^n over the table above), stored as TEMME_L[k] = log(M_k / TOL), rounded up, TOL = 2e-17: the
+ * absolute size below which omitted terms stop counting (S ≈ -1/3 enters a bracket ≈ 1 times |log λ| <= 0.5).
+ * It bounds every omitted term, which is what lets the sums stop early.
  */
 const TEMME_L = [37.38, 34.68, 33.85, 33.73, 34.03, 34.64, 35.44, 36.42, 37.25, 38.44, 39.29, 40.71];
-/** Omitted terms stop counting below this absolute size (S ≈ -1/3 enters a bracket ≈ 1 times |log λ| <= 0.5). */
-const TEMME_TOL = 2e-17;
 
 /**
  * The sums S = Σ_k c_k(η) a^-k, S' = Σ_k c_k'(η) a^-k and S_k = Σ_k k c_k(η) a^-k, written to out[0..2]:
  * Horner in η inside a sum over k, truncated where the envelope says the rest no longer counts. Row k stops at
- * degree D_k, the first n with M_k (0.35 |η|)^(n-1) a^-k < TEMME_TOL: one term past where c_k alone could stop,
+ * degree D_k, the first n with M_k (0.35 |η|)^(n-1) a^-k < TOL: one term past where c_k alone could stop,
  * because the terms of c_k' carry one power of η less (stopping c_k' one term early left 1.7e-14 in dx/da at
  * a = 103.5, x - a = 1e-3). The tails are at most 1.25 times their first term (0.35 |η| <= 0.17 in the band).
- * Rows stop where M_k a^-k < TEMME_TOL. So the cost follows the accuracy needed: on Gamma draws (η ≈ z / sqrt(a))
+ * Rows stop where M_k a^-k < TOL. So the cost follows the accuracy needed: on Gamma draws (η ≈ z / sqrt(a))
  * ~120 terms at a = 20, ~60 at a = 100, ~35 at a = 1000, a few at a = 1e8, against the table's 240; two logs
  * choose the degrees.
  */
@@ -122,7 +121,7 @@ function temmeSums(a: number, eta: number, out: number[]): void {
   let s = 0, ds = 0, ks = 0, rk = 1; // rk = a^-k
   // rows in pairs (k, k + 1), both cut at row k's degree: two independent Horner chains per step (see notes)
   for (let k = 0; k < TEMME_TERMS; k += 2) {
-    const room = logEnvelope[k]! - k * la; // log of (envelope of row k) / TEMME_TOL
+    const room = logEnvelope[k]! - k * la; // log of (envelope of row k) / TOL
     if (room <= 0) break;
     const d = Math.min(deg, Math.floor(room * perTerm) + 2);
     const row = k * deg;
