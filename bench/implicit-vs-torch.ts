@@ -1,8 +1,8 @@
 // `npm run bench:torch`: vitape's exact implicit gradients against PyTorch's fitted kernels, on the same points in
 // one run (issue 17). Draws Gamma and Beta samples with parameters log-uniform in [0.1, 1000] (the points an SVI
 // run meets), writes them to a temporary JSON file that bench/implicit_torch.py reads, then alternates: vitape
-// (ns per call, warm, the whole point set per repetition) and PyTorch (float64, one thread, ns per element over the
-// whole batch), ROUNDS times, and prints the medians and their ratio. Then ns per element of vitape's batched
+// (CPU ns per call, warm, the whole point set per repetition) and PyTorch (float64, one thread, CPU ns per element
+// over the whole batch), ROUNDS times, and prints the medians and their ratio. Then ns per element of vitape's batched
 // rsample with gradients (Beta and Gamma batches of 10, 1,000 and 100,000, on the first n points' parameters).
 // Needs Debian's python3-torch (/usr/bin/python3, or $TORCH_PYTHON); kept out of CI like bench:peers.
 // Options: --n N (points per distribution, default 100000), --rounds R (default 5).
@@ -65,14 +65,18 @@ const vitape: Record<string, () => void> = {
   },
 };
 
-/** Median ns per element of fn over reps calls (each call covers n elements), after a warm-up. */
+/**
+ * Median CPU ns per element of fn over reps calls (each call covers n elements), after a warm-up. CPU time, as
+ * PyTorch's side measures it too: on a shared machine wall time also counts the other processes' turns.
+ */
 function time(fn: () => void, n: number, reps = 15): number {
   for (let t0 = performance.now(); performance.now() - t0 < 300;) fn();
   const t: number[] = [];
   for (let r = 0; r < reps; r++) {
-    const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     fn();
-    t.push(Number(process.hrtime.bigint() - t0) / n);
+    const c = process.cpuUsage(c0);
+    t.push(((c.user + c.system) * 1000) / n);
   }
   t.sort((x, y) => x - y);
   return t[t.length >> 1]!;
@@ -112,7 +116,7 @@ for (let r = 0; r < ROUNDS; r++) {
 py.stdin!.write("quit\n");
 rmSync(dir, { recursive: true, force: true });
 
-console.log("\n| function | vitape ns/call | PyTorch ns/elem | ratio (median) | ratio range over rounds |");
+console.log("\n| function (CPU time) | vitape ns/call | PyTorch ns/elem | ratio (median) | ratio range over rounds |");
 console.log("|---|---|---|---|---|");
 for (const x of rows) {
   const ratios = x.v.map((v, i) => v / x.t[i]!);

@@ -1,6 +1,6 @@
 # PyTorch's side of `npm run bench:torch` (bench/implicit-vs-torch.ts starts it): reads the points file the
 # TypeScript side wrote, then answers one line per request on stdin ("gamma", "beta" or "quit") with the median
-# ns per element of PyTorch's implicit-gradient kernels on those points: float64, one thread, the whole batch per
+# CPU ns (this thread's time, so that other processes on a shared machine count less) per element of PyTorch's implicit-gradient kernels on those points: float64, one thread, the whole batch per
 # call. Beta's gradient is what torch.distributions.Beta runs (through Dirichlet's backward): _dirichlet_grad on
 # the (n, 2) batch [z, 1 - z] with concentration [a, b] and total a + b; its time is per Beta point (two entries).
 import json
@@ -32,9 +32,9 @@ def measure(name, reps=15):
         fn()
     times = []
     for _ in range(reps):
-        t0 = time.perf_counter_ns()
+        t0 = time.thread_time_ns()
         fn()
-        times.append(time.perf_counter_ns() - t0)
+        times.append(time.thread_time_ns() - t0)
     times.sort()
     return times[len(times) // 2] / n
 
