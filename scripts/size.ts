@@ -44,14 +44,14 @@ const apps: Row[] = [
   { file: "examples/apps/coin-flip.ts", budget: 19_600, target: 10 * KB },
   { file: "examples/apps/lgamma.ts", budget: 1_160, target: 768, mustNotContain: [TAPE, INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
   { file: "examples/apps/normal-normal.ts", budget: 14_250, target: 7 * KB, mustNotContain: [INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
-  { file: "examples/apps/poisson-gamma.ts", budget: 20_640, target: 10 * KB },
+  { file: "examples/apps/poisson-gamma.ts", budget: 20_615, target: 10 * KB },
 ];
 
 /** The public entry points: two layers keep budgets of their own; an unused import must bundle to nothing. */
 const entries: Row[] = [
   { name: "vitape (whole library)", file: "src/index.ts" },
   { name: "vitape/autodiff", file: "src/autodiff/index.ts", budget: 4_480, target: 3 * KB },
-  { name: "vitape/special", file: "src/special/index.ts", budget: 9_020, target: 4 * KB, mustNotContain: [TAPE] },
+  { name: "vitape/special", file: "src/special/index.ts", budget: 8_990, target: 4 * KB, mustNotContain: [TAPE] },
   { name: "vitape/autodiff/special", file: "src/autodiff/special.ts" },
   { name: "vitape/random", file: "src/random/index.ts", mustNotContain: [TAPE] },
   { name: "vitape/distributions", file: "src/distributions/index.ts" },

@@ -192,13 +192,12 @@ export function betaincFraction(a: number, b: number, x: number, out?: Out): num
     ea = s2 * (ea * dd + e * (dEa * dO + dE * dOa)) - 2 * eN * s * bOa;
     eb = s2 * (eb * dd + e * (dEb * dO + dE * dOb)) - 2 * eN * s * bOb;
     e = eN;
-    // last increment of g, ∂g/∂a, ∂g/∂b: Δ = e / w and its tangents, tested multiplied through by |w| and w^2
-    // (Δ w = e, Δ_a w^2 = e_a w - e w_a): no division in the loop for the test (see Performance notes)
+    // last increment of g, ∂g/∂a, ∂g/∂b: Δ = e / w and its tangents
+    const iw = 1 / wN;
+    const inc = e * iw, incA = (ea - inc * waN) * iw, incB = (eb - inc * wbN) * iw;
     f = fN; p = pN; w = wN; fa = faN; fb = fbN;
-    const aw = Math.abs(w);
-    if (Math.abs(e) <= 2 ** -53 * Math.abs(f) * aw &&
-      (!out || Math.abs(ea * w - e * waN) <= 2 ** -53 * Math.abs(fa) * aw * aw &&
-        Math.abs(eb * w - e * wbN) <= 2 ** -53 * Math.abs(fb) * aw * aw)) break;
+    if (Math.abs(inc) <= 2 ** -53 * Math.abs(f) &&
+      (!out || Math.abs(incA) <= 2 ** -53 * Math.abs(fa) && Math.abs(incB) <= 2 ** -53 * Math.abs(fb))) break;
   }
   if (out) {
     out[0] = fa;
@@ -305,8 +304,3 @@ function incompleteBeta(a: number, b: number, x: number, complement: boolean): n
   const y = 1 - x, logX = Math.log(x), logY = Math.log1p(-x);
   return complement ? incbet(b, a, y, x, logY, logX) : incbet(a, b, x, y, logX, logY);
 }
-
-// Performance notes. betaincFraction's stopping test compares e, e_a w - e w_a and e_b w - e w_b with the iterates
-// scaled by |w| and w^2 instead of dividing by w every step: betaSampleGradInto on Beta draws with a, b
-// log-uniform in [0.1, 1000] took 0.80x the CPU time (403 against 491 ns, median of 21 alternating rounds, scratch
-// A/B script, Node 20, loaded machine), with bit-identical results on those 50,000 points.

@@ -224,8 +224,11 @@ export function gammaGradTemme(a: number, x: number): number {
 }
 
 // Performance notes. temmeSums copies the module-level tables and sizes into locals before its loops (each use of a
-// module binding inside the loop carries a load and a hole check in V8), and steps two rows per Horner loop: the
-// two chains are independent, so the CPU overlaps their multiply-add latencies, which a single chain (8 cycles a
-// term) leaves idle. With the truncation, standardGammaGrad on Gamma draws with a log-uniform in [20, 1000] took
-// 0.77x the CPU time of the untruncated 12 x 20 sums (300 against 392 ns, median of 21 alternating rounds,
-// scratch A/B script, Node 20, loaded machine); the truncation alone, one row per loop, gave 0.96x.
+// module binding inside a loop carries a load and a hole check in V8), and steps two rows per Horner loop: the two
+// chains are independent, so the CPU can overlap their multiply-add latencies (8 cycles a term on one chain). The
+// truncation halves the work but hardly the time: callgrind counts 1,633 against 3,580 instructions per
+// standardGammaGrad call on bench:torch's Gamma points (node --no-concurrent-recompilation, difference of 60 and 20
+// passes over 5,000 points), while CPU time in separate alternating processes went from 199-201 to 186-195 ns (min
+// of 15 passes, three pairs, loaded machine): the untruncated 12 x 20 Horner sums overlapped well in the CPU and
+// the time goes to latency chains (the series' and fraction's recurrences, the sums' Horner steps), not to
+// instruction count.
