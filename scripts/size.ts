@@ -46,7 +46,7 @@ const apps: Row[] = [
   { file: "examples/apps/coin-flip.ts", budget: 17_390, target: 10 * KB },
   { file: "examples/apps/lgamma.ts", budget: 1_020, target: 768, mustNotContain: [TAPE, INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
   { file: "examples/apps/normal-normal.ts", budget: 11_270, target: 7 * KB, mustNotContain: [INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
-  { file: "examples/apps/poisson-gamma.ts", budget: 17_730, target: 10 * KB },
+  { file: "examples/apps/poisson-gamma.ts", budget: 17_890, target: 10 * KB },
   { file: "examples/apps/auto-normal.ts", budget: 14_510, target: 9 * KB, mustNotContain: [INCOMPLETE_GAMMA, INCOMPLETE_BETA] },
 ];
 
@@ -54,7 +54,7 @@ const apps: Row[] = [
 const entries: Row[] = [
   { name: "vitape (whole library)", file: "src/index.ts" },
   { name: "vitape/autodiff", file: "src/autodiff/index.ts", budget: 4_520, target: 3 * KB },
-  { name: "vitape/special", file: "src/special/index.ts", budget: 8_950, target: 4 * KB, mustNotContain: [TAPE] },
+  { name: "vitape/special", file: "src/special/index.ts", budget: 9_100, target: 4 * KB, mustNotContain: [TAPE] },
   { name: "vitape/autodiff/special", file: "src/autodiff/special.ts" },
   { name: "vitape/random", file: "src/random/index.ts", mustNotContain: [TAPE] },
   { name: "vitape/distributions", file: "src/distributions/index.ts" },

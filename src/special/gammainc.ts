@@ -168,7 +168,7 @@ export function upperGammaFraction(a: number, x: number, out?: number[]): number
  * scipy.special.gammainc. d/dx = x^(a-1) e^-x / Γ(a); d/da: see gamma-grad.ts.
  *
  * **Method**: a >= 20 and |x/a - 1| <= 0.4: Temme's uniform asymptotic expansion (`gammaincTemme`,
- * gamma-temme.ts), fixed cost. Otherwise x < a + 1: the positive series `lowerGammaSeries`; else 1 - Q with Q from
+ * gamma-temme.ts), bounded cost. Otherwise x < a + 1: the positive series `lowerGammaSeries`; else 1 - Q with Q from
  * Legendre's continued fraction `upperGammaFraction` (there P >= ~1/2, so the subtraction is harmless). The prefactor x^a e^-x / Γ(a) is
  * a product of powers for a < 10 and otherwise exp of `logGammaPrefix` (Stirling form, exponent O(1) near the
  * mode).
