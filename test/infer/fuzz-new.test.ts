@@ -12,6 +12,7 @@ import {
   setOptimizerState, summary, trace, uint64, type Distribution, type Value,
 } from "../../src/index.ts";
 import { data, guide, model } from "../../bench/coin-flip.ts";
+import * as assert from "uvu/assert";
 import { any, double, finite, law, reportCounts } from "../helpers/fuzz.ts";
 
 /** A model with one latent z ~ Beta(2, 2) that returns z. */
@@ -130,6 +131,21 @@ test("summary: samples, as one site's draws or a Map of them", () => {
   }, { arb: fc.oneof(any, drawsArb, fc.array(fc.float64Array({ minLength: 2, maxLength: 2 }), { maxLength: 3 })) });
   law("summary", /^summary of "a"/, /draws/, (x) => summary(new Map([["a", x as Float64Array]])).get("a"), (x, r) => good(x) && agrees(x, r as never),
     { arb: fc.oneof(any, drawsArb) });
+});
+
+test("summary of huge, tiny and non-finite draws: closed forms, or the draw named", () => {
+  // Two draws a and b: mean (a + b)/2, sd |a - b|/√2, q5 = a + 0.05(b - a) for a ≤ b (type 7, h = 0.05).
+  const cases: [number, number][] = [[1e308, 1e308], [-1e308, 1e308], [0, -1.8961503816218355e154], [1e-200, 3e-200], [5e-324, 1e-323]];
+  for (const [a, b] of cases) {
+    const s = summary(Float64Array.of(a, b)), lo = Math.min(a, b), hi = Math.max(a, b);
+    const want = [a / 2 + b / 2, (hi / 2 - lo / 2) * Math.SQRT2, lo + 0.05 * (hi / 2 - lo / 2) * 2, a / 2 + b / 2, hi - 0.05 * (hi / 2 - lo / 2) * 2];
+    [s.mean, s.sd, s.q5, s.q50, s.q95].forEach((g, i) =>
+      assert.ok(Math.abs(g - want[i]!) <= 1e-15 * Math.abs(want[i]!) + 1e-323, `[${a}, ${b}]: ${["mean", "sd", "q5", "q50", "q95"][i]} ${g}, want ${want[i]}`));
+  }
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    assert.throws(() => summary(Float64Array.of(1, bad)), (e: unknown) => e instanceof RangeError && /^summary: draws\[1\] must be finite/.test((e as Error).message));
+    assert.throws(() => summary([Float64Array.of(1, 2), Float64Array.of(bad, 2)]), (e: unknown) => e instanceof RangeError && /^summary: draws\[1\]\[0\] must be finite/.test((e as Error).message));
+  }
 });
 
 /** An SVI of the coin flip with an autoguide, stepped once (so the guide knows its sites and the store its params). */
