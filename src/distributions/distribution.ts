@@ -2,7 +2,7 @@
 // (src/check.ts's message shape), batching helpers, and the base class every distribution extends. Called by each
 // distribution's file, and by infer/ (which only ever sees the interface). Read beta.ts next.
 import { Tape, Var, Vec, add, sum, valueOf, vecNode, type Scalar, type Value, type Vector } from "../autodiff/index.ts";
-import { check as checkRule, checkType, message } from "../check.ts";
+import { check as checkRule, checkInteger, checkType, message } from "../check.ts";
 import type { Rng } from "../random/index.ts";
 import { positive, type Constraint } from "./constraints.ts";
 
@@ -61,9 +61,12 @@ export interface Distribution<D extends Value = Value> {
 /**
  * x as n elements: a number as a Float64Array of n copies, a scalar node as a vector node of n copies whose
  * gradient is the sum of theirs (d x_i / d x = 1), a vector of length n as itself. What `expand(n)` does to each
- * parameter. @throws RangeError naming the parameter when x is a vector of another length.
+ * parameter. @throws TypeError naming n unless it is a number, RangeError unless it is an integer >= 1 (a safe
+ * one), and RangeError naming the parameter when x is a vector of another length.
  */
 export function broadcastTo(x: Value, n: number, name: string, where: string): Vector {
+  // n comes from a user's expand(n) as well as from a plate: junk would make an empty or a failing Float64Array.
+  checkInteger(n, "n", 1, undefined, where);
   if (typeof x === "number") return new Float64Array(n).fill(x);
   if (x instanceof Var) return add(x, new Float64Array(n)) as Vec;
   checkRule(valueOf(x).length === n, `${name}'s length`, `${n}`, valueOf(x).length, where);

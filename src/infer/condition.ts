@@ -18,13 +18,15 @@ export type ConditionData = ReadonlyMap<string, Value> | Readonly<Record<string,
  *
  * Source: Pyro 1.8's pyro/poutine/condition_messenger.py.
  * @throws TypeError unless fn is a function and data a Map or record whose values are numbers, Float64Arrays or
- * tape nodes (an entry whose value is undefined is skipped, as Pyro skips None).
+ * tape nodes, keyed by strings (an entry whose value is undefined is skipped, as Pyro skips None).
  */
 export function condition<A extends unknown[], R>(fn: (...args: A) => R, data: ConditionData): (...args: A) => R {
   checkType(typeof fn === "function", "fn", "a function", fn, "condition");
   checkType(typeof data === "object" && data !== null && !Array.isArray(data), "data", "a Map or record from site name to value", data, "condition");
   const values = new Map<string, Value>();
   for (const [name, v] of data instanceof Map ? data : Object.entries(data)) {
+    // A Map may have keys of any type: a site name is a string.
+    checkType(typeof name === "string", "data's keys", "site names (strings)", name, "condition");
     if (v === undefined) continue;
     const ok = typeof v === "number" || v instanceof Float64Array || v instanceof Var || v instanceof Vec;
     checkType(ok, `data[${JSON.stringify(name)}]`, "a number, Float64Array, Var or Vec", v, "condition");

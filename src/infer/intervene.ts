@@ -20,13 +20,15 @@ import { applyStack, handle, makeMessage } from "./runtime.ts";
  * drawn from its prior, and the model's next site is drawn given the intervened value); T. Richardson, J. Robins,
  * "Single World Intervention Graphs: A Primer" (2013).
  * @throws TypeError unless fn is a function and data a Map or record whose values are numbers, Float64Arrays or
- * tape nodes (an entry whose value is undefined is skipped).
+ * tape nodes, keyed by strings (an entry whose value is undefined is skipped).
  */
 export function intervene<A extends unknown[], R>(fn: (...args: A) => R, data: ConditionData): (...args: A) => R {
   checkType(typeof fn === "function", "fn", "a function", fn, "intervene");
   checkType(typeof data === "object" && data !== null && !Array.isArray(data), "data", "a Map or record from site name to value", data, "intervene");
   const values = new Map<string, Value>();
   for (const [name, v] of data instanceof Map ? data : Object.entries(data)) {
+    // A Map may have keys of any type: a site name is a string.
+    checkType(typeof name === "string", "data's keys", "site names (strings)", name, "intervene");
     if (v === undefined) continue;
     const ok = typeof v === "number" || v instanceof Float64Array || v instanceof Var || v instanceof Vec;
     checkType(ok, `data[${JSON.stringify(name)}]`, "a number, Float64Array, Var or Vec", v, "intervene");

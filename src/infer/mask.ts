@@ -77,7 +77,14 @@ export class Masked<D extends Value = Value> implements Distribution<D> {
   /** Which elements count: 1 keeps an element; false keeps none. */
   declare readonly flags: Uint8Array | false;
 
+  /**
+   * @throws TypeError unless base is a distribution (an object with logProb) and flags false or a Uint8Array;
+   * RangeError naming the element unless every flag is 0 or 1.
+   */
   constructor(base: Distribution<D>, flags: Uint8Array | false) {
+    checkType(typeof (base as Partial<Distribution> | null)?.logProb === "function", "base", "a distribution", base, "Masked");
+    checkType(flags === false || flags instanceof Uint8Array, "flags", "false or a Uint8Array of 0/1 flags", flags, "Masked");
+    if (flags) for (let i = 0; i < flags.length; i++) check(flags[i]! <= 1, `flags[${i}]`, "0 or 1", flags[i], "Masked");
     this.base = base;
     this.flags = flags;
   }

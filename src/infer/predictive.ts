@@ -95,8 +95,8 @@ export class Predictive<A extends unknown[]> {
 
   /**
    * numSamples draws of each returned site, by name in the model's site order.
-   * @throws Error naming a returnSites entry that is not a sample site of the model, or a site whose draws change
-   * between scalar and vector; whatever the model or guide throws.
+   * @throws RangeError naming a returnSites entry that is not a sample site of the model; Error naming a site
+   * whose draws change between scalar and vector; whatever the model or guide throws.
    */
   run(...args: A): PredictiveSamples {
     const { model, guide, numSamples: n, rng, params, returnSites } = this;
@@ -128,7 +128,7 @@ export class Predictive<A extends unknown[]> {
       const sites = recordModel.sites;
       if (s === 0) {
         for (const name of returnSites ?? []) {
-          if (sites.get(name)?.type !== "sample") throw new Error(`Predictive: returnSites names "${name}", which is not a sample site of the model`);
+          if (sites.get(name)?.type !== "sample") throw new RangeError(`Predictive: returnSites names "${name}", which is not a sample site of the model`);
         }
       }
       for (let i = 0; i < sites.n; i++) {

@@ -11,9 +11,11 @@ import type { Buffer, SGD } from "./sgd.ts";
  * A JSON-serializable copy of an optimizer's state: its kind, its options and a record per parameter. Given the
  * run's parameter lengths, a record for each of them (a fresh one for a parameter not yet updated), so that a
  * restore can tell a missing record from an unused parameter.
- * @throws TypeError unless optim is a built-in optimizer or has a getState method.
+ * @throws TypeError unless optim is a built-in optimizer or has a getState method, and lengths (when given) a
+ * Map from name to an integer >= 1 (RangeError for another number).
  */
 export function getOptimizerState(optim: Optimizer, lengths?: ReadonlyMap<string, number>): OptimizerState {
+  checkLengths(lengths, "getOptimizerState");
   if (!(optim instanceof PerParameterOptimizer)) return own(optim, "getState").getState!(lengths);
   const names = lengths ? [...lengths.keys()] : [...optim.state.keys()];
   const params = Object.fromEntries(names.map((name) => {
@@ -33,11 +35,13 @@ export function getOptimizerState(optim: Optimizer, lengths?: ReadonlyMap<string
  * optimizer's kind and options and, when given, the parameter lengths of the run it is restored into and its step
  * count (no parameter has taken more steps than `maxStep`).
  * @throws TypeError or RangeError naming the field ("Adam.setState: state.params["alpha_q"].v[0] must be ..."),
- * with the state unchanged.
+ * or lengths or maxStep (an integer >= 0) when malformed, with the state unchanged.
  */
 export function setOptimizerState(optim: Optimizer, state: OptimizerState, lengths?: ReadonlyMap<string, number>, maxStep: number = Number.MAX_SAFE_INTEGER): void {
+  const where = optim instanceof PerParameterOptimizer ? `${optim.kind}.setState` : "setOptimizerState";
+  checkLengths(lengths, where);
+  checkInteger(maxStep, "maxStep", 0, Number.MAX_SAFE_INTEGER, where);
   if (!(optim instanceof PerParameterOptimizer)) return own(optim, "setState").setState!(state, lengths, maxStep);
-  const where = `${optim.kind}.setState`;
   checkType(typeof state === "object" && state !== null && !Array.isArray(state), "state", "an object { kind, options, params }", state, where);
   const { kind, options, params } = state as unknown as Record<string, unknown>;
   checkType(typeof kind === "string", "state.kind", "a string", kind, where);
@@ -94,6 +98,19 @@ function optionsOf(optim: PerParameterOptimizer<Slots>): OptimizerState["options
 function sameOption(mine: unknown, theirs: unknown): boolean {
   if (Array.isArray(mine)) return Array.isArray(theirs) && theirs.length === mine.length && mine.every((m, i) => sameOption(m, theirs[i]));
   return mine === theirs || (mine === Infinity && theirs === null);
+}
+
+/**
+ * @throws TypeError unless lengths is undefined or a Map from string names to numbers, RangeError unless each
+ * length is an integer >= 1 (a parameter holds at least one number).
+ */
+function checkLengths(lengths: unknown, where: string): void {
+  if (lengths === undefined) return;
+  checkType(lengths instanceof Map, "lengths", "a Map from parameter name to length", lengths, where);
+  for (const [name, n] of lengths as Map<unknown, unknown>) {
+    checkType(typeof name === "string", "lengths' keys", "parameter names (strings)", name, where);
+    checkInteger(n, `lengths[${JSON.stringify(name)}]`, 1, Number.MAX_SAFE_INTEGER, where);
+  }
 }
 
 /** optim itself, once it has its own `method`. @throws TypeError naming the method otherwise. */

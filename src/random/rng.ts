@@ -203,18 +203,20 @@ export function restoreRng(state: RngState): Rng {
 
 /**
  * The generator's next full 64-bit output as a bigint (one step, as uint32). For tests and interop only: the
- * samplers never call it.
+ * samplers never call it. @throws TypeError unless rng is an Rng.
  */
 export function uint64(rng: Rng): bigint {
+  checkRng(rng, "uint64");
   return (BigInt(rng.uint32()) << 32n) | BigInt(rng.lo >>> 0); // uint32() runs first and sets rng.lo
 }
 
 /**
  * Advance rng by 2^128 draws in place (to split one seed into non-overlapping streams), and return it. The state
  * after the jump is the xor of the states s_k (k < 256) whose bit k of the jump polynomial is set
- * (xoshiro256starstar.c's `jump`).
+ * (xoshiro256starstar.c's `jump`). @throws TypeError unless rng is an Rng.
  */
 export function jump(rng: Rng): Rng {
+  checkRng(rng, "jump");
   const acc = [0, 0, 0, 0, 0, 0, 0, 0];
   for (let k = 0n; k < 256n; k++) {
     if ((JUMP >> k) & 1n) {
