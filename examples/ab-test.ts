@@ -1,12 +1,13 @@
 // An A/B/n test: k variants of a page, n_i visitors shown variant i, y_i of them converted (examples/data/ab-test.json,
 // illustrative figures). Model: θ_i ~ Beta(1, 1), y_i ~ Binomial(n_i, θ_i); guide: a Beta per variant, whose family
-// holds the exact posterior Beta(1 + y_i, 1 + n_i - y_i). From draws of the fitted guide: P(variant i is best) and
-// the expected loss E[max_j θ_j - θ_i] of shipping variant i. Run `npx tsx examples/ab-test.ts` for the report;
+// holds the exact posterior Beta(1 + y_i, 1 + n_i - y_i). From Predictive's draws of the fitted guide: P(variant i is
+// best) and the expected loss E[max_j θ_j - θ_i] of shipping variant i, and `summary`'s posterior intervals. Run `npx tsx examples/ab-test.ts` for the report;
 // docs/13-ab-test.md explains it and test/cases/ab-test.test.ts checks it against scripts/fixtures_ab_test.py.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
-  Beta, Binomial, ClippedAdam, SVI, TraceELBO, constraints, createRng, param, plate, sample, mul, sub, type Rng,
+  Beta, Binomial, ClippedAdam, Predictive, SVI, TraceELBO, constraints, createRng, param, plate, sample, mul, sub,
+  summary, type Rng, type SiteSummary,
 } from "../src/index.ts";
 
 /** The data: visitors n_i and conversions y_i per variant. */
@@ -62,19 +63,25 @@ export function fit(data: Variants, seed: number, fitOptions: { steps: number; l
 }
 
 /** What a decision needs, estimated from draws: P(i is best), E[max θ - θ_i], and their Monte Carlo standard errors. */
-export interface Decision { pBest: number[]; pBestSe: number[]; expectedLoss: number[]; expectedLossSe: number[]; draws: number }
+export interface Decision {
+  pBest: number[]; pBestSe: number[]; expectedLoss: number[]; expectedLossSe: number[]; draws: number;
+  /** `summary` of the θ draws: per variant mean, sd and 5%, 50%, 95% quantiles. */
+  theta: SiteSummary<Float64Array>;
+}
 
 /**
- * P(θ_i = max_j θ_j) and E[max_j θ_j - θ_i] from `draws` joint draws of the fitted guide (vitape has no Predictive
- * yet: the draws come from each fitted Beta's `sample`, which is what Predictive would do with this guide). The
- * standard errors are √(p(1 - p)/N) and the sample sd of the loss over √N.
+ * `draws` joint draws θ⁽ˢ⁾ of the fitted guide by `Predictive` (returning the θ site only, with the observed y
+ * kept rather than redrawn: the decision needs no predictive y), and from them
+ *
+ *     P(i is best) ≈ (1/N) Σ_s [θ_i⁽ˢ⁾ = max_j θ_j⁽ˢ⁾],   E[max_j θ_j - θ_i] ≈ (1/N) Σ_s (max_j θ_j⁽ˢ⁾ - θ_i⁽ˢ⁾),
+ *
+ * with standard errors √(p(1 - p)/N) and the loss's sample sd over √N.
  */
-export function decide(svi: SVI<[Variants]>, draws: number, rng: Rng = createRng(2024)): Decision {
-  const { alpha: al, beta: be } = guideBetas(svi), k = al.length;
-  const posterior = new Beta(al, be);
+export function decide(svi: SVI<[Variants]>, data: Variants, draws: number, rng: Rng = createRng(2024)): Decision {
+  const predictive = new Predictive(model, { guide, params: svi.params, numSamples: draws, rng, returnSites: ["theta"], observed: "keep" });
+  const thetas = predictive.run(data).get("theta") as Float64Array[], k = data.y.length;
   const wins = new Float64Array(k), loss = new Float64Array(k), lossSq = new Float64Array(k);
-  for (let d = 0; d < draws; d++) {
-    const theta = posterior.sample(rng);
+  for (const theta of thetas) {
     let best = 0;
     for (let i = 1; i < k; i++) if (theta[i]! > theta[best]!) best = i;
     wins[best]!++;
@@ -89,6 +96,7 @@ export function decide(svi: SVI<[Variants]>, draws: number, rng: Rng = createRng
   return {
     pBest, pBestSe: pBest.map((p) => Math.sqrt((p * (1 - p)) / draws)),
     expectedLoss, expectedLossSe: expectedLoss.map((m, i) => Math.sqrt((lossSq[i]! / draws - m * m) / draws)), draws,
+    theta: summary(thetas),
   };
 }
 
@@ -98,13 +106,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const seed = seedAt > 0 ? Number(process.argv[seedAt + 1]) : 0;
   const data = loadVariants();
   const svi = fit(data, seed);
-  const d = decide(svi, 200_000);
+  const d = decide(svi, data, 200_000);
   const { alpha: al, beta: be } = guideBetas(svi);
-  console.log(`A/B/n test, ${data.names.length} variants, uniform priors; ${d.draws.toLocaleString("en-US")} posterior draws.\n`);
-  console.log(`variant   conversions   rate     posterior           P(best)   expected loss if shipped`);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  console.log(`A/B/n test, ${data.names.length} variants, uniform priors; ${d.draws.toLocaleString("en-US")} posterior draws (Predictive).\n`);
+  console.log(`variant   conversions   rate     posterior           90% interval    P(best)   expected loss if shipped`);
   for (let i = 0; i < data.y.length; i++) {
-    console.log(`${data.names[i]!.padEnd(9)} ${`${data.y[i]}/${data.n[i]}`.padStart(11)}   ${((100 * data.y[i]!) / data.n[i]!).toFixed(1)}%   ` +
-      `Beta(${al[i]!.toFixed(1)}, ${be[i]!.toFixed(1)})   ${d.pBest[i]!.toFixed(3)}     ${(100 * d.expectedLoss[i]!).toFixed(2)} percentage points`);
+    console.log(`${data.names[i]!.padEnd(9)} ${`${data.y[i]}/${data.n[i]}`.padStart(11)}   ${pct(data.y[i]! / data.n[i]!)}   ` +
+      `Beta(${al[i]!.toFixed(1)}, ${be[i]!.toFixed(1)})   ${pct(d.theta.q5[i]!)} to ${pct(d.theta.q95[i]!)}   ` +
+      `${d.pBest[i]!.toFixed(3)}     ${(100 * d.expectedLoss[i]!).toFixed(2)} percentage points`);
   }
   const best = d.expectedLoss.indexOf(Math.min(...d.expectedLoss));
   console.log(`\nShip ${data.names[best]}: it is best with probability ${d.pBest[best]!.toFixed(2)}, and choosing it costs ` +

@@ -1,13 +1,13 @@
 // The eight schools (Rubin 1981; BDA3 section 5.5 and Table 5.2): the estimated effect y_j of coaching in school j
 // with its standard error σ_j. Model: μ ~ Normal(0, 5), τ ~ HalfNormal(5), θ_j ~ Normal(μ, τ), y_j ~ Normal(θ_j, σ_j),
 // in the centred form (θ_j sampled) and the non-centred one (η_j ~ Normal(0, 1), θ_j = μ + τη_j), each with a
-// hand-written mean-field guide: Normal on μ, LogNormal on τ, Normals on θ or η.
+// hand-written mean-field guide: Normal on μ, LogNormal on τ, Normals on θ or η, or with AutoNormal built from the model.
 // Run `npx tsx examples/eight-schools.ts` for the report; docs/11-eight-schools.md explains it and
 // test/cases/eight-schools.test.ts checks it against scripts/fixtures_eight_schools.py's quadrature over τ.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
-  ClippedAdam, HalfNormal, LogNormal, Normal, SVI, TraceELBO, add, constraints, createRng, mul, param, plate, sample,
+  AutoNormal, ClippedAdam, HalfNormal, LogNormal, Normal, SVI, TraceELBO, add, constraints, createRng, mul, param, plate, sample,
   standardNormal, type Optimizer,
 } from "../src/index.ts";
 
@@ -78,13 +78,27 @@ export const decayingAdam = (fit: { steps: number; lr: number; lrEnd: number }):
 
 export type Form = "centred" | "non-centred";
 
-/** Fit one form: FIT.steps steps of Trace_ELBO. */
-export function fit(data: Schools, form: Form, seed: number, fitOptions: { steps: number; lr: number; lrEnd: number } = FIT): SVI<[Schools]> {
-  const svi = form === "centred"
-    ? new SVI(centredModel, centredGuide, decayingAdam(fitOptions), new TraceELBO(), { seed })
-    : new SVI(nonCentredModel, nonCentredGuide, decayingAdam(fitOptions), new TraceELBO(), { seed });
+/**
+ * Which guide: the hand-written one above, or `AutoNormal` built from the model. AutoNormal puts a Normal on each
+ * latent in the unconstrained space of its support: μ, θ_j and η_j are on ℝ (a Normal each), τ is on (0, ∞) (a
+ * Normal on log τ, i.e. a LogNormal), so its family is the hand-written guide's, and the optimum is the same. Only
+ * the start differs: AutoNormal starts at the prior's mean (μ = 0, log τ = log(5√(2/π)), θ_j and η_j at 0) with
+ * every scale 0.1, the hand-written guide at 0 with scales 1.
+ */
+export type GuideKind = "hand-written" | "AutoNormal";
+
+/** Fit one form with one guide: FIT.steps steps of Trace_ELBO. */
+export function fit(data: Schools, form: Form, seed: number, fitOptions: { steps: number; lr: number; lrEnd: number } = FIT, kind: GuideKind = "hand-written"): SVI<[Schools]> {
+  const model = form === "centred" ? centredModel : nonCentredModel;
+  const guide = kind === "AutoNormal" ? new AutoNormal(model) : form === "centred" ? centredGuide : nonCentredGuide;
+  const svi = new SVI(model, guide, decayingAdam(fitOptions), new TraceELBO(), { seed });
   for (let step = 0; step < fitOptions.steps; step++) svi.step(data);
   return svi;
+}
+
+/** The names of a site's location and scale parameters in either guide's store (AutoNormal's `AutoNormal.locs.<site>`). */
+function paramNames(svi: SVI<[Schools]>, site: string): [string, string] {
+  return svi.params.has(`AutoNormal.locs.${site}`) ? [`AutoNormal.locs.${site}`, `AutoNormal.scales.${site}`] : [`${site}_loc`, `${site}_scale`];
 }
 
 /** A posterior summary: mean and standard deviation. */
@@ -94,22 +108,23 @@ export interface Moments { mean: number; sd: number }
 export interface SchoolsSummary { mu: Moments; tau: Moments; logTau: Moments; theta: Moments[] }
 
 /**
- * The guide's moments: μ and log τ are its Normals' parameters, τ its LogNormal's moments; θ_j is the centred guide's
+ * The guide's moments (either guide: both are Normal on μ, θ_j, η_j and on log τ): μ and log τ are its Normals' parameters, τ its LogNormal's moments; θ_j is the centred guide's
  * Normal, or, non-centred, μ + τη_j under the guide, whose mean and sd come from `draws` joint draws of the guide
  * (Monte Carlo: their standard error is about sd/√draws).
  */
 export function summarize(svi: SVI<[Schools]>, form: Form, draws = 100_000, seed = 12345): SchoolsSummary {
-  const p = svi.params;
-  const mu = { mean: p.get("mu_loc"), sd: p.get("mu_scale") };
-  const logTau = { mean: p.get("tau_loc"), sd: p.get("tau_scale") };
+  const p = svi.params, at = (site: string) => paramNames(svi, site);
+  const [muLoc, muScale] = at("mu"), [tauLoc, tauScale] = at("tau");
+  const mu = { mean: p.get(muLoc), sd: p.get(muScale) };
+  const logTau = { mean: p.get(tauLoc), sd: p.get(tauScale) };
   const s2 = logTau.sd ** 2;
   const tau = { mean: Math.exp(logTau.mean + s2 / 2), sd: Math.exp(logTau.mean + s2 / 2) * Math.sqrt(Math.expm1(s2)) };
   let theta: Moments[];
   if (form === "centred") {
-    const loc = p.get<Float64Array>("theta_loc"), scale = p.get<Float64Array>("theta_scale");
+    const [l, sc] = at("theta"), loc = p.get<Float64Array>(l), scale = p.get<Float64Array>(sc);
     theta = Array.from(loc, (m, j) => ({ mean: m, sd: scale[j]! }));
   } else {
-    const loc = p.get<Float64Array>("eta_loc"), scale = p.get<Float64Array>("eta_scale"), J = loc.length;
+    const [l, sc] = at("eta"), loc = p.get<Float64Array>(l), scale = p.get<Float64Array>(sc), J = loc.length;
     const rng = createRng(seed), sum = new Float64Array(J), sumSq = new Float64Array(J);
     for (let k = 0; k < draws; k++) {
       const m = mu.mean + mu.sd * standardNormal(rng), t = Math.exp(logTau.mean + logTau.sd * standardNormal(rng));
@@ -131,14 +146,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const data = loadSchools();
   const f = (m: Moments) => `${m.mean.toFixed(1).padStart(5)} ± ${m.sd.toFixed(1).padEnd(4)}`;
   console.log(`Eight schools (Rubin 1981): mu ~ Normal(0, 5), tau ~ HalfNormal(5), theta_j ~ Normal(mu, tau)`);
-  console.log(`Mean-field VI with a hand-written guide, ${FIT.steps} steps each (seed ${seed}).\n`);
-  const fits = (["centred", "non-centred"] as const).map((form) => summarize(fit(data, form, seed), form));
-  console.log(`${" ".repeat(12)}y ± sigma${" ".repeat(9)}centred${" ".repeat(7)}non-centred`);
-  console.log(`${"mu".padEnd(28)}${f(fits[0]!.mu)}   ${f(fits[1]!.mu)}`);
-  console.log(`${"tau".padEnd(28)}${f(fits[0]!.tau)}   ${f(fits[1]!.tau)}`);
+  console.log(`Mean-field VI: hand-written guides in both forms, and AutoNormal on the non-centred form; ${FIT.steps} steps each (seed ${seed}).\n`);
+  const fits = [
+    summarize(fit(data, "centred", seed), "centred"), summarize(fit(data, "non-centred", seed), "non-centred"),
+    summarize(fit(data, "non-centred", seed, FIT, "AutoNormal"), "non-centred"),
+  ];
+  const row = (label: string, pick: (s: SchoolsSummary) => Moments) => console.log(`${label}${fits.map((s) => f(pick(s))).join("   ")}`);
+  console.log(`${" ".repeat(12)}y ± sigma${" ".repeat(9)}centred${" ".repeat(7)}non-centred    AutoNormal (nc)`);
+  row("mu".padEnd(28), (s) => s.mu);
+  row("tau".padEnd(28), (s) => s.tau);
   for (let j = 0; j < data.y.length; j++) {
-    console.log(`school ${data.names[j]}  ${`${data.y[j]} ± ${data.sigma[j]}`.padStart(11)}       ${f(fits[0]!.theta[j]!)}   ${f(fits[1]!.theta[j]!)}`);
+    row(`school ${data.names[j]}  ${`${data.y[j]} ± ${data.sigma[j]}`.padStart(11)}       `, (s) => s.theta[j]!);
   }
   console.log(`\nExact posterior (quadrature): mu 4.4 ± 3.3, tau 3.3 ± 2.5. The centred mean-field guide overestimates tau,`);
-  console.log(`shrinks the schools too little and halves mu's sd; the non-centred one is close (docs/11-eight-schools.md).`);
+  console.log(`shrinks the schools too little and halves mu's sd; the non-centred one is close, and AutoNormal, whose family is`);
+  console.log(`the same (Normal on mu, eta_j and log tau), lands on the same fit (docs/11-eight-schools.md).`);
 }

@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ClippedAdam, SVI, TraceELBO, type Optimizer } from "../../src/index.ts";
+import { AutoNormal, ClippedAdam, SVI, TraceELBO, type Optimizer } from "../../src/index.ts";
 import * as rats from "../../examples/rats.ts";
 import * as schools from "../../examples/eight-schools.ts";
 import * as pumps from "../../examples/pumps.ts";
@@ -74,19 +74,26 @@ const cases: Case<any>[] = [
       return { u: [s.u.mean, s.u.sd], v: [s.v.mean, s.v.sd], thetaMean: s.theta.map((t) => t.mean), thetaSd: s.theta.map((t) => t.sd) };
     },
   },
-  ...(["centred", "non-centred"] as const).map((form): Case<schools.Schools> => ({
-    name: `eight schools, ${form}`, criterion: "mu within 0.25 sd, E log tau within 0.25 sd", steps: schools.FIT.steps,
-    script: [`${bench}eight_schools.py`, "--form", form], data: schools.loadSchools(),
-    svi: (steps) => form === "centred"
-      ? new SVI(schools.centredModel, schools.centredGuide, decaying(steps), new TraceELBO(), { seed })
-      : new SVI(schools.nonCentredModel, schools.nonCentredGuide, decaying(steps), new TraceELBO(), { seed }),
-    converged: (svi) => Math.abs(svi.params.get("mu_loc") - schoolsRef.mu.mean) < 0.25 * schoolsRef.mu.sd &&
-      Math.abs(svi.params.get("tau_loc") - schoolsRef.logTau.mean) < 0.25 * schoolsRef.logTau.sd,
-    summary: (svi) => {
-      const s = schools.summarize(svi, form, 1);
-      return { mu: [s.mu.mean, s.mu.sd], logTau: [s.logTau.mean, s.logTau.sd], tau: [s.tau.mean, s.tau.sd] };
-    },
-  })),
+  // Each form with the hand-written guide, then with AutoNormal on both sides (Pyro's started at init_to_mean, as vitape's).
+  ...([["centred", "hand-written"], ["non-centred", "hand-written"], ["centred", "AutoNormal"], ["non-centred", "AutoNormal"]] as const)
+    .map(([form, kind]): Case<schools.Schools> => {
+      const auto = kind === "AutoNormal", loc = (site: string) => (auto ? `AutoNormal.locs.${site}` : `${site}_loc`);
+      return {
+        name: `eight schools${auto ? " AutoNormal" : ""}, ${form}`, criterion: "mu within 0.25 sd, E log tau within 0.25 sd", steps: schools.FIT.steps,
+        script: [`${bench}eight_schools.py`, "--form", form, ...(auto ? ["--auto"] : [])], data: schools.loadSchools(),
+        svi: (steps) => {
+          const model = form === "centred" ? schools.centredModel : schools.nonCentredModel;
+          const guide = auto ? new AutoNormal(model) : form === "centred" ? schools.centredGuide : schools.nonCentredGuide;
+          return new SVI(model, guide, decaying(steps), new TraceELBO(), { seed });
+        },
+        converged: (svi) => Math.abs(svi.params.get(loc("mu")) - schoolsRef.mu.mean) < 0.25 * schoolsRef.mu.sd &&
+          Math.abs(svi.params.get(loc("tau")) - schoolsRef.logTau.mean) < 0.25 * schoolsRef.logTau.sd,
+        summary: (svi) => {
+          const s = schools.summarize(svi, form, 1);
+          return { mu: [s.mu.mean, s.mu.sd], logTau: [s.logTau.mean, s.logTau.sd], tau: [s.tau.mean, s.tau.sd] };
+        },
+      };
+    }),
   {
     name: "pumps", criterion: "every pump's mean within 0.2 posterior sd", steps: pumps.FIT.steps, script: [`${bench}pumps.py`],
     data: pumps.loadPumps(), svi: (steps) => new SVI(pumps.model, pumps.guide, decaying(steps), new TraceELBO(), { seed }),

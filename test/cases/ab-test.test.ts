@@ -1,6 +1,6 @@
 // The A/B/n case study (examples/ab-test.ts) against scripts/fixtures_ab_test.py's quadrature of the exact Beta
-// posteriors: the fitted guide is the exact posterior (its family holds it), and P(best) and the expected losses from
-// its draws agree with the integrals within their Monte Carlo error. docs/13-ab-test.md explains the bounds.
+// posteriors: the fitted guide is the exact posterior (its family holds it), and P(best), the expected losses and the
+// posterior means from its Predictive draws agree with the exact values within their Monte Carlo error. docs/13-ab-test.md explains the bounds.
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -23,10 +23,10 @@ test("every fitted Beta is the exact posterior Beta(1 + y_i, 1 + n_i - y_i) to 1
   }
 });
 
-test("P(best) and expected loss from 200,000 draws: within 4 Monte Carlo standard errors of the quadrature", () => {
+test("P(best), expected loss and posterior means from 200,000 Predictive draws: within 4 Monte Carlo standard errors of the exact values", () => {
   const svi = fit(data, 3);
   for (const drawSeed of [7, 8]) {
-    const d = decide(svi, 200_000, createRng(drawSeed));
+    const d = decide(svi, data, 200_000, createRng(drawSeed));
     let total = 0;
     for (let i = 0; i < k; i++) {
       total += d.pBest[i]!;
@@ -34,6 +34,9 @@ test("P(best) and expected loss from 200,000 draws: within 4 Monte Carlo standar
       assert.ok(Math.abs(d.pBest[i]! - fx.pBest[i]!) < 4 * d.pBestSe[i]!, `${where}: P(best) ${d.pBest[i]} ± ${d.pBestSe[i]} vs ${fx.pBest[i]}`);
       assert.ok(Math.abs(d.expectedLoss[i]! - fx.expectedLoss[i]!) < 4 * d.expectedLossSe[i]!,
         `${where}: loss ${d.expectedLoss[i]} ± ${d.expectedLossSe[i]} vs ${fx.expectedLoss[i]}`);
+      // summary's mean of the theta draws against the exact Beta(a, b) mean a / (a + b), its standard error sd/√N.
+      const [a, b] = fx.posterior[i]!, se = d.theta.sd[i]! / Math.sqrt(d.draws);
+      assert.ok(Math.abs(d.theta.mean[i]! - a / (a + b)) < 4 * se, `${where}: mean ${d.theta.mean[i]} ± ${se} vs ${a / (a + b)}`);
     }
     assert.ok(Math.abs(total - 1) < 1e-12);
   }
