@@ -277,8 +277,11 @@ export function valueOf(x: Scalar): number;
 export function valueOf(x: Vector): Float64Array;
 export function valueOf(x: Value): number | Float64Array;
 export function valueOf(x: Value): number | Float64Array {
-  if (typeof x === "number" || x instanceof Float64Array) return x;
-  if (x instanceof Var || x instanceof Vec) return x.value;
+  // The common cases first: a number, then a scalar node (the SVI step's parameters and draws).
+  if (typeof x === "number") return x;
+  if (x instanceof Var) return x.value;
+  if (x instanceof Float64Array) return x;
+  if (x instanceof Vec) return x.value;
   return badValue(x);
 }
 

@@ -241,7 +241,11 @@ export class SVI<A extends unknown[]> {
 
 /** @throws RangeError naming the parameter unless each element of u is finite and maps inside the constraint. */
 function checkMoved({ name, u, constraint }: ParamEntry): void {
+  // positive's x = exp(u) is finite and > 0 exactly when -745.13 < u < 709.78: inside (-745, 709), the usual case,
+  // there is nothing to compute (see Performance notes); anywhere else the transform decides.
+  const positive = constraint.spec.type === "positive";
   for (let i = 0; i < u.length; i++) {
+    if (positive && u[i]! > -745 && u[i]! < 709) continue;
     const x = constraint.transform(u[i]!) as number;
     if (!(Number.isFinite(u[i]) && Number.isFinite(x) && constraint.check(x))) {
       const at = u.length === 1 ? "value after the update" : `value[${i}] after the update`;
@@ -250,7 +254,8 @@ function checkMoved({ name, u, constraint }: ParamEntry): void {
   }
 }
 
-// Performance notes. A step allocates no bookkeeping: the handler, the ELBO closure, the bindings (one per parameter,
+// Performance notes. checkMoved skips exp(u) for a positive parameter well inside its range: two exps per coin-flip
+// step were about 360 of its 24,700 instructions (callgrind, bundled, node --single-threaded). A step allocates no bookkeeping: the handler, the ELBO closure, the bindings (one per parameter,
 // reused across steps: a Map of the step's parameters, cleared and refilled every step, measurably slowed the coin
 // flip), the `used` list (kept at its longest, since truncating an array every step is a measurable cost), the
 // rng's saved state (copied in place; a clone per step was garbage) and the undo copies of u and of the optimizer's
