@@ -22,16 +22,7 @@ export type ConditionData = ReadonlyMap<string, Value> | Readonly<Record<string,
  */
 export function condition<A extends unknown[], R>(fn: (...args: A) => R, data: ConditionData): (...args: A) => R {
   checkType(typeof fn === "function", "fn", "a function", fn, "condition");
-  checkType(typeof data === "object" && data !== null && !Array.isArray(data), "data", "a Map or record from site name to value", data, "condition");
-  const values = new Map<string, Value>();
-  for (const [name, v] of data instanceof Map ? data : Object.entries(data)) {
-    // A Map may have keys of any type: a site name is a string.
-    checkType(typeof name === "string", "data's keys", "site names (strings)", name, "condition");
-    if (v === undefined) continue;
-    const ok = typeof v === "number" || v instanceof Float64Array || v instanceof Var || v instanceof Vec;
-    checkType(ok, `data[${JSON.stringify(name)}]`, "a number, Float64Array, Var or Vec", v, "condition");
-    values.set(name as string, v as Value);
-  }
+  const values = siteValues(data, "condition");
   return (...args: A) => handle({
     process(msg) {
       if (msg.type !== "sample") return;
@@ -41,4 +32,23 @@ export function condition<A extends unknown[], R>(fn: (...args: A) => R, data: C
       msg.observed = true;
     },
   }, fn, args);
+}
+
+/**
+ * data (a Map or record from site name to value) as a Map, entries whose value is undefined left out (as Pyro skips
+ * None). Shared by condition and intervene (intervene.ts). @throws TypeError naming `where`'s data, a key that is
+ * not a string, or a value that is not a number, Float64Array or tape node.
+ */
+export function siteValues(data: ConditionData, where: string): Map<string, Value> {
+  checkType(typeof data === "object" && data !== null && !Array.isArray(data), "data", "a Map or record from site name to value", data, where);
+  const values = new Map<string, Value>();
+  for (const [name, v] of data instanceof Map ? data : Object.entries(data)) {
+    // A Map may have keys of any type: a site name is a string.
+    checkType(typeof name === "string", "data's keys", "site names (strings)", name, where);
+    if (v === undefined) continue;
+    const ok = typeof v === "number" || v instanceof Float64Array || v instanceof Var || v instanceof Vec;
+    checkType(ok, `data[${JSON.stringify(name)}]`, "a number, Float64Array, Var or Vec", v, where);
+    values.set(name as string, v as Value);
+  }
+  return values;
 }

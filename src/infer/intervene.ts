@@ -1,9 +1,8 @@
 // Intervention (Pyro's poutine.do; `do` is a JavaScript keyword): intervene(model, { z: v }) makes the model compute
 // with z = v as if the line were `const z = v`, where condition(model, { z: v }) would observe v. Called by users on
 // a model; read condition.ts for the observational counterpart.
-import { Var, Vec, type Value } from "../autodiff/index.ts";
 import { checkType } from "../check.ts";
-import type { ConditionData } from "./condition.ts";
+import { siteValues, type ConditionData } from "./condition.ts";
 import { applyStack, handle, makeMessage } from "./runtime.ts";
 
 /**
@@ -24,16 +23,7 @@ import { applyStack, handle, makeMessage } from "./runtime.ts";
  */
 export function intervene<A extends unknown[], R>(fn: (...args: A) => R, data: ConditionData): (...args: A) => R {
   checkType(typeof fn === "function", "fn", "a function", fn, "intervene");
-  checkType(typeof data === "object" && data !== null && !Array.isArray(data), "data", "a Map or record from site name to value", data, "intervene");
-  const values = new Map<string, Value>();
-  for (const [name, v] of data instanceof Map ? data : Object.entries(data)) {
-    // A Map may have keys of any type: a site name is a string.
-    checkType(typeof name === "string", "data's keys", "site names (strings)", name, "intervene");
-    if (v === undefined) continue;
-    const ok = typeof v === "number" || v instanceof Float64Array || v instanceof Var || v instanceof Vec;
-    checkType(ok, `data[${JSON.stringify(name)}]`, "a number, Float64Array, Var or Vec", v, "intervene");
-    values.set(name as string, v as Value);
-  }
+  const values = siteValues(data, "intervene");
   // The names whose fresh site is travelling through the stack now: that message (and any intervention's on the
   // same name) passes this handler untouched, so the split happens once and cannot recurse.
   const busy = new Set<string>();

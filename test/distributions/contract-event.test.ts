@@ -10,6 +10,7 @@ import { Tape, Var, Vec, dot, sum, valueAndGrad, valueOf, type Scalar, type Valu
 import { Categorical, Dirichlet, constraints, type Distribution } from "../../src/distributions/index.ts";
 import { createRng } from "../../src/random/index.ts";
 import { readFixture } from "../helpers/accuracy.ts";
+import { throws } from "../helpers/throws.ts";
 
 /** A reference log-density: the parameter vector, the value, and log p from mpmath (with Σ|terms| where they cancel). */
 interface Reference { param: number[]; x: number | number[]; logProb: number; scale: number }
@@ -80,16 +81,6 @@ const f64 = (a: number[]): Float64Array => Float64Array.from(a);
 /** A plain draw as an array of numbers (one number for a scalar event). */
 const flat = (x: unknown): number[] => (typeof x === "number" ? [x] : Array.from(valueOf(x as Value) as Float64Array));
 
-function throws(f: () => unknown, E: typeof RangeError | typeof TypeError, pattern: RegExp, what: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof E, `${what}: expected a ${E.name}, got ${String(caught)}`);
-  assert.match((caught as Error).message, pattern, what);
-}
 
 for (const row of TABLE) {
   test(`${row.name}: draws lie in the support, with the event shape; rsample (where present) is a node on the parameter's tape`, () => {

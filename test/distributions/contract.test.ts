@@ -11,6 +11,7 @@ import {
 import { createRng } from "../../src/random/index.ts";
 import { betainc, betaincc, gammainc, gammaincc } from "../../src/special/index.ts";
 import { readFixture } from "../helpers/accuracy.ts";
+import { throws } from "../helpers/throws.ts";
 import { numericDerivative } from "../helpers/check-grad.ts";
 import { meanSe } from "../helpers/stats.ts";
 
@@ -221,17 +222,6 @@ function withNodes(row: Row, p: Plain, f: (d: Distribution) => Scalar): { value:
   return valueAndGrad((...vs: Var[]) => f(row.make(Object.fromEntries(ns.map((n, i) => [n, vs[i]!])))))(...ns.map((n) => p[n]!));
 }
 
-/** Assert that f throws an error of class E whose message matches `pattern`. */
-function throws(f: () => unknown, E: typeof RangeError | typeof TypeError, pattern: RegExp, what: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof E, `${what}: expected a ${E.name}, got ${String(caught)}`);
-  assert.match((caught as Error).message, pattern, what);
-}
 
 /** Draws of plain values, as numbers. */
 const draws = (d: Distribution, n: number, seed: number): Float64Array => {
