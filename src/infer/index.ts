@@ -14,6 +14,7 @@ export { scale } from "./scale.ts";
 export { Predictive, type PredictiveOptions, type PredictiveSamples } from "./predictive.ts";
 export { summary, type SiteSummary } from "./summary.ts";
 export { intervene } from "./intervene.ts";
+export { factor, ImproperUniform } from "./factor.ts";
 export { AutoGuide, type AutoGuideOptions, type InitFn, type InitSite, type LatentSite } from "./auto-guide.ts";
 export { AutoDelta, Delta } from "./auto-delta.ts";
 export { AutoNormal, TransformedNormal, type AutoNormalOptions } from "./auto-normal.ts";

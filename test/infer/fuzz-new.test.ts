@@ -8,7 +8,7 @@ import fc from "fast-check";
 import {
   Adam, AutoDelta, AutoMeanField, AutoNormal, Bernoulli, Beta, Binomial, Exponential, Gamma, HalfNormal, LogNormal,
   Masked, Normal, ParamStore, Poisson, Predictive, Rng, SGD, SVI, TraceELBO, TraceMeanFieldELBO, Uniform, checkpoint,
-  condition, constraints, createRng, getOptimizerState, intervene, jump, loadParams, mask, restore, sample, scale,
+  ImproperUniform, condition, constraints, createRng, factor, getOptimizerState, intervene, jump, loadParams, mask, restore, sample, scale,
   setOptimizerState, summary, trace, uint64, type Distribution, type Value,
 } from "../../src/index.ts";
 import { data, guide, model } from "../../bench/coin-flip.ts";
@@ -72,6 +72,16 @@ test("mask and Masked: fn, the mask, and a masked site scored", () => {
 test("scale: fn and the factor", () => {
   law("scale", /^scale/, "fn", (x) => scale(x as never, 2), isFn);
   law("scale", /^scale/, "factor", (x) => trace(scale(one, x as number))().get("z")!.scale, (x, r) => finite(x) && (x as number) > 0 && r === x, { arb: fc.oneof(double, any) });
+});
+
+test("factor and ImproperUniform: every argument", () => {
+  // A number or Float64Array log factor is added as it is: the site's log p is the number, or the array's sum.
+  const sumOf = (x: unknown): number => (typeof x === "number" ? x : (x as Float64Array).reduce((s, v) => s + v, 0));
+  law("factor", /^factor/, "name", (x) => trace(() => factor(x as string, 1))().get(x as string)!.fn!.logProbSum(0), (x, r) => typeof x === "string" && r === 1);
+  law("factor", /^factor/, "logFactor", (x) => trace(() => factor("f", x as number))().get("f")!.fn!.logProbSum(0),
+    (x, r) => (typeof x === "number" || x instanceof Float64Array) && Object.is(r, sumOf(x)) || (Number.isNaN(r as number) && Number.isNaN(sumOf(x))), { arb: fc.oneof(double, any) });
+  law("ImproperUniform", /^ImproperUniform/, "support", (x) => new ImproperUniform(x as never).logProb(0.5), (_x, r) => r === 0,
+    { arb: fc.oneof(any, fc.constantFrom<unknown>(constraints.real, constraints.unitInterval, constraints.positive)) });
 });
 
 test("Predictive: model, options, every option, and run", () => {
