@@ -108,8 +108,12 @@ export class Tape {
   private closures: (() => void)[] = [];
   /** The vector nodes of the current recording, in creation order; a repeated backward pass unsets their adjoints. */
   readonly vectors: Vec[] = [];
-  /** Vector buffers: free ones by length, and those lent out since the last rewind. */
+  /**
+   * Vector buffers: free ones by length, one more free one kept apart (`spare`: the first buffer the last recording
+   * borrowed, which the next recording usually asks for again), and those lent out since the last rewind.
+   */
   private free = new Map<number, Float64Array[]>();
+  private spare: Float64Array | undefined = undefined;
   /** The buffers lent since the last rewind are `lent[0]` to `lent[nLent - 1]` (kept at its longest, overwritten). */
   private lent: Float64Array[] = [];
   private nLent = 0;
@@ -154,6 +158,10 @@ export class Tape {
       for (let k = 0; k < this.nLent; k++) {
         const buf = this.lent[k]!;
         lent += buf.length;
+        if (this.spare === undefined) {
+          this.spare = buf;
+          continue;
+        }
         const list = this.free.get(buf.length);
         if (list) list.push(buf);
         else this.free.set(buf.length, [buf]);
@@ -172,10 +180,11 @@ export class Tape {
       this.partials = new Float64Array(2 * keep);
       this.adjoints = new Float64Array(keep);
     }
-    let pooled = 0;
+    let pooled = this.spare?.length ?? 0;
     for (const list of this.free.values()) for (const buf of list) pooled += buf.length;
     if (pooled > 4 * this.recentLent && pooled > POOL_FLOOR) {
       this.free = new Map();
+      this.spare = undefined;
       this.lent = []; // its stale slots would keep the dropped buffers alive
     }
     this.recordings = this.recentSize = this.recentLent = 0;
@@ -214,7 +223,12 @@ export class Tape {
 
   /** Borrow a Float64Array of length n from the pool until the next {@link Tape.rewind}; zeroed if asked. */
   take(n: number, zero = false): Float64Array {
-    const buf = this.free.get(n)?.pop() ?? new Float64Array(n);
+    const spare = this.spare;
+    let buf: Float64Array;
+    if (spare !== undefined && spare.length === n) {
+      buf = spare;
+      this.spare = undefined;
+    } else buf = this.free.get(n)?.pop() ?? new Float64Array(n);
     if (zero) buf.fill(0);
     this.lent[this.nLent++] = buf;
     return buf;
@@ -307,4 +321,5 @@ export function tapeOf(x: Value, y?: Value): Tape | undefined {
 // loop on the short tapes of an SVI step; rewind truncates its arrays only when they hold something, since
 // truncating an empty array is not free in V8 either. The lent buffers are counted rather than truncated: a
 // coin-flip step borrows one (Beta's draw), and `lent.length = 0` cost about 380 instructions of the step (a
-// runtime call into V8's array-length setter; callgrind).
+// runtime call into V8's array-length setter; callgrind). That one buffer goes back as the `spare`, outside the Map:
+// a Map lookup to return it and another to borrow it again were about 200 instructions of the step (callgrind).

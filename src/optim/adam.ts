@@ -2,7 +2,7 @@
 // rate decay, ε before the bias correction): one update serves both. SVI calls `update` once per parameter per
 // step. Read sgd.ts for the simpler optimizer, optimizer.ts for the state both keep.
 import { check, checkType } from "../check.ts";
-import { checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
+import { checkOption, checkUpdate, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link Adam}; defaults as PyTorch. */
 export interface AdamOptions {
@@ -71,25 +71,19 @@ export class Adam extends PerParameterOptimizer<Moments> {
     return { step: 0, m: new Float64Array(n), v: new Float64Array(n), lr: this.lr };
   }
 
-  protected copy(from: Moments, to: Moments): void {
-    to.step = from.step;
-    to.lr = from.lr;
-    copyInto(from.m, to.m);
-    copyInto(from.v, to.v);
-  }
-
   update(name: string, x: Float64Array, g: Float64Array): void {
     if (!(x instanceof Float64Array && g instanceof Float64Array && g.length === x.length && typeof name === "string")) checkUpdate(name, x, g, this.kind);
     const { beta1, beta2, eps, weightDecay, clipNorm } = this;
-    const s = this.record(name, x.length, lengthOf);
-    const t = ++s.step;
+    // s is written from p, the record before this update (the same record when updated in place).
+    const s = this.record(name, x.length, lengthOf), p = this.prev;
+    const t = (s.step = p.step + 1);
     // The bias corrections depend only on t, which all parameters usually share: compute them once per step.
     if (t !== this.biasStep) {
       this.biasStep = t;
       this.bias1 = 1 - beta1 ** t;
       this.bias2 = Math.sqrt(1 - beta2 ** t);
     }
-    const lr = (s.lr *= this.lrd); // Adam's lrd is 1: exact, lr stays as it was
+    const lr = (s.lr = p.lr * this.lrd); // Adam's lrd is 1: exact, lr stays as it was
     // Adam:        x ← x - lr / (1-β₁ᵗ) · m / (√v / √(1-β₂ᵗ) + ε)
     // ClippedAdam: x ← x - lr √(1-β₂ᵗ) / (1-β₁ᵗ) · m / (√v + ε)
     // are one formula with k = 1 (Adam) or √(1-β₂ᵗ) (ClippedAdam):
@@ -101,8 +95,8 @@ export class Adam extends PerParameterOptimizer<Moments> {
     for (let i = 0; i < x.length; i++) {
       let gi = Math.min(clipNorm, Math.max(-clipNorm, g[i]!));
       if (weightDecay !== 0) gi += weightDecay * x[i]!;
-      const m = (s.m[i] = beta1 * s.m[i]! + (1 - beta1) * gi);
-      const v = (s.v[i] = beta2 * s.v[i]! + (1 - beta2) * gi * gi);
+      const m = (s.m[i] = beta1 * p.m[i]! + (1 - beta1) * gi);
+      const v = (s.v[i] = beta2 * p.v[i]! + (1 - beta2) * gi * gi);
       x[i]! -= stepSize * (m / (Math.sqrt(v) / root + eps));
     }
   }

@@ -1,7 +1,7 @@
 // Stochastic gradient descent with momentum, PyTorch's torch.optim.SGD semantics. SVI calls `update` once per
 // parameter per step. Its state machinery is optimizer.ts's.
 import { check, checkType } from "../check.ts";
-import { checkOption, checkUpdate, copyInto, given, PerParameterOptimizer } from "./optimizer.ts";
+import { checkOption, checkUpdate, given, PerParameterOptimizer } from "./optimizer.ts";
 
 /** Options of {@link SGD}; defaults as PyTorch (lr has none there; here 1e-3). */
 export interface SGDOptions {
@@ -45,11 +45,6 @@ export class SGD extends PerParameterOptimizer<Buffer> {
     return { step: 0, momentum: new Float64Array(n) };
   }
 
-  protected copy(from: Buffer, to: Buffer): void {
-    to.step = from.step;
-    copyInto(from.momentum, to.momentum);
-  }
-
   override fresh(n: number): Buffer | Record<string, never> {
     return this.momentum === 0 ? {} : this.init(n);
   }
@@ -58,12 +53,14 @@ export class SGD extends PerParameterOptimizer<Buffer> {
     if (!(x instanceof Float64Array && g instanceof Float64Array && g.length === x.length && typeof name === "string")) checkUpdate(name, x, g, "SGD");
     const { lr, momentum, dampening, nesterov, weightDecay } = this;
     // PyTorch starts the buffer at the first step's d (its buffer is None until then).
-    const s = momentum === 0 ? undefined : this.record(name, x.length, lengthOf);
-    const b = s?.momentum, first = s !== undefined && s.step++ === 0;
+    // s is written from p, the record before this update (the same record when updated in place).
+    const s = momentum === 0 ? undefined : this.record(name, x.length, lengthOf), p = s && this.prev;
+    const b = s?.momentum, pb = p?.momentum, first = p !== undefined && p.step === 0;
+    if (s) s.step = p!.step + 1;
     for (let i = 0; i < x.length; i++) {
       let d = g[i]! + weightDecay * x[i]!;
       if (b) {
-        b[i] = first ? d : momentum * b[i]! + (1 - dampening) * d;
+        b[i] = first ? d : momentum * pb![i]! + (1 - dampening) * d;
         d = nesterov ? d + momentum * b[i]! : b[i]!;
       }
       x[i]! -= lr * d;
