@@ -38,6 +38,12 @@ export interface Constraint {
   inverse(x: number): number;
   inverse(x: Float64Array): Float64Array;
   logAbsDetJacobian(u: Value): Value;
+  /**
+   * An open interval (lo, hi) of unconstrained values u whose transform is finite and inside the set, with no need
+   * to compute it: a cheap first test for code that checks many u (SVI checks every parameter after every update).
+   * Undefined where the constraint gives none; a u outside it may still be fine.
+   */
+  readonly interior?: readonly [number, number];
 }
 
 // The few pieces every elementwise constraint below is made of: the identity, logit = σ⁻¹, membership of (lo, ∞).
@@ -49,6 +55,8 @@ const zero = (u: Value): Value => {
 };
 /** logit x = log(x / (1 - x)), as log x - log1p(-x): no cancellation in 1 - x for x near 0. */
 const logit = (x: number): number => Math.log(x) - Math.log1p(-x);
+/** The u for which exp(u) is certainly finite and > 0 (it is for -745.13 < u < 709.78). */
+const EXP_INTERIOR = [-745, 709] as const;
 /** Membership of (lo, ∞); `x < Infinity` also rejects NaN. */
 const above = (lo: number) => (x: number): boolean => x > lo && x < Infinity;
 /** log σ'(u) = log σ(u) + log σ(-u), without forming σ(u)(1 - σ(u)), which underflows to 0 for |u| > 745. */
@@ -65,7 +73,9 @@ const constraint = (
   inverse: (x: number) => number = identity,
   logAbsDetJacobian: (u: Value) => Value = zero,
   bounds?: { lo: number; hi?: number },
+  interior?: readonly [number, number],
 ): Constraint => ({
+  interior,
   spec: { type, ...bounds } as ConstraintSpec,
   eventDim: 0,
   check: (x) => (typeof x === "number" ? member(x) : x.every(member)),
@@ -78,13 +88,16 @@ const constraint = (
 // never uses, say, `boolean` does not carry it.
 
 /** ℝ: the identity transform. */
-export const real: Constraint = /* @__PURE__ */ constraint("real", (x) => !Number.isNaN(x));
+export const real: Constraint = /* @__PURE__ */ constraint("real", (x) => !Number.isNaN(x), identity, identity, zero, undefined, [-Infinity, Infinity]);
 
-/** (0, ∞): x = exp(u), u = log x, as in PyTorch's `constraints.positive` (so Adam acts on log x); log |dx/du| = u. */
-export const positive: Constraint = /* @__PURE__ */ constraint("positive", above(0), exp, Math.log, identity);
+/**
+ * (0, ∞): x = exp(u), u = log x, as in PyTorch's `constraints.positive` (so Adam acts on log x); log |dx/du| = u.
+ * exp(u) is finite and > 0 exactly for -745.13 < u < 709.78: its interior is (-745, 709).
+ */
+export const positive: Constraint = /* @__PURE__ */ constraint("positive", above(0), exp, Math.log, identity, undefined, EXP_INTERIOR);
 
 /** [0, ∞): a support (Gamma's); as a parameter constraint it transforms like {@link positive}. */
-export const nonnegative: Constraint = /* @__PURE__ */ constraint("nonnegative", (x) => x >= 0 && x < Infinity, exp, Math.log, identity);
+export const nonnegative: Constraint = /* @__PURE__ */ constraint("nonnegative", (x) => x >= 0 && x < Infinity, exp, Math.log, identity, undefined, EXP_INTERIOR);
 
 /** {0, 1}: the support of a Bernoulli observation (no bijection from ℝ: transform and inverse are identities). */
 export const boolean: Constraint = /* @__PURE__ */ constraint("boolean", (x) => x === 0 || x === 1);

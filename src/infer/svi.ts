@@ -241,11 +241,11 @@ export class SVI<A extends unknown[]> {
 
 /** @throws RangeError naming the parameter unless each element of u is finite and maps inside the constraint. */
 function checkMoved({ name, u, constraint }: ParamEntry): void {
-  // positive's x = exp(u) is finite and > 0 exactly when -745.13 < u < 709.78: inside (-745, 709), the usual case,
-  // there is nothing to compute (see Performance notes); anywhere else the transform decides.
-  const positive = constraint.spec.type === "positive";
+  // Inside the constraint's interior (positive's is (-745, 709)), the usual case, there is nothing to compute (see
+  // Performance notes); anywhere else the transform decides.
+  const inner = constraint.interior;
   for (let i = 0; i < u.length; i++) {
-    if (positive && u[i]! > -745 && u[i]! < 709) continue;
+    if (inner !== undefined && u[i]! > inner[0] && u[i]! < inner[1]) continue;
     const x = constraint.transform(u[i]!) as number;
     if (!(Number.isFinite(u[i]) && Number.isFinite(x) && constraint.check(x))) {
       const at = u.length === 1 ? "value after the update" : `value[${i}] after the update`;

@@ -293,4 +293,18 @@ test("simplex: transform, inverse and logAbsDetJacobian reject a number with a T
   assert.is(fromSpec({ type: "simplex" }), simplex);
 });
 
+test("a constraint's interior holds what it promises: every u inside it transforms to a finite member", () => {
+  for (const c of [constraints.real, constraints.positive, constraints.nonnegative]) {
+    const [lo, hi] = c.interior!;
+    const edge = (x: number, toward: number) => (Number.isFinite(x) ? x + Math.sign(toward - x) * 1e-9 * Math.max(1, Math.abs(x)) : -Math.sign(x) * 1.7e308);
+    for (const u of [edge(lo, hi), edge(hi, lo), -700, -1, 0, 1, 700]) {
+      const x = c.transform(u) as number;
+      assert.ok(Number.isFinite(x) && c.check(x), `${c.spec.type}: u = ${u} -> ${x}`);
+    }
+  }
+  // Just past positive's interior the transform still decides (exp(-745.1) is the smallest subnormal).
+  assert.ok(constraints.positive.check(constraints.positive.transform(-745.1) as number));
+  assert.is(constraints.unitInterval.interior, undefined);
+});
+
 test.run();

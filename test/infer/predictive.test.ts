@@ -5,19 +5,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
-  Bernoulli, Beta, Normal, ParamStore, Predictive, condition, constraints, param, plate, sample, summary,
+  Normal, ParamStore, Predictive, condition, constraints, plate, sample, summary,
 } from "../../src/index.ts";
+import { data, guide, model } from "../../bench/coin-flip.ts";
 
-const flips = Float64Array.of(1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
-function model(data: Float64Array): void {
-  const f = sample("latent_fairness", new Beta(10, 10));
-  sample("obs", new Bernoulli(f), { obs: data });
-}
-function guide(_data: Float64Array): void {
-  const alphaQ = param("alpha_q", 15, { constraint: constraints.positive });
-  const betaQ = param("beta_q", 15, { constraint: constraints.positive });
-  sample("latent_fairness", new Beta(alphaQ, betaQ));
-}
+// The README's coin flip: Beta(10, 10) prior, Bernoulli flips, a Beta(alpha_q, beta_q) guide.
+const flips = data;
 /** A store holding the exact posterior Beta(a, b) as the guide's parameters (what svi.params holds after a fit). */
 function store(a: number, b: number): ParamStore {
   const p = new ParamStore();

@@ -6,17 +6,14 @@ import * as assert from "uvu/assert";
 import {
   Bernoulli, Beta, SGD, SVI, TraceELBO, constraints, createRng, gather, param, plate, sample, scale, seed, special, trace,
 } from "../../src/index.ts";
+import { data, model } from "../../bench/coin-flip.ts";
 
-const flips = Float64Array.of(1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
+const flips = data;
 const logBeta = (x: number, a: number, b: number): number => (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - special.lbeta(a, b);
 /** log p(x, z) of the coin flip (Beta(10, 10) prior, 6 heads and 4 tails) and log q(z) of Beta(15, 14), written out. */
 const logJoint = (z: number): number => logBeta(z, 10, 10) + 6 * Math.log(z) + 4 * Math.log1p(-z);
 const logQ = (z: number): number => logBeta(z, 15, 14);
 
-function model(data: Float64Array): void {
-  const f = sample("latent_fairness", new Beta(10, 10));
-  sample("obs", new Bernoulli(f), { obs: data });
-}
 function guide(_data: Float64Array): void {
   const alphaQ = param("alpha_q", 15, { constraint: constraints.positive });
   const betaQ = param("beta_q", 14, { constraint: constraints.positive });
