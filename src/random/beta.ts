@@ -3,7 +3,7 @@
 // guide's rsample). Uses gamma.ts; read bernoulli.ts next.
 import { checkRng, type Rng } from "./rng.ts";
 import { check, checkPositive, checkType } from "../check.ts";
-import { logGammaDraw } from "./gamma.ts";
+import { logGammaDraw, marsagliaTsang } from "./gamma.ts";
 
 /** A Beta draw with its logs, each accurate on its own (log z is not computed as Math.log(z)). */
 export interface BetaDraw {
@@ -33,7 +33,10 @@ export function beta(rng: Rng, a: number, b: number): BetaDraw {
 /**
  * Writes [z, log z, log(1 - z)] for z ~ Beta(a, b) into out[0..2], allocating nothing.
  *
- * Method: z = X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b) independent, in log space:
+ * Method: z = X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b) independent, X drawn first. For a, b >= 1 the draws
+ * are Marsaglia and Tsang's, z = X/(X+Y) and 1 - z = Y/(X+Y) are each accurate to an ulp, and log z, log(1 - z)
+ * come from whichever is below 1/2 (log1p(-w) for the other); when z or 1 - z is below 2^-1000 or X + Y
+ * overflows, and whenever a or b is below 1, the draw is made in log space:
  * lx = logStandardGamma(a), then ly = logStandardGamma(b) (in that order), and with
  * L = logaddexp(lx, ly), log z = lx - L and log(1 - z) = ly - L. L is formed as max + log1p(exp(-|lx - ly|)),
  * so the larger side's log is -log1p(tiny) (accurate near 0) instead of a difference of large numbers.
@@ -63,8 +66,25 @@ export function betaInto(out: Float64Array | number[], rng: Rng, a: number, b: n
 
 /** {@link betaInto} without the argument checks. */
 function betaDraw(out: Float64Array | number[], rng: Rng, a: number, b: number): void {
-  const lx = logGammaDraw(rng, a);
-  const ly = logGammaDraw(rng, b);
+  if (a >= 1 && b >= 1) {
+    // Both gamma draws come straight from Marsaglia and Tsang (as logGammaDraw's would, from the same uniforms),
+    // and z = x/(x+y) and 1 - z = y/(x+y) are each good to an ulp; their logs come from whichever of the two is
+    // below 1/2 (log1p(-small) for the other): two logarithms, where the log-space route below takes five
+    // transcendental calls.
+    const x = marsagliaTsang(rng, a), y = marsagliaTsang(rng, b), s = x + y, z = x / s, w = y / s;
+    // Else (z or 1 - z below 2^-1000, or x + y overflowing: parameters of extreme size or ratio) the logs route.
+    if (z > 2 ** -1000 && w > 2 ** -1000) {
+      out[0] = Math.min(z, 1 - 2 ** -53);
+      out[1] = z < 0.5 ? Math.log(z) : Math.log1p(-w);
+      out[2] = w < 0.5 ? Math.log(w) : Math.log1p(-z);
+      return;
+    }
+    return betaFromLogs(out, rng, a, b, Math.log(x), Math.log(y));
+  }
+  return betaFromLogs(out, rng, a, b, logGammaDraw(rng, a), logGammaDraw(rng, b));
+}
+
+function betaFromLogs(out: Float64Array | number[], rng: Rng, a: number, b: number, lx: number, ly: number): void {
   if (lx === -Infinity && ly === -Infinity) {
     // a, b below ~1e-306: both log-gamma draws overflow. Beta(a, b) tends to Bernoulli(a/(a+b)) (z at 0 or 1) as
     // a, b -> 0, and here z is within 1e-300 of an end with probability 1 - O(a + b): draw the end.

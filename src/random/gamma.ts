@@ -51,8 +51,8 @@ export function logGammaDraw(rng: Rng, alpha: number): number {
     : Math.log(marsagliaTsang(rng, alpha + 1)) + Math.log(rng.uniformOpen()) / alpha; // G first, then U
 }
 
-/** Marsaglia & Tsang's rejection sampler for alpha >= 1 (validated by the caller). */
-function marsagliaTsang(rng: Rng, alpha: number): number {
+/** Marsaglia & Tsang's rejection sampler for alpha >= 1 (validated by the caller): for beta.ts too. */
+export function marsagliaTsang(rng: Rng, alpha: number): number {
   const d = alpha - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {

@@ -82,6 +82,24 @@ for (const [k, [a, b]] of ([[0.5, 0.5], [2, 5], [10, 10], [0.1, 3], [300, 2]] as
   });
 }
 
+test("a, b >= 1 at extreme size or ratio (z below 2^-1000, x + y overflowing): finite, consistent logs", () => {
+  // These leave the ratio route for a, b >= 1 (z = x/(x+y) would underflow or be 0/Inf) for the log-space one.
+  const out = new Float64Array(3);
+  const rng = createRng(9);
+  for (const [a, b] of [[1, 1e305], [1e305, 1], [1e308, 1e308], [1e308, 1], [2, 1e300]] as const) {
+    for (let i = 0; i < 50; i++) {
+      betaInto(out, rng, a, b);
+      const [z, logZ, log1mZ] = out as unknown as [number, number, number];
+      assert.ok(z > 0 && z < 1 && Number.isFinite(logZ) && Number.isFinite(log1mZ), `Beta(${a}, ${b}): ${[...out]}`);
+      const m = Math.max(logZ, log1mZ);
+      assert.ok(Math.abs(m + Math.log1p(Math.exp(Math.min(logZ, log1mZ) - m))) < 4e-16, `Beta(${a}, ${b}): ${[...out]}`);
+    }
+  }
+  // Beta(1e308, 1e308) is a point mass at 1/2 to within 1e-154.
+  betaInto(out, rng, 1e308, 1e308);
+  assert.ok(Math.abs(out[0]! - 0.5) < 1e-15, String(out[0]));
+});
+
 test("beta(rng, a, b) returns what betaInto writes for the same stream", () => {
   fc.assert(
     fc.property(fc.integer(), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), (seed, a, b) => {
