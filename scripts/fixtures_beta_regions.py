@@ -12,6 +12,8 @@ the edge they probe:
 - "series-x": the power series / continued fraction switch at x = 1/2 (b x <= 1 holds there),
 - "series-bx": the same switch at b x = 1,
 - "mirror": the mirroring point x = (a + 1)/(a + b + 2),
+- "mirror-tiny": the exception to it (betaincSwap) at min(x, 1 - x) = 1e-4 and 2 sqrt(a + 1) + 1 past the
+  mirroring point,
 - "large": min(a, b) around 1e4, where the quadrature of beta-large.ts takes over,
 - "digamma": a around 1 and the digammaDiff switches (h >= x, h >= x/10 for x < 10, x = 10),
 - "tiny": a around 1e-8, where the prefactor switches to logABeta,
@@ -72,6 +74,13 @@ def triples():
     for a, b in [(0.5, 0.5), (3.0, 7.0), (40.0, 15.0), (200.0, 900.0), (0.2, 50.0), (60.0, 0.7)]:
         x0 = (a + 1) / (a + b + 2)
         out += [("mirror", a, b, x0 * (1 + d)) for d in DELTAS]
+    for a, b in [(0.5, 3e4), (2.0, 5e4)]:
+        out += [("mirror-tiny", a, b, 1e-4 * (1 + d)) for d in DELTAS]
+        out += [("mirror-tiny", b, a, 1 - 1e-4 * (1 + d)) for d in DELTAS]
+    for a, b in [(1.0, 1e6), (0.1, 1e7), (30.0, 1e7)]:
+        c = 2 * float(np.sqrt(a + 1)) + 1  # how far past the mirroring point the exception reaches
+        out += [("mirror-tiny", a, b, (a + 1 + c) / (a + b + 2) * (1 + d)) for d in DELTAS]
+        out += [("mirror-tiny", b, a, 1 - (a + 1 + c) / (a + b + 2) * (1 + d)) for d in DELTAS]
     for a, b in [(9999.0, 2e4), (1e4, 2e4), (1e4, 1e4), (9999.999, 9999.999), (1e4, 5e5), (9999.0, 5e5), (3e3, 3e3), (5e3, 7e3), (2e3, 4e5)]:
         out += [("large", a, b, quantile(a, b, q)) for q in [1e-4, 0.1, 0.5, 0.9, 1 - 1e-4]]
     for a in [1 - 2.0 ** -52, 1.0, 1 + 2.0 ** -52, 9.999, 10.0, 10.001]:

@@ -170,16 +170,16 @@ test("betaSampleGrad is within 1e-12 of mpmath for a, b in [1e-6, 1e8] with max/
   assert.ok(w.max <= 1e-12, `max relative error ${w.max} at ${JSON.stringify(w.row)}`);
 });
 
-test("betaSampleGrad stays within 2e-8 of mpmath at parameter ratios 1e4 ... 1e11 (one parameter small, one large)", () => {
-  // Measured 8.5e-9 on 277 points (227 within 1e-12; 1.5e-8 and 229 before the fraction rescaled every second
-  // step); the rest are upper tails of the small parameter's side,
-  // b z >= 3 with b >= 1e4, where the fraction's b-partial and the prefactor's cancel (and betainc itself loses as
-  // much there). Before digammaDiff: 270 of 287 (these and 10 with min(a, b) = 1e4) beyond 1e-12.
+test("betaSampleGrad stays within 5e-9 of mpmath at parameter ratios 1e4 ... 1e11 (one parameter small, one large)", () => {
+  // Measured 2.2e-9 on 277 points (257 within 1e-12; 1.5e-8 and 229 before betaincSwap's exception for
+  // min(z, 1 - z) < 1e-4); the rest are upper tails of the small parameter's side (its I within ~1e-4 of 1) with
+  // the other parameter >= 1e6, where the unmirrored fraction's partials cancel and the mirrored one's d_n round
+  // against 1 (and betainc itself loses as much there): TOMS 708's bgrat region. Before digammaDiff: 270 of 287 (these and 10 with min(a, b) = 1e4) beyond 1e-12.
   const rows = BW.rows.filter((r) => Math.max(r[0]!, r[1]!) / Math.min(r[0]!, r[1]!) >= 1e4 && Math.min(r[0]!, r[1]!) < 1e4);
   const w = worstGrad(rows);
-  assert.ok(w.max <= 2e-8, `max relative error ${w.max} at ${JSON.stringify(w.row)}`);
+  assert.ok(w.max <= 5e-9, `max relative error ${w.max} at ${JSON.stringify(w.row)}`);
   const within = rows.filter((r) => worstGrad([r]).max <= 1e-12).length;
-  assert.ok(within >= 225, `${within} of ${rows.length} within 1e-12`);
+  assert.ok(within >= 255, `${within} of ${rows.length} within 1e-12`);
 });
 
 test("betainc is within 1e-12 of mpmath for min(a, b) >= 1e4 (quadrature) and ratio < 1e4", () => {
