@@ -151,9 +151,10 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * where a + b overflows, the mean's derivatives.
  * **Cost** (measured on `npm run bench:torch`'s 100 000 Beta points, a, b log-uniform in [0.1, 1000], z a draw):
  * 46 653 take the series (mean 11.5 terms, ~8 ns each), 53 347 the fraction (mean 17.6 double steps, median 15,
- * max 92, ~19 ns each), none the quadrature; per point ~225 ns of the ~350 are the expansions, ~40 ns the three
- * digammas, ~90 ns the rest (two logs, argument checks, the series' power). The quadrature costs ~3.8 µs (120
- * nodes, each two log1p and one exp).
+ * max 92, ~19 ns each), none the quadrature. Of ~380 ns per point in a scratch loop over them (CPU time, Node 20;
+ * parts stubbed out one at a time): ~230 the expansions, ~60 the digammas, ~15 the two logs, ~8 the series' power
+ * v^(1-q), ~5 the argument checks, ~50 the region logic (its branches are unpredictable on random points). The
+ * quadrature costs ~3.8 µs (120 nodes, each two log1p and one exp).
  * **Domain and cost**: every double input; at most 1000 double steps or 120 quadrature nodes. Edge cases: z = 0
  * or z = 1 (after the logs) -> [0, 0], the limits; invalid a, b, z or NaN -> NaN.
  * **Accuracy**: max relative error (|expected| in the denominator) against mpmath's 40-digit reference:
@@ -245,3 +246,9 @@ export function betaSampleGrad(z: number, a: number, b: number, logZ?: number, l
 // its top, a within-process A/B on the implicit bench's Beta grid (best of 16 alternating 150 ms rounds) gave +27%
 // over the previous version, +5% without any checks; the inline form gave +4% and +52% in two runs: the shared
 // machine's noise is of that order, so the cost is not settled.
+// Measured and dropped (scratch A/B on the bench's points): evaluating the fraction backwards from a length found by a
+// value-only forward pass (half the flops per step) agreed with the forward-mode partials only to 5e-3 at parameter
+// ratios >= 1e4 and 6e-7 in the bulk (the tangents need more steps than the value); with the fraction already
+// rescaling every second step it was 5-10% faster. What is left to reach PyTorch's speed is the number of fraction
+// steps near the mean for a, b >= 10 (5.6 of the 9.4 double steps per bench point): a fixed-cost uniform
+// asymptotic expansion there (Temme; TOMS 708's basym) with its parameter derivatives.
