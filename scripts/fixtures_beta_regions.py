@@ -16,7 +16,8 @@ the edge they probe:
   mirroring point,
 - "large": min(a, b) around 1e4, where the quadrature of beta-large.ts takes over,
 - "digamma": a around 1 and the digammaDiff switches (h >= x, h >= x/10 for x < 10, x = 10),
-- "tiny": a around 1e-8, where the prefactor switches to logABeta,
+- "tiny": a around 1e-8, where the prefactor switches to logABeta, and around 1e-7, where the complement 1 - I
+  does (incbetComplement),
 - "bulk": a, b in 5 ... 2000 near the mean (where any large-parameter method would take over).
 No float64 finite differences anywhere. Needs: python3, mpmath, scipy, numpy.
 
@@ -87,7 +88,7 @@ def triples():
         for b in [0.3, 0.1 * a, a, 3.0, 3e3]:
             out += [("digamma", a, b, quantile(a, b, q)) for q in [0.01, 0.5, 0.99]]
             out += [("digamma", b, a, quantile(b, a, q)) for q in [0.01, 0.5, 0.99]]
-    for a in [0.99e-8, 1e-8, 1.01e-8]:
+    for a in [0.99e-8, 1e-8, 1.01e-8, 0.99e-7, 1e-7, 1.01e-7]:
         for b in [0.5, 50.0]:
             # (the quantiles of Beta(1e-8, b) are 0 or 1 in double: fixed points instead)
             out += [("tiny", a, b, z) for z in [1e-300, 1e-12, 0.3, 0.7, 1 - 1e-9]]

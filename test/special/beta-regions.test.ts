@@ -33,11 +33,11 @@ function worst(keep: (row: RegionsFixture["rows"][number]) => boolean = () => tr
   return w;
 }
 
-test("the fixture covers every region edge, with at most 9 points skipped (where I is below the reference check's reach)", () => {
+test("the fixture covers every region edge, with at most 18 points skipped (where the reference check cannot pass)", () => {
   const seen = new Set(R.rows.map((r) => r[0]));
   for (const region of REGIONS) assert.ok(seen.has(region), region);
   assert.ok(R.rows.length >= 700, `${R.rows.length} rows`);
-  assert.ok(R.skipped.length <= 9, `${R.skipped.length} skipped`);
+  assert.ok(R.skipped.length <= 18, `${R.skipped.length} skipped`);
 });
 
 test("betaSampleGrad is within 1e-12 relative error of mpmath at every region edge and in the bulk, 3e-9 at ratios >= 3e4", () => {
@@ -54,10 +54,11 @@ test("betaSampleGrad is within 1e-12 relative error of mpmath at every region ed
   }
 });
 
-test("betainc and betaincc are within 1e-12 of mpmath at every region edge, but at ratios >= 3e4 and the small side next to 1 for a <= 1e-8", () => {
-  // Measured <= 8.8e-14 for I and 1 - I outside "tiny" and "mirror-tiny". The known exception (also in extremes.test.ts's KNOWN_BETA):
-  // with a parameter ~1e-8, I or 1 - I is within ~1e-5 of 1 and the small side is formed as 1 minus the large one,
-  // so it keeps only an absolute error of a few ulp of 1: up to 2.5e-8 relative (at 2.4e-8) and 2.3e-15 absolute.
+test("betainc and betaincc are within 1e-12 of mpmath at every region edge, but at ratios >= 3e4 and next to 1 for a >= 1e-7", () => {
+  // Measured <= 8.8e-14 for I and 1 - I outside "tiny" and "mirror-tiny". In "tiny", with a parameter below 1e-7
+  // (betaincc's complement formed directly, incbetComplement): 6.6e-15. At 1e-7 and above, I or 1 - I is within
+  // ~1e-5 of 1 and the small side is 1 minus the large one, so it keeps only an absolute error of a few ulp of 1:
+  // 6.7e-9 relative (at 2.4e-7), 2.7e-15 absolute.
   for (const [region, r] of worst((row) => row[0] !== "tiny")) {
     if (region === "mirror-tiny") { // measured 9.6e-10, as betaSampleGrad there
       assert.ok(r.max[2]! <= 3e-9 && r.max[3]! <= 3e-9, `${region}: I, 1 - I max relative error ${r.max[2]}, ${r.max[3]}`);
@@ -68,7 +69,8 @@ test("betainc and betaincc are within 1e-12 of mpmath at every region edge, but 
   }
   for (const [, a, b, z, I, Ic] of R.rows.filter((row) => row[0] === "tiny")) {
     for (const [got, want] of [[betainc(a, b, z), I], [betaincc(a, b, z), Ic]] as const) {
-      assert.ok(relErr(got, want) <= 1e-12 || Math.abs(got - want) <= 4e-15, `tiny: a = ${a}, b = ${b}, z = ${z}: ${got} vs ${want}`);
+      const ok = Math.min(a, b) < 1e-7 ? relErr(got, want) <= 1e-12 : relErr(got, want) <= 1e-12 || Math.abs(got - want) <= 4e-15;
+      assert.ok(ok, `tiny: a = ${a}, b = ${b}, z = ${z}: ${got} vs ${want}`);
     }
   }
 });
