@@ -142,20 +142,33 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * (exp(log1mZ) keeps 1 - z when z itself has rounded to 1) and the other as its complement. Without them,
  * log z = Math.log(z) and log(1 - z) = Math.log1p(-z).
  *
- * **Method**: the direct implicit route (Figurnov et al. 2018) with ∂I/∂a, ∂I/∂b from `betaincGradInto`'s
- * forward-mode series / continued fraction, and the density divided out in closed form (the prefactor over the
- * pdf is z(1-z)/a for the fraction), so no exp(±large) is formed and no lbeta is needed: cost is the digamma
- * differences (`digammaDiff`, exact when one parameter dwarfs the other) plus the iterations (median 13, max ~70
- * over a, b log-uniform in [0.1, 1000] at uniform quantiles). For min(a, b) >= 1e4 the quadrature of beta-large.ts
- * gives both partials over the pdf directly; where a + b overflows, the mean's derivatives.
- * **Domain and cost**: every double input; at most 1000 steps or 120 quadrature nodes. Edge cases: z = 0 or z = 1
- * (after the logs) -> [0, 0], the limits; invalid a, b, z or NaN -> NaN.
- * **Accuracy**: max relative error (|expected| in the denominator) against mpmath's 40-digit reference, 12 x 12
- * a, b in [0.05, 1000] at quantiles 1e-6 ... 1-1e-6: 7.4e-12 for dz/da and dz/db at the 941 points whose float
- * z is not 0 or 1, and 7.4e-12 at 432 upper-tail points given as exact 1 - z through logZ, log1mZ (including
- * the 67 where z rounds to 1). On test/fixtures/beta-wide.json (a, b in 1e-6 ... 1e8): 3.4e-14 where
- * max/min < 1e4 and 1.2e-13 where min >= 1e4 (3.5e-9 before the quadrature); at ratios 1e4 ... 1e11, 229 of 277
- * points within 1e-12 (17 before digammaDiff), the worst 1.5e-8 where z, mirrored, is within 1e-7 of 1.
+ * **Method** (by region, after mirroring to the side u <= (p+1)/(p+q+2) of betaincSwap): the direct implicit route
+ * (Figurnov et al. 2018) with ∂I/∂a, ∂I/∂b from `betaincGradInto`'s forward-mode power series (q u <= 1 and
+ * u <= 1/2) or continued fraction (otherwise), and the density divided out in closed form (the prefactor over the
+ * pdf is z(1-z)/a for the fraction), so no exp(±large) is formed and no lbeta is needed; the digamma differences
+ * share ψ(a+b) and take `digammaDiff`'s termwise series where one parameter dwarfs the other. For
+ * min(a, b) >= 2e3 (BETA_LARGE_MIN) the quadrature of beta-large.ts gives both partials over the pdf directly;
+ * where a + b overflows, the mean's derivatives.
+ * **Cost** (measured on `npm run bench:torch`'s 100 000 Beta points, a, b log-uniform in [0.1, 1000], z a draw):
+ * 46 653 take the series (mean 11.5 terms, ~8 ns each), 53 347 the fraction (mean 17.6 double steps, median 15,
+ * max 92, ~19 ns each), none the quadrature. Of ~380 ns per point in a scratch loop over them (CPU time, Node 20;
+ * parts stubbed out one at a time): ~230 the expansions, ~60 the digammas, ~15 the two logs, ~8 the series' power
+ * v^(1-q), ~5 the argument checks, ~50 the region logic (its branches are unpredictable on random points). The
+ * quadrature costs ~3.8 µs (120 nodes, each two log1p and one exp).
+ * **Domain and cost**: every double input; at most 1000 double steps or 120 quadrature nodes. Edge cases: z = 0
+ * or z = 1 (after the logs) -> [0, 0], the limits; invalid a, b, z or NaN -> NaN.
+ * **Accuracy**: max relative error (|expected| in the denominator) against mpmath's 40-digit reference:
+ * 8.8e-14 for dz/da and dz/db at the 941 points of test/fixtures/incomplete-beta.json (12 x 12 a, b in
+ * [0.05, 1000], quantiles 1e-6 ... 1-1e-6) and 8.8e-14 at its 432 upper-tail points given as exact 1 - z through
+ * logZ, log1mZ (including the 67 where z rounds to 1). test/fixtures/beta-regions.json (970 points on the method
+ * edges and in the bulk a, b in 5 ... 2000): 1.7e-13 (bulk), 9.2e-14 (digamma switches), 6.2e-14 (mirroring
+ * point), 1.2e-14 (quadrature edge; 1.8e-12 when the fraction ran to min(a, b) = 1e4), 1.1e-14 (series edges),
+ * 2.3e-15 (a ~ 1e-8). test/fixtures/beta-wide.json (a, b in 1e-6 ... 1e8): 9.9e-14 where max/min < 1e4 and
+ * 1.2e-13 where min >= 1e4; at ratios 1e4 ... 1e11, 257 of 277 points within 1e-12 (227 before betaincSwap's
+ * exception for min(z, 1 - z) < 1e-4), the worst 2.2e-9 at the 0.9999 quantile of Beta(1, 1e8), where z, mirrored,
+ * lies within ~1e-7 of 1: the unmirrored fraction's partials cancel there and the mirrored one's d_n round against
+ * 1 (TOMS 708's bgrat is the method for that region, not implemented yet); beta-regions.json's "mirror-tiny"
+ * points (ratios 3e4 ... 1e8): 1.2e-9.
  * **Source**: Figurnov, Mohamed & Mnih, "Implicit Reparameterization Gradients", NeurIPS 2018; Boik &
  * Robison-Cox 1998; TensorFlow Probability (betainc partials, Beta sample gradients).
  */
@@ -207,7 +220,7 @@ function sampleGrad(out: Out, z: number, a: number, b: number, logZ: number | un
  * >= 4; no allocation). They are what the partials of the Beta log-density at the draw need
  * (∂/∂a log p(z) = log z + ψ(a+b) - ψ(a)), so a caller that wants both pays for the digammas once. Where one
  * parameter dwarfs the other they come from the termwise-differenced series (`digammaDiff`'s), free of the
- * cancellation of ψ(a+b) - ψ(a) taken as written. NaN where the expansion has none: min(a, b) >= 1e4 (the
+ * cancellation of ψ(a+b) - ψ(a) taken as written. NaN where the expansion has none: min(a, b) >= 2e3 (the
  * quadrature), and the edge cases (z = 0 or 1, a + b overflowing, invalid arguments); the caller then computes
  * them itself.
  * **Source**: as {@link betaSampleGradInto}.
@@ -233,3 +246,9 @@ export function betaSampleGrad(z: number, a: number, b: number, logZ?: number, l
 // its top, a within-process A/B on the implicit bench's Beta grid (best of 16 alternating 150 ms rounds) gave +27%
 // over the previous version, +5% without any checks; the inline form gave +4% and +52% in two runs: the shared
 // machine's noise is of that order, so the cost is not settled.
+// Measured and dropped (scratch A/B on the bench's points): evaluating the fraction backwards from a length found by a
+// value-only forward pass (half the flops per step) agreed with the forward-mode partials only to 5e-3 at parameter
+// ratios >= 1e4 and 6e-7 in the bulk (the tangents need more steps than the value); with the fraction already
+// rescaling every second step it was 5-10% faster. What is left to reach PyTorch's speed is the number of fraction
+// steps near the mean for a, b >= 10 (5.6 of the 9.4 double steps per bench point): a fixed-cost uniform
+// asymptotic expansion there (Temme; TOMS 708's basym) with its parameter derivatives.

@@ -1,10 +1,16 @@
-// The incomplete beta I_u(p, q) and its parameter partials when both parameters are large (min(p, q) >= 1e5),
+// The incomplete beta I_u(p, q) and its parameter partials when both parameters are large (min(p, q) >= 2e3),
 // where the continued fraction needs O(min(p, q)^(1/3)) steps (63 000 at 1e12) and the density is nearly Gaussian:
 // a fixed 120-point Gauss-Legendre rule on the density's own scale; and the limit where a + b overflows. Called by betainc.ts and beta-grad.ts on the
 // unmirrored side (u at or below the mean); read betainc.ts first.
 
-/** From this min(p, q) on, the quadrature replaces the series / continued fraction. */
-export const BETA_LARGE_MIN = 1e4;
+/**
+ * From this min(p, q) on, the quadrature replaces the series / continued fraction. At 2e3 rather than 1e4: between
+ * the two the fraction needs 100-200 steps and its rounding reached 1.8e-12 relative in dz/da near the mean
+ * (a = b = 9999.999, test/fixtures/beta-regions.json, region "large"), where the quadrature gives 1.2e-14. The
+ * price: betaSampleGradInto near the mean (±1 sd) takes 3.8 µs there against the fraction's 1.5 µs at a = b = 2500
+ * and 1.9 µs at (9000, 9500) (CPU time, median of 7, scratch loop, Node 20): outside the bench's [0.1, 1000].
+ */
+export const BETA_LARGE_MIN = 2e3;
 
 // 12-point Gauss-Legendre rule on [-1, 1], the positive half of its symmetric nodes and their weights.
 const GL_X = [0.1252334085114689, 0.3678314989981802, 0.5873179542866175, 0.7699026741943047, 0.9041172563704748,

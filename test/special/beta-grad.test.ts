@@ -21,9 +21,9 @@ const T = cols(B.rows);
 const U = cols(B.upper); // here column z holds y = 1 - z, the exact input
 const where = (t: Record<string, number[]>, i: number): string => `a = ${t.a![i]}, b = ${t.b![i]}, q = ${t.q![i]}`;
 
-/** The acceptance bound. Measured: 7.4e-12 for dz/da, dz/db and dI/da, dI/db; 6.8e-14 for I. */
-const BETA_GRAD_TOL = 1e-8;
-const BETAINC_GRAD_TOL = 1e-8;
+/** The acceptance bound (the issue's 1e-12). Measured: 8.8e-14 for dz/da, dz/db; 8.9e-14 for dI/da, dI/db; 7.3e-14 for I. */
+const BETA_GRAD_TOL = 1e-12;
+const BETAINC_GRAD_TOL = 1e-12;
 
 function sampleGrads(t: Record<string, number[]>, upper: boolean): [number[], number[]] {
   const out = new Float64Array(2);
@@ -38,16 +38,15 @@ function sampleGrads(t: Record<string, number[]>, upper: boolean): [number[], nu
   return [da, db];
 }
 
-test("betaSampleGrad is within 1e-8 relative error of mpmath for a, b in [0.05, 1000] at quantiles 1e-6 ... 1-1e-6", () => {
+test("betaSampleGrad is within 1e-12 relative error of mpmath for a, b in [0.05, 1000] at quantiles 1e-6 ... 1-1e-6", () => {
   const [da, db] = sampleGrads(T, false);
   for (const [got, want, name] of [[da, T.dzda!, "dz/da"], [db, T.dzdb!, "dz/db"]] as const) {
     const r = maxErr(got, want);
     assert.ok(r.max <= BETA_GRAD_TOL, `${name}: max relative error ${r.max} at ${where(T, r.index)}`);
-    assert.ok(r.max <= 1e-10, `${name}: regression, max relative error ${r.max} (measured 7.4e-12)`);
   }
 });
 
-test("betaSampleGradInto with logZ, log1mZ keeps 1e-8 in the upper tails, also where z itself rounds to 1", () => {
+test("betaSampleGradInto with logZ, log1mZ keeps 1e-12 in the upper tails, also where z itself rounds to 1", () => {
   const [da, db] = sampleGrads(U, true);
   assert.ok(U.z!.some((y) => 1 - y === 1), "the table has points where the float z is 1");
   for (const [got, want, name] of [[da, U.dzda!, "dz/da"], [db, U.dzdb!, "dz/db"]] as const) {
@@ -56,7 +55,7 @@ test("betaSampleGradInto with logZ, log1mZ keeps 1e-8 in the upper tails, also w
   }
 });
 
-test("betaincGradInto gives I within 1e-13 and dI/da, dI/db within 1e-8 relative error of mpmath", () => {
+test("betaincGradInto gives I within 1e-13 and dI/da, dI/db within 1e-12 relative error of mpmath", () => {
   const out = new Float64Array(3);
   const got: number[][] = [[], [], []];
   T.a!.forEach((a, i) => {
@@ -165,21 +164,22 @@ function worstGrad(rows: number[][]): { max: number; row: number[] | undefined }
 }
 
 test("betaSampleGrad is within 1e-12 of mpmath for a, b in [1e-6, 1e8] with max/min < 1e4, and for min(a, b) >= 1e4", () => {
-  // Measured 3.4e-14 (68 points, ratio < 1e4) and 1.2e-13 (20 points with min(a, b) >= 1e4: quadrature).
+  // Measured 9.9e-14 (ratio < 1e4) and 1.2e-13 (min(a, b) >= 1e4: quadrature).
   const rows = BW.rows.filter((r) => Math.max(r[0]!, r[1]!) / Math.min(r[0]!, r[1]!) < 1e4 || Math.min(r[0]!, r[1]!) >= 1e4);
   const w = worstGrad(rows);
   assert.ok(w.max <= 1e-12, `max relative error ${w.max} at ${JSON.stringify(w.row)}`);
 });
 
-test("betaSampleGrad stays within 1e-7 of mpmath at parameter ratios 1e4 ... 1e11 (one parameter small, one large)", () => {
-  // Measured 1.5e-8 on 277 points (229 within 1e-12); the rest are upper tails of the small parameter's side,
-  // b z >= 3 with b >= 1e4, where the fraction's b-partial and the prefactor's cancel (and betainc itself loses as
-  // much there). Before digammaDiff: 270 of 287 (these and 10 with min(a, b) = 1e4) beyond 1e-12.
+test("betaSampleGrad stays within 5e-9 of mpmath at parameter ratios 1e4 ... 1e11 (one parameter small, one large)", () => {
+  // Measured 2.2e-9 on 277 points (257 within 1e-12; 1.5e-8 and 229 before betaincSwap's exception for
+  // min(z, 1 - z) < 1e-4); the rest are upper tails of the small parameter's side (its I within ~1e-4 of 1) with
+  // the other parameter >= 1e6, where the unmirrored fraction's partials cancel and the mirrored one's d_n round
+  // against 1 (and betainc itself loses as much there): TOMS 708's bgrat region. Before digammaDiff: 270 of 287 (these and 10 with min(a, b) = 1e4) beyond 1e-12.
   const rows = BW.rows.filter((r) => Math.max(r[0]!, r[1]!) / Math.min(r[0]!, r[1]!) >= 1e4 && Math.min(r[0]!, r[1]!) < 1e4);
   const w = worstGrad(rows);
-  assert.ok(w.max <= 1e-7, `max relative error ${w.max} at ${JSON.stringify(w.row)}`);
+  assert.ok(w.max <= 5e-9, `max relative error ${w.max} at ${JSON.stringify(w.row)}`);
   const within = rows.filter((r) => worstGrad([r]).max <= 1e-12).length;
-  assert.ok(within >= 225, `${within} of ${rows.length} within 1e-12`);
+  assert.ok(within >= 255, `${within} of ${rows.length} within 1e-12`);
 });
 
 test("betainc is within 1e-12 of mpmath for min(a, b) >= 1e4 (quadrature) and ratio < 1e4", () => {
