@@ -30,4 +30,22 @@ test("with constant parameters only dz flows, and a = 1 or b = 1 give 0·log 0 =
   assert.is(new Beta(3, 1).logProb(1), Math.log(3));
 });
 
+test("constant parameters: the remembered log B(a, b) of the last pair never serves another pair", () => {
+  // Number parameters, so the fused node's log B is constantLbeta's; interleave pairs (sharing a, sharing b,
+  // repeating) and compare each log-density with the composed one made from plain numbers.
+  const pairs = [[10, 10], [10, 3], [2, 10], [10, 10], [10, 10], [0.5, 0.5], [2, 10]] as const;
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: pairs.length - 1 }), { minLength: 2, maxLength: 20 }), fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true }), (ks, z) => {
+      for (const k of ks) {
+        const [a, b] = pairs[k]!;
+        const got = new Beta(a, b).logProb(z) as number, want = composed(a, b, z) as number;
+        assert.ok(Math.abs(got - want) <= 1e-13 * Math.max(1, Math.abs(want)), `Beta(${a}, ${b}) at ${z}: ${got} vs ${want}`);
+        const sum = new Beta(a, b).logProbSum(Float64Array.of(z, 1 - z)), wantSum = want + (composed(a, b, 1 - z) as number);
+        assert.ok(Math.abs((sum as number) - wantSum) <= 1e-13 * Math.max(1, Math.abs(wantSum)));
+      }
+    }),
+    { numRuns: 200, seed: 11 },
+  );
+});
+
 test.run();
