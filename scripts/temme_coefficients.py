@@ -14,10 +14,11 @@ dx/da = lambda G(eta, 1/a), G = Gamma*(a) B, B = (lambda-1)/eta - eta/2 + S (log
 series in eta, so G = sum_k e_k(eta) a^-k with
   d_0 = m - eta/2 + c_0 log(lambda),  d_k = c_k log(lambda) - c_(k-1)/2 - m c_(k-1)' - (k-1) c_(k-1)  (k >= 1),
   e_k = sum_(j<=k) g_j d_(k-j),  m = (lambda - 1)/eta,
-all in exact rationals. Row k is kept to the degree it needs at a = 20, |eta| = ETA_MAX; the degree table gives,
-for each cell (a >= A_LEVELS[i], |eta| <= ETA_LEVELS[j]), the degree D_k of each row such that the omitted terms
-of that row, sum_(n>=D_k) |e_k,n| |eta|^n a^-k (bounded with the coefficients up to degree 60), are below
-ROW_TOL; the rows 12 <= k < 16 together are below 1e-17 (6e-18 at a = 20), which the script asserts.
+all in exact rationals. Row k is kept to the degree D_k it needs at a = 20, |eta| = ETA_MAX: the least D_k such that
+the omitted terms of that row, sum_(n>=D_k) |e_k,n| |eta|^n a^-k (bounded with the coefficients up to degree 60),
+are below ROW_TOL = 4e-18; the rows 12 <= k < 16 together are below 1e-17 (6e-18 at a = 20), which the script
+asserts. It also prints gammaGradTemme's two unrolled Horner blocks: all rows to those degrees, and for
+|eta| <= ETA_NEAR = 0.12 the degrees the same bound gives there.
 
 Run from the repo root:  python3 scripts/temme_coefficients.py [--grad]
 """
@@ -107,29 +108,51 @@ def grad_rows(K=16, N=60):
 
 
 GRAD_ROWS = 12
-A_LEVELS = [20, 40, 100, 300, 1000]
-ETA_LEVELS = [0.03, 0.06, 0.12, 0.25, 0.472]  # |eta| <= 0.4708 in the band |x/a - 1| <= 0.4
+A_MIN = 20
+ETA_NEAR = 0.12  # the near variant: |eta| <= 0.12
+ETA_MAX = 0.472  # |eta| <= 0.4708 in the band |x/a - 1| <= 0.4
 ROW_TOL = 4e-18
 
 
-def grad_degrees(e):
-    """The degree table, one list of GRAD_ROWS degrees per (a level, eta level); asserts the omitted-row bound."""
-    table = []
-    for amin in A_LEVELS:
-        for emax in ETA_LEVELS:
-            degs, omitted = [], 0.0
-            for k, row in enumerate(e):
-                mags = [abs(float(v)) * emax ** n * float(amin) ** -k for n, v in enumerate(row)]
-                D = len(row)
-                while D > 0 and sum(mags[D - 1:]) <= ROW_TOL:
-                    D -= 1
-                if k >= GRAD_ROWS:
-                    omitted += sum(mags)
-                else:
-                    degs.append(D)
-            assert omitted <= 1e-17, (amin, emax, omitted)
-            table.append(degs)
-    return table
+def grad_degrees(e, emax, amin=A_MIN):
+    """Degree of each row for a >= amin, |eta| <= emax; asserts the omitted-row bound."""
+    degs, omitted = [], 0.0
+    for k, row in enumerate(e):
+        mags = [abs(float(v)) * emax ** n * float(amin) ** -k for n, v in enumerate(row)]
+        D = len(row)
+        while D > 0 and sum(mags[D - 1:]) <= ROW_TOL:
+            D -= 1
+        if k >= GRAD_ROWS:
+            omitted += sum(mags)
+        else:
+            degs.append(D)
+    assert omitted <= 1e-17, (amin, emax, omitted)
+    return degs
+
+
+def horner_block(degs, starts, indent="    "):
+    """TypeScript: p_k = row k's Horner sum in e (coefficients c[...] of TEMME_GRAD), then g = Horner in r."""
+    out = []
+    for k, d in enumerate(degs):
+        idx = list(range(starts[k], starts[k] + d))
+        expr = f"c[{idx[-1]}]"
+        for i in reversed(idx[:-1]):
+            expr = f"c[{i}] + e * ({expr})"
+        out += wrap(f"{indent}const p{k} = {expr};", " + e * (", indent)
+    g = f"p{len(degs) - 1}"
+    for k in range(len(degs) - 2, -1, -1):
+        g = f"p{k} + r * ({g})"
+    return out + wrap(f"{indent}g = {g};", " + r * (", indent)
+
+
+def wrap(line, at, indent, width=118):
+    """Break a long Horner expression before the last `at` that fits."""
+    out = []
+    while len(line) > width:
+        cut = line.rindex(at, 0, width) + 3
+        out.append(line[:cut].rstrip())
+        line = indent + "  " + line[cut:]
+    return out + [line]
 
 
 def print_rows(rows, width=118):
@@ -149,14 +172,16 @@ GRAD = "--grad" in sys.argv
 
 if __name__ == "__main__" and GRAD:
     e = grad_rows()
-    degs = grad_degrees(e)
-    widths = [max(d[k] for d in degs) for k in range(GRAD_ROWS)]
-    print("// row widths", widths, "total", sum(widths))
-    print_rows([[float(v) for v in e[k][:widths[k]]] for k in range(GRAD_ROWS)])
-    print("// degrees")
-    for i, amin in enumerate(A_LEVELS):
-        for j, emax in enumerate(ETA_LEVELS):
-            print("  " + ", ".join(str(d) for d in degs[i * len(ETA_LEVELS) + j]) + f",  // a >= {amin}, |eta| <= {emax}")
+    far, near = grad_degrees(e, ETA_MAX), grad_degrees(e, ETA_NEAR)
+    starts = [0]
+    for d in far:
+        starts.append(starts[-1] + d)
+    print(f"// TEMME_GRAD: rows of widths {far} ({sum(far)} coefficients)")
+    print_rows([[float(v) for v in e[k][:far[k]]] for k in range(GRAD_ROWS)])
+    print(f"// |eta| <= {ETA_NEAR}: degrees {near} ({sum(near)} terms)")
+    print("\n".join(horner_block(near, starts)))
+    print(f"// otherwise: degrees {far} ({sum(far)} terms)")
+    print("\n".join(horner_block(far, starts)))
 elif __name__ == "__main__":
     for k, row in enumerate(table()):
         print(f"  // c_{k}")
