@@ -23,11 +23,12 @@ import { gammaGradTemme, useTemme } from "./gamma-temme.ts";
  * **Domain and cost**: every double pair; at most 2000 steps of a loop (measured need <= 150 on the bench's points,
  * <= ~300 over the fixtures) or one Temme evaluation (at most 144 terms). On bench:torch's points (Gamma draws,
  * alpha log-uniform in [0.1, 1000]; share of points, mean / max steps, CPU ns per call measured on that region's
- * points alone, min of 15 passes, machine shared with another job): Temme 41.9%, 83 terms (|η| <= 0.12) or 144,
- * plus log1p, sqrt and a division: ~57 ns; series, alpha < 1 23.5%, 11 / 24 steps, ~56 ns; 1 <= alpha < 5 13.8%,
- * 21 / 32, ~72 ns; 5 <= alpha < 20 10.0%, 35 / 52, ~96 ns (each plus one log and ψ's series); fraction,
- * alpha < 1 1.6%, 53 / 150, ~360 ns; 1 <= alpha < 20 8.7%, 21 / 117, ~180-200 ns (each plus ψ(alpha) and a log).
- * All points together ~85-90 ns per call (194-204 ns before this split; see bench/implicit-vs-torch.ts).
+ * points alone, min of 3 x 15 passes, machine shared with another job at load ~2.5 on 2 cores): Temme 41.9%, 83 terms
+ * (|η| <= 0.12, 80% of them) or 144, plus log1p, sqrt and two divisions: 61 ns; series (terms in pairs, the first
+ * SERIES_PAIRS[cell] untested), alpha < 1 23.5%, 11 / 24 terms, 59 ns; 1 <= alpha < 5 13.8%, 21 / 32, 77 ns;
+ * 5 <= alpha < 20 10.0%, 35 / 52, 107 ns (each plus one log and ψ's asymptotic series); fraction, alpha < 1 1.6%,
+ * 53 / 150 steps, 390 ns; 1 <= alpha < 20 8.7%, 21 / 117, 202 ns (each plus ψ(alpha) and a log). All points
+ * together 92-94 ns per call there (203 ns before this split, at load 0.1; bench:torch has the comparison).
  * Edge cases: x = 0 -> 0 (the limit: dx/dalpha ~ x (ψ(alpha+1) - log x) / alpha -> 0 as x -> 0, which also covers
  * samples that underflowed to 0), x = +Inf -> +Inf, alpha <= 0, x < 0 or NaN -> NaN.
  * **Accuracy**: max relative error (|expected| denominator) against mpmath at 40 digits: 9.8e-15 at the quantiles

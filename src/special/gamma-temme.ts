@@ -151,7 +151,8 @@ const TEMME_GRAD = [
   // e_10
   0.006280149159406125, 0.0, -0.006736659341316765, 0.0070309320309320305, -0.00333632406589736,
   // e_11
-  -0.01347331868263353, 0.021092796092796094, -0.01334529626358944,];
+  -0.01347331868263353, 0.021092796092796094, -0.01334529626358944,
+];
 
 /**
  * Envelope of each row of TEMME_C: |c_k,n| <= M_k · 0.35^n for every n < TEMME_DEGREE (M_k the row maximum of
@@ -257,14 +258,17 @@ export function gammaincTemme(a: number, x: number): number {
  * with S = Σ c_k(η) a^-k, S' = Σ c_k'(η) a^-k, S_k = Σ k c_k(η) a^-k. No exp(±large), no erfc. Every factor is a
  * power series in η and 1/a (Γ*(a) = Σ g_j a^-j, (λ-1)/η and log λ analytic at η = 0), so the product is collected
  * once, in exact arithmetic, into dx/da = λ Σ_(k<12) e_k(η) a^-k (scripts/temme_coefficients.py --grad), and
- * evaluated as Horner in η within each row (independent chains) and Horner in 1/a across rows, each row to the
- * degree the cell (a, |η|) needs (TEMME_GRAD_DEGREE). η = ±sqrt(2 (t - log1p t)), t = x/a - 1, needs no care for
- * small t: the subtraction's rounding, ~ulp(t), moves η by ~ulp(t)/η ≈ 2^-53 absolute, and dx/da moves with η
- * at rate ~1/2.
- * **Cost**: one log1p, one sqrt, one division and the table's terms: 9-10 terms in rows 0 and 1 and ~26 in all at
- * a >= 1000 on a draw (|η| ≈ z/sqrt(a) <= 0.03), ~58 on average over bench:torch's points, 144 at most (a = 20,
- * the band's edge).
- * **Accuracy**: truncation below 6e-17 relative (the degree table's bound); measured: see standardGammaGrad.
+ * evaluated as Horner in η within each row (independent chains) and Horner in 1/a across rows, unrolled: for
+ * |η| <= 0.12 each row to the degree it needs there (83 terms), else all 144 (the degrees at a = 20, |η| = 0.472,
+ * the band's corner). η = ±sqrt(2 (t - log1p t)), t = x/a - 1, needs no care for small t: the subtraction's
+ * rounding, ~ulp(t), moves η by ~ulp(t)/η ≈ 2^-53 absolute, and dx/da moves with η at rate ~1/2.
+ * **Cost**: one log1p, one sqrt, two divisions and 83 or 144 multiply-adds, no loop: on bench:torch's points 80%
+ * take the 83 terms; 57 ns per call on its Temme points (CPU time, min of 15 passes), against 294 ns for the three
+ * sums with envelope-chosen degrees and exp(μ(a)) before, and 95-110 ns for this series with a degree per row
+ * and cell read from a table in a loop (branch mispredictions).
+ * **Accuracy**: truncation below 6e-17 relative (each row's omitted terms below 4e-18 at its variant's worst
+ * corner, the rows k >= 12 below 1e-17 together; scripts/temme_coefficients.py asserts it); measured 2.5e-16
+ * against mpmath (see standardGammaGrad).
  * **Source**: as `gammaincTemme`; the expansion's parameter derivative as in Temme (1979) differentiated termwise.
  */
 export function gammaGradTemme(a: number, x: number): number {
@@ -329,9 +333,12 @@ export function gammaGradTemme(a: number, x: number): number {
   return (1 + t) * g;
 }
 
-// Performance notes. temmeSum and gammaGradTemme copy the module-level tables into locals before their loops (each
-// use of a module binding inside a loop carries a load and a hole check in V8). temmeSum steps two rows per Horner
-// loop: the two chains are independent, so the CPU can overlap their multiply-add latencies (8 cycles a term on one
-// chain). gammaGradTemme replaced the three sums S, S', S_k (each to the degree the envelope asked, chosen with two
-// logs) and exp(μ(a)) by the one collected series: 294 -> 110 ns per call on bench:torch's Temme points (CPU time,
-// min of 15 passes; scratch script timing each region's points of the bench alone).
+// Performance notes. temmeSum and gammaGradTemme copy the module-level tables into locals before use (each use of a
+// module binding carries a load and a hole check in V8). temmeSum steps two rows per Horner loop: the two chains are
+// independent, so the CPU can overlap their multiply-add latencies (8 cycles a term on one chain). gammaGradTemme
+// replaced the three sums S, S', S_k (each to the degree the envelope asked, chosen with two logs) and exp(μ(a)) by
+// the one collected series: 294 -> 110 ns per call on bench:torch's Temme points with a loop reading each row's
+// degree from a (a, |η|) table (~58 terms on average), 94 -> 67 ns unrolled to the full 144 terms (no loop, no
+// branch: the varying trip counts had cost more than the terms they saved), 53-57 ns with the second, 83-term
+// variant for |η| <= 0.12 (CPU time, min of 15 passes, scratch scripts timing the bench's Temme points alone). A
+// third variant for a >= 100 (55 terms) and the coefficients written as literals instead of c[i] measured no faster.
