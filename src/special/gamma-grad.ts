@@ -34,9 +34,9 @@ import { gammaGradTemme, useTemme } from "./gamma-temme.ts";
  * **Accuracy**: max relative error (|expected| denominator) against mpmath at 40 digits: 9.8e-15 at the quantiles
  * 1e-6 ... 1-1e-6 of alpha = 10^(k/3) in [1e-6, 1e8] (test/fixtures/incomplete-wide.json, 316 points; references
  * by quadrature above 1e3), 2.2e-16 in Temme's region there; 4.9e-15 on the older grid (incomplete-gamma.json, 211
- * points), 2.2e-16 at alpha = 3e4 ... 1e6; 8.3e-16 at the extreme pairs (extremes.json); on the edges between
+ * points), 2.2e-16 at alpha = 3e4 ... 1e6; 8.4e-16 at the extreme pairs (extremes.json); on the edges between
  * the methods (gamma-regions.json, 454 points): 1.5e-14 (the fraction at alpha = 1e-3, x = 1.001; the series
- * 3.8e-15, Temme 2.5e-16). By method over all these: Temme <= 2.5e-16, series <= 3.8e-15, fraction <= 1.5e-14.
+ * 3.2e-15, Temme 2.5e-16). By method over all these: Temme <= 2.5e-16, series <= 3.2e-15, fraction <= 1.5e-14.
  * **Source**: Figurnov, Mohamed & Mnih, "Implicit Reparameterization Gradients", NeurIPS 2018; XLA
  * `xla/client/lib/math.cc` (IgammaSeries / IgammacContinuedFraction, mode SAMPLE_DERIVATIVE), as used by
  * TensorFlow and JAX; DLMF 8.7.1, 8.9.2; Temme (1979), DLMF 8.12 (gamma-temme.ts); DiDonato & Morris, ACM TOMS 12
