@@ -171,6 +171,9 @@ export function standardGammaLogGrad(alpha: number, x: number, logX: number, dxd
 // the continued fraction would overshoot by 26% (its stopping point depends erratically on (alpha, x)), which costs
 // more than it saves. The series' ψ(a+1) comes from the loop's own sums instead of a digamma call (whose recurrence
 // below 10 repeats divisions the loop has done): series points at a < 1 went from 68 to 56 ns, with digamma(a + 1)
-// in place of the fused form 68 ns again. An unrescaled Wallis recurrence for the fraction (no division on the
-// chain) was 15% faster in one run and slower when rescaled every 4 steps, and lost accuracy (fractionGrad's doc).
+// in place of the fused form 68 ns again. The fraction keeps upperGammaFraction's division per step: unrescaled
+// Wallis recurrences were 15% faster in one run (slower rescaled every 4 steps, 11% faster rescaled every 2), but
+// each lost accuracy to ∂A - F ∂B (1.5e-14 at a = 0.83, x = 2.16; every 2 steps 1.0e-14 at a = 0.001, x = 1.5,
+// against 2.6e-15). Moving the split up to x = a + 1 + sqrt(a) for a >= 1 gave the series points it cost 10% of the
+// fraction's time but 6.3e-15 on incomplete-gamma.json (4.9e-15), so the split stays at x = a + 1.
 // The derivative loops no longer share gammainc.ts's functions through an out-array (one allocation per call).
