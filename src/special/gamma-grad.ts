@@ -2,8 +2,8 @@
 // Called by distributions/gamma.ts (Gamma.rsample, which records it on the tape through fromPartials).
 // Its series and continued fraction are gammainc.ts's with d/dalpha carried through every step: read that first.
 import { checkNumber } from "../check.ts";
-import { digamma } from "./digamma.ts";
-import { gammaincDomain } from "./gammainc.ts";
+import { digamma, digammaSeriesTail } from "./digamma.ts";
+import { GAMMA_MAX_ITER, gammaincDomain } from "./gammainc.ts";
 import { gammaGradTemme, useTemme } from "./gamma-temme.ts";
 
 /**
@@ -52,8 +52,6 @@ export function standardGammaGrad(alpha: number, x: number): number {
   return x < alpha + 1 ? seriesGrad(alpha, x) : fractionGrad(alpha, x);
 }
 
-/** Iteration cap of both loops (as gammainc.ts's GAMMA_MAX_ITER): bounds the cost of every call. */
-const MAX_ITER = 2000;
 
 /**
  * Pairs of terms the series needs, less one, at the upper corner of each cell: rows alpha < 0.5, 1, 2, 4, 8, 16, 20
@@ -101,15 +99,13 @@ function seriesGrad(a: number, x: number): number {
     const dt = t * h;
     d += dt;
     n += 2;
-    if (n > 2 * untested && (dt <= 2 ** -53 * d || n >= MAX_ITER)) break;
+    if (n > 2 * untested && (dt <= 2 ** -53 * d || n >= GAMMA_MAX_ITER)) break;
   }
   h += hc;
   let z = a + n + 1;
   for (; z < 10; z++) h += 1 / z;
-  // ψ(z) = log z - 1/(2z) - Σ B_2k / (2k z^2k), k = 1..8 (Abramowitz & Stegun 6.3.18; as digamma.ts)
-  const w = 1 / z, w2 = w * w;
-  const tail = w2 * (1 / 12 + w2 * (-1 / 120 + w2 * (1 / 252 + w2 * (-1 / 240 + w2 * (1 / 132 + w2 * (-691 / 32760 +
-    w2 * (1 / 12 + w2 * (-3617 / 8160))))))));
+  // ψ(z) = log z - 1/(2z) - digammaSeriesTail(1/z²), z >= 10
+  const w = 1 / z, tail = digammaSeriesTail(w * w);
   const xOverZ = x * w; // log x - log z where x / z would lose bits below the normal range (or underflow)
   const logXOverZ = xOverZ >= 2 ** -1022 ? Math.log(xOverZ) : Math.log(x) - Math.log(z);
   return (x / a) * (d - s * (logXOverZ + 0.5 * w + tail + h));
@@ -126,7 +122,7 @@ function fractionGrad(a: number, x: number): number {
   let u = 1 / (x + 1 - a), du = u * u; // B_(n-1)/B_n and its derivative
   let f = u, df = du; // F_n = A_n/B_n
   let p = 0, dp = 0; // A_(n-1)/B_n
-  for (let n = 1; n < MAX_ITER; n++) {
+  for (let n = 1; n < GAMMA_MAX_ITER; n++) {
     const an = -n * (n - a);
     const bn = x + 2 * n + 1 - a;
     const s = 1 / (bn + an * u); // B_n / B_(n+1)
