@@ -1,4 +1,4 @@
-// The coin flip of README / issue 4 (Pyro's SVI tutorial): six heads in ten tosses, a Beta(10, 10) prior, a Beta
+// The coin flip of the README (Pyro's SVI tutorial): six heads in ten tosses, a Beta(10, 10) prior, a Beta
 // guide. Shared by bench/memory.ts and bench/peers/index.ts so both run exactly the README program; the browser
 // test (test/browser/) carries its own copy as page source.
 import { Adam, Bernoulli, Beta, SVI, TraceELBO, constraints, param, sample } from "../src/index.ts";

@@ -1,5 +1,5 @@
 // `npm run bench:torch`: vitape's exact implicit gradients against PyTorch's fitted kernels, on the same points in
-// one run (issue 17). Draws Gamma and Beta samples with parameters log-uniform in [0.1, 1000] (the points an SVI
+// one run. Draws Gamma and Beta samples with parameters log-uniform in [0.1, 1000] (the points an SVI
 // run meets), writes them to a temporary JSON file that bench/implicit_torch.py reads, then alternates: vitape
 // (CPU ns per call, warm, the whole point set per repetition) and PyTorch (float64, one thread, CPU ns per element
 // over the whole batch), ROUNDS times, and prints the medians and their ratio. Then ns per element of vitape's batched

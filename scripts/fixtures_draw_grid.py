@@ -1,5 +1,5 @@
 """
-The draw grid of issue 13: the total derivative d/dθ log p(z(θ); θ) of Beta and Gamma at their own u-quantile draws,
+The draw grid: the total derivative d/dθ log p(z(θ); θ) of Beta and Gamma at their own u-quantile draws,
 for concentrations on a log grid over [1e-6, 1e6]^2 (Beta) and [1e-6, 1e6] (Gamma; d/dλ is 1/λ exactly and x = G/λ,
 so rates need no reference), at u = 1e-6, 0.5 and 1 - 1e-6. Read by test/distributions/draw-grid.test.ts, which
 feeds these draws to the batched own-draw path (Beta, Gamma with Float64Array and Vec parameters).

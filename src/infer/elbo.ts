@@ -168,7 +168,7 @@ function plus(x: Scalar, y: Scalar): Scalar {
  * Throw unless a reparameterized guide draw lies inside its support by more than its last representable step: a
  * draw rounded or clamped to the edge (z = 5e-324 or 1 - 2^-53 for a Beta, x = 5e-324 for a Gamma, a Dirichlet
  * component held at 2^-1022) leaves every other density evaluated at it (the model's prior, the likelihood) without
- * its digits, so the loss cannot be trusted, even where it is finite (issue 13: a Beta(1e3, 1e-3) guide under a
+ * its digits, so the loss cannot be trusted, even where it is finite (before this check, a Beta(1e3, 1e-3) guide under a
  * Beta(10, 10) prior returned losses of ~700 for ~9000). The guide's own log q is exact there; the model's is not.
  */
 function checkInterior(site: Message, fn: Distribution): void {

@@ -84,6 +84,7 @@ function betaDraw(out: Float64Array | number[], rng: Rng, a: number, b: number):
   return betaFromLogs(out, rng, a, b, logGammaDraw(rng, a), logGammaDraw(rng, b));
 }
 
+/** The log-space route of {@link betaInto} from the two log-gamma draws lx, ly (X's first), as its doc describes. */
 function betaFromLogs(out: Float64Array | number[], rng: Rng, a: number, b: number, lx: number, ly: number): void {
   if (lx === -Infinity && ly === -Infinity) {
     // a, b below ~1e-306: both log-gamma draws overflow. Beta(a, b) tends to Bernoulli(a/(a+b)) (z at 0 or 1) as

@@ -44,13 +44,8 @@ function digammaShifted(x: number): number {
   // From x = 10 (lgamma.ts's STIRLING_MIN, as a literal: see Performance notes) on the asymptotic
   // series is used; there its first omitted term, B18/(18 x^18), is 3e-18.
   if (x >= 10) {
-    // ψ(x) = log x - 1/(2x) - Σ B_2k / (2k x^2k) (Abramowitz & Stegun 6.3.18), B_2k the Bernoulli numbers:
-    // B2/2 = (1/6)/2, B4/4 = (-1/30)/4, B6/6 = (1/42)/6, B8/8 = (-1/30)/8, B10/10 = (5/66)/10,
-    // B12/12 = (-691/2730)/12, B14/14 = (7/6)/14, B16/16 = (-3617/510)/16.
-    const z = 1 / (x * x);
-    const s = z * (1 / 12 + z * (-1 / 120 + z * (1 / 252 + z * (-1 / 240 + z * (1 / 132 + z * (-691 / 32760 +
-      z * (1 / 12 + z * (-3617 / 8160))))))));
-    return Math.log(x) - 0.5 / x - s;
+    // ψ(x) = log x - 1/(2x) - Σ B_2k / (2k x^2k) (Abramowitz & Stegun 6.3.18), B_2k the Bernoulli numbers.
+    return Math.log(x) - 0.5 / x - digammaSeriesTail(1 / (x * x));
   }
   let acc = 0;
   while (x < 1) {
@@ -77,7 +72,18 @@ function digammaShifted(x: number): number {
   return acc + (g * 0.99558162689208984375 + g * (p / q));
 }
 
-/** B_2k/(2k), k = 1..8, the coefficients of digamma's asymptotic series (as written out in digammaShifted). */
+/**
+ * Σ_(k=1..8) B_2k / (2k x^2k) from w2 = 1/x², so that ψ(x) = log x - 1/(2x) - digammaSeriesTail(1/x²) for x >= 10
+ * (Abramowitz & Stegun 6.3.18), where the first omitted term, B18/(18 x^18), is 3e-18. B_2k/(2k):
+ * B2/2 = (1/6)/2, B4/4 = (-1/30)/4, B6/6 = (1/42)/6, B8/8 = (-1/30)/8, B10/10 = (5/66)/10, B12/12 = (-691/2730)/12,
+ * B14/14 = (7/6)/14, B16/16 = (-3617/510)/16. Shared with gamma-grad.ts, whose series ends at ψ(a + n + 1).
+ */
+export function digammaSeriesTail(w2: number): number {
+  return w2 * (1 / 12 + w2 * (-1 / 120 + w2 * (1 / 252 + w2 * (-1 / 240 + w2 * (1 / 132 + w2 * (-691 / 32760 +
+    w2 * (1 / 12 + w2 * (-3617 / 8160))))))));
+}
+
+/** B_2k/(2k), k = 1..8, the coefficients of digamma's asymptotic series (as written out in digammaSeriesTail). */
 const DIGAMMA_SERIES = [1 / 12, -1 / 120, 1 / 252, -1 / 240, 1 / 132, -691 / 32760, 1 / 12, -3617 / 8160];
 
 /**

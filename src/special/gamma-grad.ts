@@ -1,9 +1,9 @@
 // The implicit reparameterization gradient of a Gamma(alpha, 1) sample: dx/dalpha = -(dP(alpha, x)/dalpha) / pdf.
 // Called by distributions/gamma.ts (Gamma.rsample, which records it on the tape through fromPartials).
-// It uses gammainc.ts's series and continued fraction, which carry d/dalpha through every step: read that first.
+// Its series and continued fraction are gammainc.ts's with d/dalpha carried through every step: read that first.
 import { checkNumber } from "../check.ts";
-import { digamma } from "./digamma.ts";
-import { gammaincDomain, lowerGammaSeries, upperGammaFraction } from "./gammainc.ts";
+import { digamma, digammaSeriesTail } from "./digamma.ts";
+import { GAMMA_MAX_ITER, gammaincDomain } from "./gammainc.ts";
 import { gammaGradTemme, useTemme } from "./gamma-temme.ts";
 
 /**
@@ -11,30 +11,36 @@ import { gammaGradTemme, useTemme } from "./gamma-temme.ts";
  * p(x; alpha) = x^(alpha-1) e^-x / Γ(alpha). Multiply by the scale for Gamma(alpha, scale) samples.
  *
  * **Method** (implicit reparameterization, Figurnov, Mohamed & Mnih 2018): ∂P/∂alpha by forward-mode
- * differentiation of the same expansions as `gammainc`, value and d/dalpha carried through every recurrence, and
- * the division by the density folded in algebraically so that no x^alpha e^-x / Γ(alpha) is ever formed:
- * - x < alpha + 1: P = x^alpha e^-x / Γ(alpha+1) · S with the series S (`lowerGammaSeries`), so
- *   dx/dalpha = -(x/alpha) (S (log x - ψ(alpha+1)) + dS/dalpha);
- * - otherwise: Q = x^alpha e^-x / Γ(alpha) · F with Legendre's fraction F (`upperGammaFraction`, Wallis form), so
- *   dx/dalpha = x (F (log x - ψ(alpha)) + dF/dalpha).
- * Both loops stop when value and derivative have both stopped moving. For alpha >= 20 and |x/alpha - 1| <= 0.4,
- * where those loops would need ~8 sqrt(alpha) steps, Temme's expansion differentiated in alpha
- * (`gammaGradTemme`, gamma-temme.ts) instead, at bounded cost.
- * **Domain and cost**: every double pair; at most GAMMA_MAX_ITER = 2000 steps (measured need <= ~300) or one
- * Temme evaluation (at most 12 x 20 Horner steps). By region, on Gamma draws with alpha log-uniform in [0.1, 1000]
- * (bench/implicit-vs-torch.ts's points; share of points, then median / max steps): series, alpha < 1 (23%) 10 / 22,
- * 1 <= alpha < 5 (14%) 20 / 31, 5 <= alpha < 20 (10%) 33 / 49; fraction, alpha < 1 (2%) 48 / 87, 1 <= alpha < 20
- * (9%) 16-23 / 68; each plus one ψ (up to 9 recurrence steps below 10) and one log. Temme (42%): ~120 Horner
- * terms at alpha = 20 down to ~35 at 1000, plus log1pmx, three logs, a sqrt and an exp, no ψ.
+ * differentiation of the expansions `gammainc` uses, and the division by the density folded in algebraically so
+ * that no x^alpha e^-x / Γ(alpha) is ever formed. By region, as Boost and DiDonato & Morris choose P's method:
+ * - alpha >= 20 and |x/alpha - 1| <= 0.4, where the loops below would need ~8 sqrt(alpha) steps: Temme's uniform
+ *   expansion differentiated in alpha and collected into one series dx/dalpha = λ Σ_k e_k(η) alpha^-k
+ *   (`gammaGradTemme`, gamma-temme.ts), no ψ, no loop;
+ * - else x < alpha + 1: the series of P (`seriesGrad`), dx/dalpha = (x/alpha) (D - S (log x - ψ(alpha+1))),
+ *   ψ(alpha+1) from the loop's own partial sums h_n = ψ(alpha+n+1) - ψ(alpha+1);
+ * - else Legendre's continued fraction of Q (`fractionGrad`), dx/dalpha = x (F (log x - ψ(alpha)) + ∂F/∂alpha).
+ * The loops stop when value and derivative have both stopped moving.
+ * **Domain and cost**: every double pair; at most 2000 steps of a loop (measured need <= 150 on the bench's points,
+ * <= ~300 over the fixtures) or one Temme evaluation (at most 144 terms). On bench:torch's points (Gamma draws,
+ * alpha log-uniform in [0.1, 1000]; share of points, mean / max steps, CPU ns per call measured on that region's
+ * points alone, min of 3 x 15 passes, machine shared with another job at load ~2.5 on 2 cores): Temme 41.9%, 83 terms
+ * (|η| <= 0.12, 80% of them) or 144, plus log1p, sqrt and two divisions: 61 ns; series (terms in pairs, the first
+ * SERIES_PAIRS[cell] untested), alpha < 1 23.5%, 11 / 24 terms, 59 ns; 1 <= alpha < 5 13.8%, 21 / 32, 77 ns;
+ * 5 <= alpha < 20 10.0%, 35 / 52, 107 ns (each plus one log and ψ's asymptotic series); fraction, alpha < 1 1.6%,
+ * 53 / 150 steps, 390 ns; 1 <= alpha < 20 8.7%, 21 / 117, 202 ns (each plus ψ(alpha) and a log). All points
+ * together 92-94 ns per call there (203 ns before this split, at load 0.1; bench:torch has the comparison).
  * Edge cases: x = 0 -> 0 (the limit: dx/dalpha ~ x (ψ(alpha+1) - log x) / alpha -> 0 as x -> 0, which also covers
  * samples that underflowed to 0), x = +Inf -> +Inf, alpha <= 0, x < 0 or NaN -> NaN.
  * **Accuracy**: max relative error (|expected| denominator) against mpmath at 40 digits: 9.8e-15 at the quantiles
  * 1e-6 ... 1-1e-6 of alpha = 10^(k/3) in [1e-6, 1e8] (test/fixtures/incomplete-wide.json, 316 points; references
- * by quadrature above 1e3), 4.4e-16 for alpha >= 1e4; 6.0e-14 on the older grid (incomplete-gamma.json, 211
- * points). Before the Temme branch: 3.6e-11 at alpha = 1e8, error growing like sqrt(alpha).
+ * by quadrature above 1e3), 2.2e-16 in Temme's region there; 4.9e-15 on the older grid (incomplete-gamma.json, 211
+ * points), 2.2e-16 at alpha = 3e4 ... 1e6; 8.4e-16 at the extreme pairs (extremes.json); on the edges between
+ * the methods (gamma-regions.json, 454 points): 1.5e-14 (the fraction at alpha = 1e-3, x = 1.001; the series
+ * 3.2e-15, Temme 2.5e-16). By method over all these: Temme <= 2.5e-16, series <= 3.2e-15, fraction <= 1.5e-14.
  * **Source**: Figurnov, Mohamed & Mnih, "Implicit Reparameterization Gradients", NeurIPS 2018; XLA
  * `xla/client/lib/math.cc` (IgammaSeries / IgammacContinuedFraction, mode SAMPLE_DERIVATIVE), as used by
- * TensorFlow and JAX; DLMF 8.7.1, 8.9.2; Temme (1979), DLMF 8.12 (gamma-temme.ts).
+ * TensorFlow and JAX; DLMF 8.7.1, 8.9.2; Temme (1979), DLMF 8.12 (gamma-temme.ts); DiDonato & Morris, ACM TOMS 12
+ * (1986) and Boost.Math `gamma_incomplete_imp` for the choice of method by region.
  */
 export function standardGammaGrad(alpha: number, x: number): number {
   checkNumber(alpha, "alpha", "standardGammaGrad");
@@ -43,15 +49,96 @@ export function standardGammaGrad(alpha: number, x: number): number {
   if (x === 0) return 0;
   if (x === Infinity) return Infinity;
   if (useTemme(alpha, x)) return gammaGradTemme(alpha, x);
-  const d = [0]; // receives dS/dalpha or dF/dalpha
-  const logX = Math.log(x);
-  if (x < alpha + 1) {
-    const s = lowerGammaSeries(alpha, x, d);
-    return -(x / alpha) * (s * (logX - digamma(alpha + 1)) + d[0]!);
-  }
-  const f = upperGammaFraction(alpha, x, d);
-  return x * (f * (logX - digamma(alpha)) + d[0]!);
+  return x < alpha + 1 ? seriesGrad(alpha, x) : fractionGrad(alpha, x);
 }
+
+
+/**
+ * Pairs of terms the series needs, less one, at the upper corner of each cell: rows alpha < 0.5, 1, 2, 4, 8, 16, 20
+ * (row 32 - clz32(2 alpha)), columns x / (alpha + 1) in [j/16, (j+1)/16). The count grows with alpha and x / (alpha + 1),
+ * so the corner bounds the cell. Made by scripts/gamma_series_pairs.py, which runs seriesGrad's loop in binary64.
+ */
+const SERIES_PAIRS = [
+  5, 5, 6, 6, 7, 7, 7, 8, 8, 8, 9, 9, 9, 9, 10, 10,  // alpha < 0.5
+  5, 6, 6, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10, 10, 10, 11,  // alpha < 1
+  5, 6, 7, 7, 8, 8, 9, 9, 10, 10, 10, 11, 11, 12, 12, 12,  // alpha < 2
+  5, 7, 7, 8, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15,  // alpha < 4
+  6, 7, 8, 9, 10, 11, 12, 13, 13, 14, 15, 15, 16, 17, 17, 18,  // alpha < 8
+  6, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,  // alpha < 16
+  6, 8, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 23, 24, 25,  // alpha < 20
+];
+
+/**
+ * dx/da from the series, x < a + 1: P = x^a e^-x / Γ(a+1) · S, S = Σ_(n>=0) t_n, t_n = x^n / ((a+1)…(a+n)), so
+ * dx/da = (x/a) (D - S (log x - ψ(a+1))) with D = -∂S/∂a = Σ t_n h_n, h_n = Σ_(j<=n) 1/(a+j): all terms positive.
+ * Stops when t_n h_n <= 2^-53 D (which implies t_n <= 2^-53 S, as h_n >= D/S), tested after each pair of terms
+ * once the SERIES_PAIRS[cell] pairs the cell needs are summed. h_n is also ψ(a+n+1) - ψ(a+1), so
+ * ψ(a+1) = ψ(z) - h with z = a+n+1 (the recurrence carried on while z < 10) and ψ(z) from its asymptotic series
+ * (digamma.ts's, z >= 10): the loop's divisions double as digamma's recurrence, and log x - ψ(a+1) takes one log,
+ * of x/z. Near x ≈ e^ψ(a+1) that difference is small against its parts (log(x/z) and h, ~2.5 each at a < 1), so h is
+ * summed with the rounding error of each h + (r_n + r_(n+1)) carried (Fast2Sum; the pair's own sum rounds ~10x
+ * finer): uncompensated, the series lost up to 4.5e-15 (a = 0.73, x = 1.26; 1.6e-16 with ψ(a+1) from digamma),
+ * compensated 4e-16. Compensating the pair's sum too cost 4-9 ns more per call and gained nothing measurable.
+ */
+function seriesGrad(a: number, x: number): number {
+  let t = 1, s = 1, h = 0, hc = 0, d = 0, n = 0;
+  // Sum the pairs the cell needs before testing (see Performance notes), then test after each pair.
+  const cell = 16 * (32 - Math.clz32(2 * a)) + Math.min(15, Math.floor(16 * x / (a + 1)));
+  const untested = a < 20 ? SERIES_PAIRS[cell]! : 0;
+  for (;;) {
+    const r = 1 / (a + n + 1), r1 = 1 / (a + n + 2);
+    const rr = r + r1; // (its own rounding, ~ulp(rr), is well below ulp(h))
+    const h1 = h + r, h2 = h + rr;
+    hc += rr - (h2 - h); // the rounding of h + rr (Fast2Sum: |h| >= |rr| once n > 0)
+    t *= x * r;
+    s += t;
+    d += t * h1;
+    t *= x * r1;
+    h = h2;
+    s += t;
+    const dt = t * h;
+    d += dt;
+    n += 2;
+    if (n > 2 * untested && (dt <= 2 ** -53 * d || n >= GAMMA_MAX_ITER)) break;
+  }
+  h += hc;
+  let z = a + n + 1;
+  for (; z < 10; z++) h += 1 / z;
+  // ψ(z) = log z - 1/(2z) - digammaSeriesTail(1/z²), z >= 10
+  const w = 1 / z, tail = digammaSeriesTail(w * w);
+  const xOverZ = x * w; // log x - log z where x / z would lose bits below the normal range (or underflow)
+  const logXOverZ = xOverZ >= 2 ** -1022 ? Math.log(xOverZ) : Math.log(x) - Math.log(z);
+  return (x / a) * (d - s * (logXOverZ + 0.5 * w + tail + h));
+}
+
+/**
+ * dx/da from Legendre's continued fraction, x >= a + 1: Q = x^a e^-x / Γ(a) · F, so
+ * dx/da = x (F (log x - ψ(a)) + ∂F/∂a). F and ∂F/∂a by gammainc.ts's `upperGammaFraction` recurrence (Wallis form
+ * rescaled every step so that B_n = 1, value and derivative carried together), inlined here so that the derivative
+ * needs no out-parameter. An unrescaled Wallis recurrence (no division on the chain, 1/B_n once per step for the
+ * test) ran ~15% faster but lost up to 1.5e-14 in ∂F/∂a = (∂A - F ∂B)/B (a = 0.83, x = 2.16), against 1.3e-15.
+ */
+function fractionGrad(a: number, x: number): number {
+  let u = 1 / (x + 1 - a), du = u * u; // B_(n-1)/B_n and its derivative
+  let f = u, df = du; // F_n = A_n/B_n
+  let p = 0, dp = 0; // A_(n-1)/B_n
+  for (let n = 1; n < GAMMA_MAX_ITER; n++) {
+    const an = -n * (n - a);
+    const bn = x + 2 * n + 1 - a;
+    const s = 1 / (bn + an * u); // B_n / B_(n+1)
+    const ds = -s * s * (-1 + n * u + an * du);
+    const num = bn * f + an * p;
+    const fNew = num * s;
+    const dfNew = (-f + bn * df + n * p + an * dp) * s + num * ds;
+    p = f * s; dp = df * s + f * ds;
+    u = s; du = ds;
+    const done = Math.abs(fNew - f) <= 2 ** -53 * Math.abs(fNew) && Math.abs(dfNew - df) <= 2 ** -50 * Math.abs(dfNew);
+    f = fNew; df = dfNew;
+    if (done) break;
+  }
+  return x * (f * (Math.log(x) - digamma(a)) + df);
+}
+
 /** Below this x, d log x / dα is taken from the lower tail's closed form (see {@link standardGammaLogGrad}). */
 const SMALL_X = 1e-290;
 
@@ -70,3 +157,19 @@ export function standardGammaLogGrad(alpha: number, x: number, logX: number, dxd
   return x > SMALL_X ? (dxdAlpha ?? standardGammaGrad(alpha, x)) / x : (digamma(alpha + 1) - logX) / alpha;
 }
 
+// Performance notes. On bench:torch's points the loops' cost was their exit, not their arithmetic: a convergence test
+// on a value at the end of a long floating-point chain resolves late, so its misprediction discards the work the CPU
+// had started on the following calls. The series therefore sums the pairs SERIES_PAIRS says its cell needs before
+// it tests at all (an integer compare, resolved early), then tests after every pair (usually passing at once): on
+// its points alone, with the exact count known in advance, a scratch copy took 47 ns per call against 68 ns for
+// the test after every pair; the table (1.4 pairs more than needed on average) gave 75-81 against 88-90 ns for the
+// previous commit's loop (both in one process, alternating, min of 9 passes, loaded machine). The same table for
+// the continued fraction would overshoot by 26% (its stopping point depends erratically on (alpha, x)), which costs
+// more than it saves. The series' ψ(a+1) comes from the loop's own sums instead of a digamma call (whose recurrence
+// below 10 repeats divisions the loop has done): series points at a < 1 went from 68 to 56 ns, with digamma(a + 1)
+// in place of the fused form 68 ns again. The fraction keeps upperGammaFraction's division per step: unrescaled
+// Wallis recurrences were 15% faster in one run (slower rescaled every 4 steps, 11% faster rescaled every 2), but
+// each lost accuracy to ∂A - F ∂B (1.5e-14 at a = 0.83, x = 2.16; every 2 steps 1.0e-14 at a = 0.001, x = 1.5,
+// against 2.6e-15). Moving the split up to x = a + 1 + sqrt(a) for a >= 1 gave the series points it cost 10% of the
+// fraction's time but 6.3e-15 on incomplete-gamma.json (4.9e-15), so the split stays at x = a + 1.
+// The derivative loops no longer share gammainc.ts's functions through an out-array (one allocation per call).

@@ -1,15 +1,15 @@
 // Regularized incomplete gamma P(a, x) and Q(a, x) = 1 - P, and the pieces they are built from: the prefactor
-// x^a e^-x / Γ(a), the Stirling remainder of log Γ, log1p(t) - t, and the series and continued fraction, each of
-// which carries its derivative in a along with its value, for gamma-grad.ts. Called by gamma-grad.ts, betainc.ts
-// (log1pmx, lgammaStirlingError) and users through special/index.ts (no distribution has a CDF yet).
+// x^a e^-x / Γ(a), the Stirling remainder of log Γ, log1p(t) - t, and the series and continued fraction
+// (gamma-grad.ts carries their derivatives in a through the same recurrences). Called by gamma-grad.ts, gamma-temme.ts,
+// betainc.ts (log1pmx, lgammaStirlingError) and users through special/index.ts (no distribution has a CDF yet).
 // Read gamma-grad.ts next.
 import { checkNumber } from "../check.ts";
 import { LOG_SQRT_2PI, STIRLING_MIN, lgamma, lgammaOnePlus, stirlingSeries } from "./lgamma.ts";
 import { gammaincTemme, useTemme } from "./gamma-temme.ts";
 
-// Stopping rules, written as literals: a value stops at 2 ** -53 (the unit roundoff) relative change, its
-// derivative at 2 ** -50 (= 8 · 2^-53): once converged it still changes by a few ulp per step from rounding in the
-// recurrence, so asking for 2^-53 would run to the iteration cap.
+// Stopping rule, written as a literal: a value stops at 2 ** -53 (the unit roundoff) relative change (gamma-grad.ts's
+// derivatives at 2 ** -50 = 8 · 2^-53: once converged they still change by a few ulp per step from rounding in the
+// recurrence, so asking for 2^-53 would run to the iteration cap).
 
 /**
  * log(1 + t) - t, accurate for t near 0 where the direct form cancels.
@@ -101,65 +101,50 @@ export function gammaincDomain(a: number, x: number): boolean {
  * what is left converges geometrically: at most ~100 steps for a < 20 or |x/a - 1| > 0.4, ~300 for a < 1 with the
  * fraction at x = 0.25 (measured over the test fixtures and the extremes). The cap bounds the cost of every call.
  */
-const GAMMA_MAX_ITER = 2000;
+export const GAMMA_MAX_ITER = 2000;
 
 /**
- * The series S = Σ_{n>=0} x^n / ((a+1)(a+2)...(a+n)), so that P(a, x) = x^a e^-x / Γ(a+1) · S (DLMF 8.7.1):
- * returns S and, if out is given, writes ∂S/∂a to out[0]. All terms are positive; used for x < a + 1 where it
- * converges at least geometrically. Terms t_n = t_(n-1) x / (a + n), with tangents
- * dt_n = (dt_(n-1) - t_(n-1) / (a + n)) x / (a + n); the loop stops when the value has stopped moving and, if
- * out is given, the derivative too.
+ * The series S = Σ_{n>=0} x^n / ((a+1)(a+2)...(a+n)), so that P(a, x) = x^a e^-x / Γ(a+1) · S (DLMF 8.7.1). All
+ * terms are positive; used for x < a + 1 where it converges at least geometrically. Terms t_n = t_(n-1) x / (a + n);
+ * the loop stops when the value has stopped moving. (gamma-grad.ts carries ∂S/∂a through the same terms.)
  */
-export function lowerGammaSeries(a: number, x: number, out?: number[]): number {
-    let t = 1, dt = 0, s = 1, ds = 0;
+export function lowerGammaSeries(a: number, x: number): number {
+  let t = 1, s = 1;
   for (let n = 1; n < GAMMA_MAX_ITER; n++) {
-    const r = 1 / (a + n);
-    const q = x * r;
-    dt = (dt - t * r) * q;
-    t *= q;
+    t *= x * (1 / (a + n)); // x·(1/(a+n)), not x/(a+n): the rounding the value had when the derivative shared this loop
     s += t;
-    ds += dt;
-    if (t <= 2 ** -53 * s && (!out || Math.abs(dt) <= 2 ** -50 * Math.abs(ds))) break;
+    if (t <= 2 ** -53 * s) break;
   }
-  if (out) out[0] = ds;
   return s;
 }
 
 /**
  * Legendre's continued fraction F = 1/(x+1-a- 1(1-a)/(x+3-a- 2(2-a)/(x+5-a- ...))), so that
- * Q(a, x) = x^a e^-x / Γ(a) · F (DLMF 8.9.2): returns F and, if out is given, writes ∂F/∂a to out[0]. Used for
- * x >= a + 1 (and by gammaincc for a < 1, x >= 0.25). Stops as `lowerGammaSeries` does: the value alone, or value
- * and derivative when out is given. (Where the fraction terminates, as at a = 1, the value is exact after one step;
- * iterating on for the derivative leaves it a few ulp of rounding noise, which gammaincc(1, x) = e^-x would show.)
+ * Q(a, x) = x^a e^-x / Γ(a) · F (DLMF 8.9.2). Used for x >= a + 1 (and by gammaincc for a < 1, x >= 0.25). Stops
+ * when the value has stopped moving (2^-53 relative change).
  *
  * Evaluated by the Wallis recurrences A_n = b_n A_(n-1) + a_n A_(n-2) (same for B), F = A_n / B_n, rescaled every
- * step so that B_n = 1: the state is f = A_n/B_n, p = A_(n-1)/B_n, u = B_(n-1)/B_n, each a function of a whose
- * derivative is carried exactly (unlike Lentz's method this is linear in (A, B), so it differentiates cleanly).
- * Partial numerators a_(n+1) = -n(n - a) (∂/∂a = n), denominators b_(n+1) = x + 2n + 1 - a (∂/∂a = -1).
- * Lentz's guard against a zero denominator is not needed: over 2e5 random (a, x) from both regions of use
- * (a in [1e-3, 1e4]) every ratio B_(n+1) / B_n was >= 0.25.
+ * step so that B_n = 1: the state is f = A_n/B_n, p = A_(n-1)/B_n, u = B_(n-1)/B_n. Partial numerators
+ * a_(n+1) = -n(n - a), denominators b_(n+1) = x + 2n + 1 - a. (gamma-grad.ts carries ∂F/∂a through the same
+ * recurrence: being linear in (A, B), unlike Lentz's method, it differentiates cleanly.) Lentz's guard against a
+ * zero denominator is not needed: over 2e5 random (a, x) from both regions of use (a in [1e-3, 1e4]) every ratio
+ * B_(n+1) / B_n was >= 0.25.
  */
-export function upperGammaFraction(a: number, x: number, out?: number[]): number {
-    // A_0 = 0, B_0 = 1, A_1 = 1, B_1 = x + 1 - a, rescaled by B_1.
-  let u = 1 / (x + 1 - a), du = u * u; // d(1/b1)/da = -(-1)/b1^2
-  let f = u, df = du;
-  let p = 0, dp = 0;
+export function upperGammaFraction(a: number, x: number): number {
+  // A_0 = 0, B_0 = 1, A_1 = 1, B_1 = x + 1 - a, rescaled by B_1.
+  let u = 1 / (x + 1 - a);
+  let f = u, p = 0;
   for (let n = 1; n < GAMMA_MAX_ITER; n++) {
     const an = -n * (n - a);
     const bn = x + 2 * n + 1 - a;
     const s = 1 / (bn + an * u); // 1 / B_(n+1), with B_n = 1
-    const ds = -s * s * (-1 + n * u + an * du);
-    const num = bn * f + an * p;
-    const fNew = num * s;
-    const dfNew = (-f + bn * df + n * p + an * dp) * s + num * ds;
-    p = f * s; dp = df * s + f * ds;
-    u = s; du = ds;
-    const done = Math.abs(fNew - f) <= 2 ** -53 * Math.abs(fNew) &&
-      (!out || Math.abs(dfNew - df) <= 2 ** -50 * Math.abs(dfNew));
-    f = fNew; df = dfNew;
+    const fNew = (bn * f + an * p) * s;
+    p = f * s;
+    u = s;
+    const done = Math.abs(fNew - f) <= 2 ** -53 * Math.abs(fNew);
+    f = fNew;
     if (done) break;
   }
-  if (out) out[0] = df;
   return f;
 }
 
