@@ -1,13 +1,7 @@
 #!/usr/bin/env python3
-"""Coefficients and a check of the derivation for src/special/beta-temme.ts (betaSampleGrad's Gaussian-moment
-expansion near the mean for min(a, b) >= BETA_TEMME_MIN).
-
-1. ERFCX: Chebyshev coefficients of erfcx(y) = e^(y^2) erfc(y) on [0, 3.2] (y = |xi| sqrt(p/2) <= 4.5 / sqrt 2),
-   by interpolation at the 27 Chebyshev points of the first kind with mpmath at 40 digits; printed as the
-   TypeScript array ERFCX_CHEB (degree 26: the last coefficient is ~6e-17; each printed with the fewest digits that
-   keep it within 1e-18; the Clenshaw sum in double is within 4.4e-16 relative of mpmath on a 4001-point grid,
-   checked here).
-2. The expansion itself, in mpmath at 50 digits, against quadrature (the derivation in beta-temme.ts's doc comment):
+"""A check of the derivation for src/special/beta-temme.ts (betaSampleGrad's Gaussian-moment expansion near the
+mean for min(a, b) >= BETA_TEMME_MIN): the expansion itself, in mpmath at 50 digits, against quadrature (the
+derivation in beta-temme.ts's doc comment):
    with t = mu (1 + v), -mu xi^2 / 2 = mu log(t / mu) + nu log((1 - t) / nu), v(xi) from v v' = xi (1 + v)(nu - mu v),
    (dI/dp) / pdf(u) = u (1 - u) e^(p xi^2 / 2) int_{-inf}^{xi} e^(-p s^2 / 2) (s / v)(log(t / mu) + c_p) ds.
    Prints the relative error of the truncated sum at a few (p, q, z) for N = 8 ... 24 terms: the table that chose
@@ -15,55 +9,14 @@ expansion near the mean for min(a, b) >= BETA_TEMME_MIN).
 
 Run from the repo root:  python3 scripts/beta_temme_coefficients.py
 """
-import textwrap
 
 import mpmath as mp
 
 mp.mp.dps = 40
-Y_MAX = 3.2
-DEGREE = 26
 
 
 def erfcx(y):
     return mp.exp(y * y) * mp.erfc(y)
-
-
-def chebyshev(f, lo, hi, deg):
-    n = deg + 1
-    nodes = [mp.cos(mp.pi * (k + mp.mpf(1) / 2) / n) for k in range(n)]
-    vals = [f((hi - lo) / 2 * x + (hi + lo) / 2) for x in nodes]
-    c = [2 * mp.fsum(vals[k] * mp.cos(mp.pi * j * (k + mp.mpf(1) / 2) / n) for k in range(n)) / n for j in range(n)]
-    c[0] /= 2
-    return c
-
-
-def clenshaw(cf, t):
-    b1 = b2 = 0.0
-    for c in reversed(cf[1:]):
-        b1, b2 = 2 * t * b1 - b2 + c, b1
-    return t * b1 - b2 + cf[0]
-
-
-def erfcx_table():
-    c = chebyshev(erfcx, mp.mpf(0), mp.mpf(Y_MAX), DEGREE)
-    # each coefficient with the fewest significant digits that keep it within 1e-18 of its value (bundle size)
-    cf = []
-    for v in c:
-        for digits in range(1, 18):
-            r = float(mp.nstr(v, digits))
-            if abs(r - v) <= 1e-18:
-                break
-        cf.append(r)
-    worst = 0.0
-    for i in range(4001):
-        y = Y_MAX * i / 4000
-        got = clenshaw(cf, 2 * y / Y_MAX - 1)
-        worst = max(worst, abs(got / float(erfcx(mp.mpf(y))) - 1))
-    assert worst < 1e-15, worst
-    print(f"// erfcx on [0, {Y_MAX}], Chebyshev degree {DEGREE}: max relative error {worst:.1e} (double Clenshaw),"
-          f" last coefficient {float(abs(c[-1])):.1e}")
-    body = ", ".join(repr(v).replace("e-0", "e-") for v in cf)
-    print("\n".join(textwrap.wrap("const ERFCX_CHEB = [" + body + "];", 118, subsequent_indent="  ")))
 
 
 # ---- the expansion, in mpmath (series by power-series reversion, independent of beta-temme.ts's recurrences) ----
@@ -138,5 +91,4 @@ def convergence():
 
 
 if __name__ == "__main__":
-    erfcx_table()
     convergence()
