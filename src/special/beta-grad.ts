@@ -8,6 +8,7 @@ import {
   betaincDomain, betaincUnsupported, betaincFraction, betaincPrefix, betaincSeries, betaincSwap, betaincUseSeries, type Out,
 } from "./betainc.ts";
 import { BETA_LARGE_MIN, betaLargeInto, betaincOverflow } from "./beta-large.ts";
+import { BETA_TEMME_MAX, BETA_TEMME_MIN, betaTemmeInto } from "./beta-temme.ts";
 
 /** TypeError unless out is a Float64Array or an Array; RangeError unless it has room for n entries. */
 function checkOut(out: unknown, n: number, where: string): asserts out is Out {
@@ -148,14 +149,20 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * pdf is z(1-z)/a for the fraction), so no exp(±large) is formed and no lbeta is needed; the digamma differences
  * share ψ(a+b) and take `digammaDiff`'s termwise series where one parameter dwarfs the other. For
  * min(a, b) >= 2e3 (BETA_LARGE_MIN) the quadrature of beta-large.ts gives both partials over the pdf directly;
- * where a + b overflows, the mean's derivatives.
+ * where a + b overflows, the mean's derivatives. Before all of these, where min(a, b) >= 150 (BETA_TEMME_MIN),
+ * max(a, b) <= 1e6 and the draw lies within |ξ| sqrt(min(a, b)) <= 3.5 of the mean (about 3.5 standard deviations),
+ * the Gaussian-moment expansion of beta-temme.ts (Temme's variable, at most 12 terms whose coefficients follow
+ * from an ODE, the pdf divided out exactly) gives both.
  * **Cost** (measured on `npm run bench:torch`'s 100 000 Beta points, a, b log-uniform in [0.1, 1000], z a draw):
  * 46 653 take the series (mean 11.5 terms, ~8 ns each), 53 347 the fraction (mean 17.6 double steps, median 15,
  * max 92, ~19 ns each), none the quadrature. Of ~380 ns per point in a scratch loop over them (CPU time, Node 20;
  * parts stubbed out one at a time): ~230 the expansions, ~60 the digammas, ~15 the two logs, ~8 the series' power
  * v^(1-q), ~5 the argument checks, ~50 the region logic (its branches are unpredictable on random points). The
- * quadrature costs ~3.8 µs (120 nodes, each two log1p and one exp).
- * **Domain and cost**: every double input; at most 1000 double steps or 120 quadrature nodes. Edge cases: z = 0
+ * quadrature costs ~3.8 µs (120 nodes, each two log1p and one exp). (Figures from before beta-temme.ts, which now
+ * takes the 4.2% of those points with min(a, b) >= 150 (near the mean): 747 -> 507 ns per point for min(a, b) in
+ * [150, 300), 896 -> 464 ns above, 364 -> 356 ns over all points, main against this version in one process, CPU
+ * time, median of 5 x 5 rounds; near the mean it also replaces the quadrature: Beta(3000, 5000) 3.7 µs -> 0.36 µs.)
+ * **Domain and cost**: every double input; at most 1000 double steps, 120 quadrature nodes or 12 expansion terms. Edge cases: z = 0
  * or z = 1 (after the logs) -> [0, 0], the limits; invalid a, b, z or NaN -> NaN.
  * **Accuracy**: max relative error (|expected| in the denominator) against mpmath's 40-digit reference:
  * 8.8e-14 for dz/da and dz/db at the 941 points of test/fixtures/incomplete-beta.json (12 x 12 a, b in
@@ -168,9 +175,13 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * exception for min(z, 1 - z) < 1e-4), the worst 2.2e-9 at the 0.9999 quantile of Beta(1, 1e8), where z, mirrored,
  * lies within ~1e-7 of 1: the unmirrored fraction's partials cancel there and the mirrored one's d_n round against
  * 1 (TOMS 708's bgrat is the method for that region, not implemented yet); beta-regions.json's "mirror-tiny"
- * points (ratios 3e4 ... 1e8): 1.2e-9.
+ * points (ratios 3e4 ... 1e8): 1.2e-9. test/fixtures/beta-temme.json (min(a, b) 60 ... 1e5, max(a, b) up to 1e6,
+ * draws from the mean to 4.5 standard deviations, both sides of each edge): 1.4e-13 at the 1606 rows where
+ * beta-temme.ts's expansion is taken (the fraction gave up to 5.4e-11 there, at ratios >= 1e3), 4.3e-13 at the 861
+ * others with max/min < 400; at ratios >= 500 outside its region, the fraction's error above (up to 3.2e-11).
  * **Source**: Figurnov, Mohamed & Mnih, "Implicit Reparameterization Gradients", NeurIPS 2018; Boik &
- * Robison-Cox 1998; TensorFlow Probability (betainc partials, Beta sample gradients).
+ * Robison-Cox 1998; TensorFlow Probability (betainc partials, Beta sample gradients); Temme, "Special Functions"
+ * (Wiley 1996) ch. 11 and TOMS 708's basym for the expansion near the mean (see beta-temme.ts).
  */
 export function betaSampleGradInto(out: Out, z: number, a: number, b: number, logZ?: number, log1mZ?: number): Out {
   return sampleGrad(out, z, a, b, logZ, log1mZ, false);
@@ -210,6 +221,8 @@ function sampleGrad(out: Out, z: number, a: number, b: number, logZ: number | un
     out[1] = -0.5 * a / h * (0.5 / h);
     return out;
   }
+  if (a >= BETA_TEMME_MIN && b >= BETA_TEMME_MIN && a <= BETA_TEMME_MAX && b <= BETA_TEMME_MAX &&
+    betaTemmeInto(out, a, b, x, y, diffs)) return out;
   betaPartials(out, a, b, x, y, lx, ly, true, diffs);
   return out;
 }
@@ -220,7 +233,8 @@ function sampleGrad(out: Out, z: number, a: number, b: number, logZ: number | un
  * >= 4; no allocation). They are what the partials of the Beta log-density at the draw need
  * (∂/∂a log p(z) = log z + ψ(a+b) - ψ(a)), so a caller that wants both pays for the digammas once. Where one
  * parameter dwarfs the other they come from the termwise-differenced series (`digammaDiff`'s), free of the
- * cancellation of ψ(a+b) - ψ(a) taken as written. NaN where the expansion has none: min(a, b) >= 2e3 (the
+ * cancellation of ψ(a+b) - ψ(a) taken as written; in beta-temme.ts's region, log1p(b/a) plus the difference of
+ * the two ψ(z) - log z series. NaN where the expansion has none: min(a, b) >= 2e3 away from the mean (the
  * quadrature), and the edge cases (z = 0 or 1, a + b overflowing, invalid arguments); the caller then computes
  * them itself.
  * **Source**: as {@link betaSampleGradInto}.
@@ -249,6 +263,11 @@ export function betaSampleGrad(z: number, a: number, b: number, logZ?: number, l
 // Measured and dropped (scratch A/B on the bench's points): evaluating the fraction backwards from a length found by a
 // value-only forward pass (half the flops per step) agreed with the forward-mode partials only to 5e-3 at parameter
 // ratios >= 1e4 and 6e-7 in the bulk (the tangents need more steps than the value); with the fraction already
-// rescaling every second step it was 5-10% faster. What is left to reach PyTorch's speed is the number of fraction
-// steps near the mean for a, b >= 10 (5.6 of the 9.4 double steps per bench point): a fixed-cost uniform
-// asymptotic expansion there (Temme; TOMS 708's basym) with its parameter derivatives.
+// rescaling every second step it was 5-10% faster.
+// The fixed-cost expansion near the mean (beta-temme.ts) generates its coefficients per call, about N² flops for
+// N terms; in V8 that is ~1.7 ns per multiply-add, and the terms needed for 2e-13 grow as min(a, b) falls (17 at 30,
+// 14 at 60, 12 at 150, measured against mpmath within 3.5 standard deviations). It beats the fraction only from
+// min(a, b) ~ 100-150 on (A/B figures at BETA_TEMME_MIN), so points with 10 <= min(a, b) < 150, which carry most of
+// the fraction's steps on bench:torch's points, still take the fraction. Reaching them at fixed cost needs the
+// coefficients precomputed as functions of μ = a/(a+b) (bivariate tables: ~N²/2 numbers per series for N ~ 20-25 at
+// min(a, b) = 10, too large for the bundle) or a cheaper per-call generation than the ODE route.

@@ -20,8 +20,11 @@ const GL_W = [0.2491470458134027, 0.2334925365383546, 0.20316742672306573, 0.160
 /** Panel edges in s (units of the scale w): the integrand decays at least like e^-s, e^-45 < 2^-53 · 1e-3. */
 const PANELS = [0, 0.5, 1, 2, 3, 5, 7, 10, 15, 25, 45];
 
-/** ψ(z) - log z for z >= 10 by the asymptotic series (as digamma.ts's): -1/(2z) - Σ B_2k / (2k z^2k). */
-function digammaMinusLog(z: number): number {
+/**
+ * ψ(z) - log z for z >= 10 by the asymptotic series (as digamma.ts's): -1/(2z) - Σ B_2k / (2k z^2k) to k = 5
+ * (the next term, 691/(32760 z^12), is 2.1e-14 at z = 10 and 4e-20 at z = 30). Also used by beta-temme.ts.
+ */
+export function digammaMinusLog(z: number): number {
   const t = 1 / (z * z);
   return -0.5 / z - t * (1 / 12 + t * (-1 / 120 + t * (1 / 252 + t * (-1 / 240 + t * (1 / 132)))));
 }
