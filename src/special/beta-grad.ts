@@ -74,7 +74,7 @@ function betaPartials(out: Out, a: number, b: number, x: number, y: number, logX
   if (series) {
     g = betaincSeries(p, q, u, out);
   } else {
-    g = betaincFraction(p, q, u, out);
+    g = betaincFraction(p, q, u, v, out);
     lq += logV;
   }
   const bp = g * lp + out[0]!;
@@ -101,13 +101,14 @@ function betaPartials(out: Out, a: number, b: number, x: number, y: number, logX
 /**
  * Fills out[0..2] with [I_x(a, b), ∂I_x(a, b)/∂a, ∂I_x(a, b)/∂b] and returns out (length >= 3; no allocation).
  *
- * **Method**: forward-mode differentiation of `betainc`'s expansions (power series or Wallis-form continued
- * fraction, after the same mirroring I_x(a, b) = 1 - I_(1-x)(b, a)), value and both partials carried through every
+ * **Method**: forward-mode differentiation of `betainc`'s expansions (power series or the even part of the
+ * continued fraction in Wallis form, its denominators formed from λ = a - (a+b) x, after the same mirroring
+ * I_x(a, b) = 1 - I_(1-x)(b, a)), value and both partials carried through every
  * recurrence, stopped when all three have converged; the prefactor's partials are closed-form
  * (log x - 1/a - ψ(a) + ψ(a+b) and log(1-x) - ψ(b) + ψ(a+b) for the fraction). Cap `betaincMaxIter`.
  * Edge cases: x = 0 -> [0, 0, 0], x = 1 -> [1, 0, 0]; invalid a, b, x or NaN -> NaN.
  * **Accuracy** (max relative error against mpmath's 40-digit mp.diff of betainc, Beta quantiles 1e-6 ... 1-1e-6,
- * a, b in [0.05, 1000], 941 points): I 6.8e-14, ∂I/∂a and ∂I/∂b 7.4e-12.
+ * a, b in [0.05, 1000], 941 points): I 7.8e-15, ∂I/∂a and ∂I/∂b 1.6e-14 (8.4e-14 and 8.9e-14 before the λ form).
  * **Source**: Boik & Robison-Cox, "Derivatives of the incomplete beta function", J. Stat. Software 3(1), 1998
  * (differentiating the continued fraction's recurrences); TensorFlow Probability `tfp.math.betainc` gradients;
  * Numerical Recipes 6.4; Cephes `incbet`.
@@ -164,21 +165,21 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * time, median of 5 x 5 rounds; near the mean it also replaces the quadrature: Beta(3000, 5000) 3.7 µs -> 0.36 µs.)
  * **Domain and cost**: every double input; at most 1000 double steps, 120 quadrature nodes or 12 expansion terms. Edge cases: z = 0
  * or z = 1 (after the logs) -> [0, 0], the limits; invalid a, b, z or NaN -> NaN.
- * **Accuracy**: max relative error (|expected| in the denominator) against mpmath's 40-digit reference:
- * 8.8e-14 for dz/da and dz/db at the 941 points of test/fixtures/incomplete-beta.json (12 x 12 a, b in
- * [0.05, 1000], quantiles 1e-6 ... 1-1e-6) and 8.8e-14 at its 432 upper-tail points given as exact 1 - z through
+ * **Accuracy**: max relative error (|expected| in the denominator) against mpmath's 40-digit reference, within
+ * 1e-12 on every row of every fixture:
+ * 7.5e-15 for dz/da and dz/db at the 941 points of test/fixtures/incomplete-beta.json (12 x 12 a, b in
+ * [0.05, 1000], quantiles 1e-6 ... 1-1e-6) and 2.6e-14 at its 432 upper-tail points given as exact 1 - z through
  * logZ, log1mZ (including the 67 where z rounds to 1). test/fixtures/beta-regions.json (970 points on the method
- * edges and in the bulk a, b in 5 ... 2000): 1.7e-13 (bulk), 9.2e-14 (digamma switches), 6.2e-14 (mirroring
- * point), 1.2e-14 (quadrature edge; 1.8e-12 when the fraction ran to min(a, b) = 1e4), 1.1e-14 (series edges),
- * 2.3e-15 (a ~ 1e-8). test/fixtures/beta-wide.json (a, b in 1e-6 ... 1e8): 9.9e-14 where max/min < 1e4 and
- * 1.2e-13 where min >= 1e4; at ratios 1e4 ... 1e11, 257 of 277 points within 1e-12 (227 before betaincSwap's
- * exception for min(z, 1 - z) < 1e-4), the worst 2.2e-9 at the 0.9999 quantile of Beta(1, 1e8), where z, mirrored,
- * lies within ~1e-7 of 1: the unmirrored fraction's partials cancel there and the mirrored one's d_n round against
- * 1 (TOMS 708's bgrat is the method for that region, not implemented yet); beta-regions.json's "mirror-tiny"
- * points (ratios 3e4 ... 1e8): 1.2e-9. test/fixtures/beta-temme.json (min(a, b) 60 ... 1e5, max(a, b) up to 1e6,
- * draws from the mean to 4.5 standard deviations, both sides of each edge): 1.4e-13 at the 1606 rows where
- * beta-temme.ts's expansion is taken (the fraction gave up to 5.4e-11 there, at ratios >= 1e3), 4.3e-13 at the 861
- * others with max/min < 400; at ratios >= 500 outside its region, the fraction's error above (up to 3.2e-11).
+ * edges and in the bulk a, b in 5 ... 2000): 2.8e-14 (bulk), 9.4e-15 (digamma switches), 1.7e-14 (mirroring
+ * point), 4.4e-15 (mirroring point at ratios 3e4 ... 1e8 with min(z, 1 - z) near 1e-4), 2.2e-15 (quadrature edge),
+ * 5.7e-15 (series edges), 8.6e-16 (a ~ 1e-8). test/fixtures/beta-wide.json (a, b in 1e-6 ... 1e8): 2.8e-14 where
+ * max/min < 1e4, 1.2e-13 where min >= 1e4 and 2.1e-14 at ratios 1e4 ... 1e11. test/fixtures/beta-temme.json
+ * (min(a, b) 60 ... 1e5, max(a, b) up to 1e6, draws from the mean to 4.5 standard deviations, both sides of each
+ * edge of beta-temme.ts's region): 1.4e-13 at all 2805 rows.
+ * Before the continued fraction formed its denominators from λ (betaincFraction), the mirrored fraction's d_n
+ * rounded against -1 next to z = 1 and near the mean at large ratios: 2.2e-9 at ratios >= 1e4 (the 0.9999 quantile
+ * of Beta(1, 1e8)), 1.2e-9 on the mirroring-point rows at ratios 3e4 ... 1e8, 3.2e-11 on beta-temme.json's rows at
+ * ratios >= 500, 8.8e-14 on the grid.
  * **Source**: Figurnov, Mohamed & Mnih, "Implicit Reparameterization Gradients", NeurIPS 2018; Boik &
  * Robison-Cox 1998; TensorFlow Probability (betainc partials, Beta sample gradients); Temme, "Special Functions"
  * (Wiley 1996) ch. 11 and TOMS 708's basym for the expansion near the mean (see beta-temme.ts).

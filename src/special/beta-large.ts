@@ -30,18 +30,20 @@ export function digammaMinusLog(z: number): number {
 }
 
 /**
- * u (p + q) - p, i.e. (p + q)(u - x0) with x0 = p/(p + q), to full relative precision even when u is within rounding
- * of x0: with s + e = p + q and hi + lo = u·s exactly (Knuth's two-sum, Dekker's two-product),
- * u (p + q) - p = (hi - p) + lo + u e, where hi - p is exact near the mean (Sterbenz).
+ * u (p + q) - p - c, i.e. (p + q)(u - x0) - c with x0 = p/(p + q), to full relative precision even when u is within
+ * rounding of x0 (c = 0) or of (p + c)/(p + q) (betainc.ts's fraction wants 1 + λ = -(x (a + b) - a - 1)): with
+ * s + e = p + q, t + f = p + c and hi + lo = u·s exactly (Knuth's two-sum, Dekker's two-product),
+ * u (p + q) - p - c = (hi - t) - f + lo + u e, where hi - t is exact where the result is small (Sterbenz).
  */
-export function offsetFromMean(u: number, p: number, q: number): number {
+export function offsetFromMean(u: number, p: number, q: number, c = 0): number {
   const s = p + q, bb = s - p, e = (p - (s - bb)) + (q - bb);
+  const t = p + c, tc = t - p, f = (p - (t - tc)) + (c - tc);
   const hi = u * s;
-  const c = 134217729; // 2^27 + 1, Dekker's splitter
-  const ua = c * u, uh = ua - (ua - u), ul = u - uh;
-  const sa = c * s, sh = sa - (sa - s), sl = s - sh;
+  const k = 134217729; // 2^27 + 1, Dekker's splitter
+  const ua = k * u, uh = ua - (ua - u), ul = u - uh;
+  const sa = k * s, sh = sa - (sa - s), sl = s - sh;
   const lo = ((uh * sh - hi) + uh * sl + ul * sh) + ul * sl;
-  return (hi - p) + lo + u * e;
+  return (hi - t) - f + lo + u * e;
 }
 
 /**
