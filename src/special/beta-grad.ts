@@ -173,7 +173,8 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * edges and in the bulk a, b in 5 ... 2000): 2.8e-14 (bulk), 9.4e-15 (digamma switches), 1.7e-14 (mirroring
  * point), 4.4e-15 (mirroring point at ratios 3e4 ... 1e8 with min(z, 1 - z) near 1e-4), 2.2e-15 (quadrature edge),
  * 5.7e-15 (series edges), 8.6e-16 (a ~ 1e-8). test/fixtures/beta-wide.json (a, b in 1e-6 ... 1e8): 2.8e-14 where
- * max/min < 1e4, 1.2e-13 where min >= 1e4 and 2.1e-14 at ratios 1e4 ... 1e11. test/fixtures/beta-temme.json
+ * max/min < 1e4, 8.3e-16 where min >= 1e4 (1.2e-13 before the quadrature's exponent left out its linear part) and
+ * 2.1e-14 at ratios 1e4 ... 1e11. test/fixtures/beta-temme.json
  * (min(a, b) 60 ... 1e5, max(a, b) up to 1e6, draws from the mean to 4.5 standard deviations, both sides of each
  * edge of beta-temme.ts's region): 1.4e-13 at all 2805 rows.
  * Before the continued fraction formed its denominators from λ (betaincFraction), the mirrored fraction's d_n

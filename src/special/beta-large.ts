@@ -2,6 +2,7 @@
 // where the continued fraction needs O(min(p, q)^(1/3)) steps (63 000 at 1e12) and the density is nearly Gaussian:
 // a fixed 120-point Gauss-Legendre rule on the density's own scale; and the limit where a + b overflows. Called by betainc.ts and beta-grad.ts on the
 // unmirrored side (u at or below the mean); read betainc.ts first.
+import { log1pmx } from "./gammainc.ts";
 
 /**
  * From this min(p, q) on, the quadrature replaces the series / continued fraction. At 2e3 rather than 1e4: between
@@ -57,19 +58,24 @@ export function offsetFromMean(u: number, p: number, q: number, c = 0): number {
  * log1p(-s w / u), log1p(s w / v) and log(u/x0), log(v/y0) (`offsetFromMean`, on the side held exactly), so
  * nothing cancels; the digamma
  * parts are ψ(z) - log z by their series. The lower limit t = 0 lies > p - 1 scales away (never reached).
- * Cost: 120 nodes, each two log1p and one exp (five panels left the value at 2e-13).
+ * Cost: 120 nodes, each two log1p and one exp (five panels left the value at 2e-13); above p + q = 1e6 two
+ * log1pmx instead of the log1p, so that the exponent's linear parts, which cancel, are not summed.
  * **Accuracy**: see betainc and betaSampleGrad (measured against mpmath quadrature).
  * **Source**: Gauss-Legendre quadrature (Abramowitz & Stegun 25.4.29) of the Beta density near u, in the spirit of
  * the saddle-point scalings of Temme, "Special Functions", Wiley 1996, ch. 11.
  */
 export function betaLargeInto(out: number[], p: number, q: number, u: number, v: number): void {
-  const d1 = (p - 1) / u - (q - 1) / v;
-  const d2 = (p - 1) / (u * u) + (q - 1) / (v * v);
-  const w = 1 / (Math.abs(d1) + Math.sqrt(d2));
   // log(u/x0) and log(v/y0) from one offset, taken on the exactly held side (v(p+q) - q = -(u(p+q) - p)).
   // (p and q scaled by 2^-600 when Dekker's split of p + q would overflow: the ratios below do not change)
   const k = p + q > 2 ** 960 ? 2 ** -600 : 1, pk = p * k, qk = q * k;
   const du = u <= v ? offsetFromMean(u, pk, qk) : -offsetFromMean(v, qk, pk);
+  // φ'(u) = (p-1)/u - (q-1)/v = (p - (p+q)u + u - v)/(uv): from the offset, since near the mean the two quotients
+  // (~1e16 each at p = q = 1e16) cancel to O(sqrt(p))
+  const d1 = (u - v - du / k) / (u * v);
+  const d2 = (p - 1) / (u * u) + (q - 1) / (v * v);
+  const w = 1 / (Math.abs(d1) + Math.sqrt(d2));
+  // Above p + q = 1e6 the exponent's rounding, ~sqrt(p) s ulp, would pass 1e-13 (log1pmx costs ~30% more per node)
+  const huge = p + q > 1e6;
   const lu = Math.log1p(du / pk), lv = Math.log1p(-du / qk);
   const cpq = digammaMinusLog(p + q);
   const cp = lu - digammaMinusLog(p) + cpq; // log t - ψ(p) + ψ(p+q) = log(t/x0) + these corrections, at t = u
@@ -81,8 +87,18 @@ export function betaLargeInto(out: number[], p: number, q: number, u: number, v:
       const node = j < 0 ? -GL_X[-j - 1]! : GL_X[j]!;
       const wt = (j < 0 ? GL_W[-j - 1]! : GL_W[j]!) * half;
       const dt = (mid + half * node) * w; // u - t
-      const a = Math.log1p(-dt / u), b = Math.log1p(dt / v);
-      const g = wt * Math.exp((p - 1) * a + (q - 1) * b);
+      let a: number, b: number, g: number; // log(t/u), log((1-t)/v), weight times e^(φ(t) - φ(u))
+      if (huge) {
+        // φ(t) - φ(u) = (p-1) log1pmx(-dt/u) + (q-1) log1pmx(dt/v) - φ'(u) dt: the linear parts, each ~sqrt(p) s,
+        // cancel in exact arithmetic and are left out of the sum (as (p-1) log(t/u) + (q-1) log((1-t)/v) they
+        // carry ~sqrt(p) s ulp of rounding: 9.5e-10 in I at a = b = 1e16, x = 1/2)
+        const ma = log1pmx(-dt / u), mb = log1pmx(dt / v);
+        a = ma - dt / u; b = mb + dt / v;
+        g = wt * Math.exp((p - 1) * ma + (q - 1) * mb - d1 * dt);
+      } else {
+        a = Math.log1p(-dt / u); b = Math.log1p(dt / v);
+        g = wt * Math.exp((p - 1) * a + (q - 1) * b);
+      }
       i0 += g;
       ip += g * (cp + a);
       iq += g * (cq + b);

@@ -350,7 +350,7 @@ function incbetExpansion(a: number, b: number, x: number, y: number, logX: numbe
  * points, 2.5e-8 before; from 1e-7 on 6.7e-9 at I = 2.4e-7). Parameters 1e-6 ... 1e8
  * (test/fixtures/beta-wide.json): 3.6e-13 where max/min < 1e4, 4.7e-14 where min >= 1e4, and at ratios 1e4 ... 1e11
  * 3.0e-11, at complements 1 - I ≈ 1e-4 ... 1e-3 of a parameter 1e-6 ... 1e-4 (TOMS 708's `bgrat` would give them
- * directly). test/fixtures/extremes.json: 176 of 178 triples in [1e-300, 1e16] within 1e-12. Before the continued
+ * directly). test/fixtures/extremes.json: 177 of 178 triples in [1e-300, 1e16] within 1e-12. Before the continued
  * fraction formed its denominators from λ = a - (a+b) x: 8.4e-14 on the grid, 8.8e-14 on beta-regions.json outside
  * "tiny" and 9.6e-10 in its "mirror-tiny" region, 1.4e-9 at ratios >= 1e4, 175 of 178 extreme triples.
  * **Source**: DLMF 8.17.7, 8.17.22; Numerical Recipes 6.4 (`betacf`); Cephes `incbet`; TOMS 708 (`brcomp`).
