@@ -18,10 +18,13 @@ all in exact rationals. Row k is kept to the degree D_k it needs at a = 20, |eta
 the omitted terms of that row, sum_(n>=D_k) |e_k,n| |eta|^n a^-k (bounded with the coefficients up to degree 60),
 are below ROW_TOL = 4e-18; the rows 12 <= k < 16 together are below 1e-17 (6e-18 at a = 20), which the script
 asserts. It also prints gammaGradTemme's two unrolled Horner blocks: all rows to those degrees, and for
-|eta| <= ETA_NEAR = 0.12 the degrees the same bound gives there.
+|eta| <= ETA_NEAR = 0.12 the degrees the same bound gives there. And it writes test/fixtures/temme-grad.json: the rows
+(each coefficient as the JSON number of its double, which reads back exactly) and both degree sets, against which
+test/special/temme-generated.test.ts checks the committed TEMME_GRAD and unrolled blocks (so a hand edit fails).
 
 Run from the repo root:  python3 scripts/temme_coefficients.py [--grad]
 """
+import json
 import sys
 from fractions import Fraction as F
 
@@ -182,6 +185,19 @@ if __name__ == "__main__" and GRAD:
     print("\n".join(horner_block(near, starts)))
     print(f"// otherwise: degrees {far} ({sum(far)} terms)")
     print("\n".join(horner_block(far, starts)))
+    fixture = {
+        "about": "gammaGradTemme's generated constants (src/special/gamma-temme.ts), written by "
+                 "scripts/temme_coefficients.py --grad: rows[k] holds e_k's Taylor coefficients in eta, exact "
+                 "rationals rounded to double, as far as the |eta| <= 0.472 variant uses them (degrees `far`); "
+                 "the |eta| <= nearEta variant (test eta2 <= nearEta2) uses the first `near[k]` of row k.",
+        "nearEta": ETA_NEAR,
+        "nearEta2": ETA_NEAR ** 2,
+        "far": far,
+        "near": near,
+        "rows": [[float(v) for v in e[k][:far[k]]] for k in range(GRAD_ROWS)],
+    }
+    with open("test/fixtures/temme-grad.json", "w") as out:
+        out.write(json.dumps(fixture, indent=None) + "\n")
 elif __name__ == "__main__":
     for k, row in enumerate(table()):
         print(f"  // c_{k}")

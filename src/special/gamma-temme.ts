@@ -100,7 +100,8 @@ const TEMME_C = [
  * Taylor coefficients in η of e_k(η), k = 0 … 11, the rows of dx/da = λ Σ_k e_k(η) a^-k (see gammaGradTemme), row
  * after row; row k holds the 20, 18, 17, 15, 15, 13, 12, 10, 9, 7, 5, 3 coefficients it needs at a = 20, |η| = 0.472
  * (each row's omitted terms below 4e-18 there). Exact rationals from scripts/temme_coefficients.py --grad, rounded
- * to double.
+ * to double; the script also writes them to test/fixtures/temme-grad.json, which temme-generated.test.ts compares
+ * with this table and gammaGradTemme's unrolled blocks.
  */
 const TEMME_GRAD = [
   // e_0
