@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { readFixture } from "../helpers/accuracy.ts";
 
 interface TemmeGradFixture {
-  nearEta2: number;
+  nearT: [number, number];
   far: number[];
   near: number[];
   rows: number[][];
@@ -44,11 +44,13 @@ test("TEMME_GRAD holds the fixture's coefficients, the same doubles in the same 
   assert.equal(T.rows.map((r) => r.length), T.far, "row widths");
 });
 
-test("gammaGradTemme's two unrolled blocks are Horner's rule over the fixture's degrees, switched at its eta2", () => {
+test("gammaGradTemme's two unrolled blocks are Horner's rule over the fixture's degrees, switched at its t-interval", () => {
   const fn = between(source, "export function gammaGradTemme(", "\n}\n");
-  const threshold = /if \(eta2 <= ([0-9.e+-]+)\) \{/.exec(fn);
-  assert.ok(threshold, "the |η| test");
-  assert.ok(Object.is(Number(threshold[1]), T.nearEta2), `eta2 <= ${threshold[1]}, want ${T.nearEta2}`);
+  const threshold = /if \(Math\.abs\(t - ([0-9.e+-]+)\) <= ([0-9.e+-]+)\) \{/.exec(fn);
+  assert.ok(threshold, "the test of t that chooses the near block");
+  const [center, half] = T.nearT;
+  assert.ok(Object.is(Number(threshold[1]), center) && Object.is(Number(threshold[2]), half),
+    `|t - ${threshold[1]}| <= ${threshold[2]}, want |t - ${center}| <= ${half}`);
   const blocks = { near: between(fn, threshold[0], "} else {"), far: between(fn, "} else {", "\n  }\n") };
   for (const [name, degrees] of [["near", T.near], ["far", T.far]] as const) {
     const code = blocks[name].replace(/\/\/.*$/gm, "").replace(/\s+/g, "");
