@@ -177,15 +177,16 @@ export function standardGammaLogGrad(alpha: number, x: number, logX: number, dxd
 // in place of the fused form 68 ns again. The fraction keeps upperGammaFraction's division per step: unrescaled
 // Wallis recurrences were 15% faster in one run (slower rescaled every 4 steps, 11% faster rescaled every 2), but
 // each lost accuracy to ∂A - F ∂B (1.5e-14 at a = 0.83, x = 2.16; every 2 steps 1.0e-14 at a = 0.001, x = 1.5,
-// against 2.6e-15); so did two steps per division with the derivative carried (1.0e-14 on incomplete-gamma.json).
+// against 2.6e-15); so did two steps per division with the derivative carried (10% faster on the fraction's points,
+// 1.0e-14 on incomplete-gamma.json).
 // The series reaches x = a + 1 + sqrt(a) instead of stopping at P's split x = a + 1: just above a + 1 the fraction
 // needs the most steps (its 10.5% of bench:torch's points took a quarter of the time, 190-420 ns each), and each step
-// waits for the last one's division (a multiply, an add and a division on the chain, ~19 cycles), where the series'
+// waits for the last one's division (a multiply, an add and a division on the chain, ~19 cycles), while the series'
 // terms are independent enough to run ~5 instructions a cycle. The series there costs what it costs below a + 1
 // (the terms fall like x^n / (a+1)…(a+n) either way) and leaves the fraction 3.6% of the points: 931 -> 858
 // instructions and 92-94 -> 80-83 ns per call on all of them. Its accuracy there, on 800 random points up to
 // 1.1 sqrt(a) past a + 1 (a log-uniform in [0.05, 20], mpmath references): series 8.1e-15 against the fraction's
 // 1.2e-14 for a < 1, 7.3e-15 against 2.9e-15 for 1 <= a < 5, 1.1e-14 against 1.6e-15 for 5 <= a < 20; worse for
 // a >= 1, within the fraction's own worst case near a + 1 (1.5e-14 at a = 1e-3, x = 1.001, which the series now
-// takes at 3.0e-15). Reaching a + 1 + 2 sqrt(a) lost up to 2.7e-14 on the fixtures.
+// takes within 3.0e-15). Reaching a + 1 + 2 sqrt(a) lost up to 2.7e-14 on the fixtures.
 // The derivative loops no longer share gammainc.ts's functions through an out-array (one allocation per call).
