@@ -8,8 +8,10 @@ Sets (rows [alpha, x, grad]; alpha and x exact floats, grad to 20 digits):
 - temmeBand: the band's edges x = alpha (1 +- 0.4) and their neighbours (+-1 ulp, +-1e-9, +-1e-4 relative), alpha
   from 20 to 1e6;
 - temmeCells: the edges of gammaGradTemme's degree table, alpha = 40, 100, 300, 1000 and just below, at x where
-  |eta| = 0.03, 0.06, 0.12, 0.25 (+-1e-9 relative), both signs of eta (eta^2 / 2 = lambda - 1 - log lambda, lambda = x/alpha);
-- seriesFraction: x = alpha + 1 and its neighbours (series below, continued fraction from there on), alpha < 20;
+  |eta| = 0.03, 0.06, 0.12, 0.25 (+-1e-9 relative), both signs of eta (eta^2 / 2 = lambda - 1 - log lambda, lambda = x/alpha),
+  and where t = x/alpha - 1 = -0.1152 and 0.1248, the ends of its 83-term block (and their neighbours);
+- seriesFraction: x = alpha + 1 + sqrt(alpha) and its neighbours (series below, continued fraction from there on),
+  alpha < 20;
 - seriesDigamma: small x, where the series stops after a few terms and psi(alpha + 1) comes from the recurrence
   continued up to 10, and x around 2^-1018 (where log(x / z) gives way to log x - log z, x / z leaving the normal
   range).
@@ -72,10 +74,12 @@ def main():
                 for sign in [-1, 1]:
                     for r in [1 - 1e-9, 1 + 1e-9]:
                         cells.append((a, x_at_eta(a, sign * eta * r)))
+            for t in [-0.1152, 0.1248]:
+                cells += [(a, x) for x in around(a * (1 + t), (1e-9,))]
     sets["temmeCells"] = rows(cells)
     split = []
     for a in [1e-6, 1e-3, 0.1, 0.5, 0.999, 1.0, 2.5, 5.0, 10.0, 19.99]:
-        split += [(a, x) for x in around(a + 1, (1e-12, 1e-6, 1e-3))]
+        split += [(a, x) for x in around(a + 1 + math.sqrt(a), (1e-12, 1e-6, 1e-3))]
     sets["seriesFraction"] = rows(split)
     small = [(a, x) for a in [1e-6, 0.3, 1.4616321449683622, 3.0, 8.9, 9.5, 15.0]
              for x in [1e-300, 1e-10, 1e-3, 0.1, 0.9]]

@@ -17,11 +17,19 @@ series in eta, so G = sum_k e_k(eta) a^-k with
 all in exact rationals. Row k is kept to the degree D_k it needs at a = 20, |eta| = ETA_MAX: the least D_k such that
 the omitted terms of that row, sum_(n>=D_k) |e_k,n| |eta|^n a^-k (bounded with the coefficients up to degree 60),
 are below ROW_TOL = 4e-18; the rows 12 <= k < 16 together are below 1e-17 (6e-18 at a = 20), which the script
-asserts. It also prints gammaGradTemme's two unrolled Horner blocks: all rows to those degrees, and for
-|eta| <= ETA_NEAR = 0.12 the degrees the same bound gives there.
+asserts. Each coefficient is printed with the fewest significant digits that move its term, at that corner, by at
+most COEF_TOL = 1e-20 (|e_k,n - printed| ETA_MAX^n 20^-k <= COEF_TOL; exact rationals otherwise rounded to double
+would carry 17 digits where the term needs 5 to 10). It also prints gammaGradTemme's two unrolled Horner blocks: all
+rows to those degrees, and for |eta| <= ETA_NEAR = 0.12 the degrees the same bound gives there, with the interval of
+t = x/a - 1 that gammaGradTemme tests instead of eta (|t - NEAR_T[0]| <= NEAR_T[1], inside |eta| <= 0.12: t is known
+one log1p and one sqrt before eta, so a mispredicted choice between the blocks is discovered that much earlier). And it writes test/fixtures/temme-grad.json: the rows
+(each coefficient as the JSON number of its double, which reads back exactly) and both degree sets, against which
+test/special/temme-generated.test.ts checks the committed TEMME_GRAD and unrolled blocks (so a hand edit fails).
 
 Run from the repo root:  python3 scripts/temme_coefficients.py [--grad]
 """
+import json
+import math
 import sys
 from fractions import Fraction as F
 
@@ -112,6 +120,7 @@ A_MIN = 20
 ETA_NEAR = 0.12  # the near variant: |eta| <= 0.12
 ETA_MAX = 0.472  # |eta| <= 0.4708 in the band |x/a - 1| <= 0.4
 ROW_TOL = 4e-18
+COEF_TOL = 1e-20
 
 
 def grad_degrees(e, emax, amin=A_MIN):
@@ -155,6 +164,36 @@ def wrap(line, at, indent, width=118):
     return out + [line]
 
 
+def near_t():
+    """(center, half-width) with 4 and 2 decimals of a t-interval inside |eta(t)| <= ETA_NEAR, t = lambda - 1."""
+    def edge(lo, hi):  # t - log1p(t) = ETA_NEAR^2 / 2 by bisection (eta is monotone in t)
+        f = lambda t: t - math.log1p(t) - ETA_NEAR ** 2 / 2
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if (f(mid) > 0) == (f(lo) > 0) else (lo, mid)
+        return lo
+    t_lo, t_hi = edge(-0.5, 0.0), edge(0.0, 0.5)
+    center = round((t_lo + t_hi) / 2, 4)
+    half = math.floor(min(center - t_lo, t_hi - center) * 100) / 100
+    assert t_lo < center - half and center + half < t_hi
+    return center, half
+
+
+def shortest(v, scale):
+    """The double with the fewest significant digits within COEF_TOL / scale of v (v itself at 17 digits)."""
+    for digits in range(1, 18):
+        w = float(f"{v:.{digits}g}")
+        if abs(w - v) * scale <= COEF_TOL:
+            return w
+    return v
+
+
+def grad_table(e, degs):
+    """Rows e_k to the far variant's degrees, each coefficient shortened by `shortest` at (A_MIN, ETA_MAX)."""
+    return [[shortest(float(e[k][n]), ETA_MAX ** n * float(A_MIN) ** -k) for n in range(degs[k])]
+            for k in range(GRAD_ROWS)]
+
+
 def print_rows(rows, width=118):
     for k, row in enumerate(rows):
         print(f"  // c_{k}" if not GRAD else f"  // e_{k}")
@@ -177,11 +216,28 @@ if __name__ == "__main__" and GRAD:
     for d in far:
         starts.append(starts[-1] + d)
     print(f"// TEMME_GRAD: rows of widths {far} ({sum(far)} coefficients)")
-    print_rows([[float(v) for v in e[k][:far[k]]] for k in range(GRAD_ROWS)])
-    print(f"// |eta| <= {ETA_NEAR}: degrees {near} ({sum(near)} terms)")
+    table = grad_table(e, far)
+    print_rows(table)
+    center, half = near_t()
+    print(f"// |eta| <= {ETA_NEAR}: degrees {near} ({sum(near)} terms), if (Math.abs(t - {center}) <= {half})")
     print("\n".join(horner_block(near, starts)))
     print(f"// otherwise: degrees {far} ({sum(far)} terms)")
     print("\n".join(horner_block(far, starts)))
+    fixture = {
+        "about": "gammaGradTemme's generated constants (src/special/gamma-temme.ts), written by "
+                 "scripts/temme_coefficients.py --grad: rows[k] holds e_k's Taylor coefficients in eta, exact "
+                 "rationals rounded to the fewest digits within 1e-20 of the term at a = 20, |eta| = 0.472, as far as the "
+                 "|eta| <= 0.472 variant uses them (degrees `far`); "
+                 "the |eta| <= nearEta variant (taken where |t - nearT[0]| <= nearT[1], t = x/a - 1, inside |eta| <= nearEta) "
+                 "uses the first `near[k]` of row k.",
+        "nearEta": ETA_NEAR,
+        "nearT": [center, half],
+        "far": far,
+        "near": near,
+        "rows": table,
+    }
+    with open("test/fixtures/temme-grad.json", "w") as out:
+        out.write(json.dumps(fixture, indent=None) + "\n")
 elif __name__ == "__main__":
     for k, row in enumerate(table()):
         print(f"  // c_{k}")

@@ -16,27 +16,32 @@ import { gammaGradTemme, useTemme } from "./gamma-temme.ts";
  * - alpha >= 20 and |x/alpha - 1| <= 0.4, where the loops below would need ~8 sqrt(alpha) steps: Temme's uniform
  *   expansion differentiated in alpha and collected into one series dx/dalpha = λ Σ_k e_k(η) alpha^-k
  *   (`gammaGradTemme`, gamma-temme.ts), no ψ, no loop;
- * - else x < alpha + 1: the series of P (`seriesGrad`), dx/dalpha = (x/alpha) (D - S (log x - ψ(alpha+1))),
- *   ψ(alpha+1) from the loop's own partial sums h_n = ψ(alpha+n+1) - ψ(alpha+1);
+ * - else x < alpha + 1 + sqrt(alpha): the series of P (`seriesGrad`), dx/dalpha = (x/alpha) (D - S (log x -
+ *   ψ(alpha+1))), ψ(alpha+1) from the loop's own partial sums h_n = ψ(alpha+n+1) - ψ(alpha+1). It reaches past
+ *   P's split at x = alpha + 1 because the fraction is slowest just above it (see Performance notes);
  * - else Legendre's continued fraction of Q (`fractionGrad`), dx/dalpha = x (F (log x - ψ(alpha)) + ∂F/∂alpha).
  * The loops stop when value and derivative have both stopped moving.
  * **Domain and cost**: every double pair; at most 2000 steps of a loop (measured need <= 150 on the bench's points,
  * <= ~300 over the fixtures) or one Temme evaluation (at most 144 terms). On bench:torch's points (Gamma draws,
- * alpha log-uniform in [0.1, 1000]; share of points, mean / max steps, CPU ns per call measured on that region's
- * points alone, min of 3 x 15 passes, machine shared with another job at load ~2.5 on 2 cores): Temme 41.9%, 83 terms
- * (|η| <= 0.12, 80% of them) or 144, plus log1p, sqrt and two divisions: 61 ns; series (terms in pairs, the first
- * SERIES_PAIRS[cell] untested), alpha < 1 23.5%, 11 / 24 terms, 59 ns; 1 <= alpha < 5 13.8%, 21 / 32, 77 ns;
- * 5 <= alpha < 20 10.0%, 35 / 52, 107 ns (each plus one log and ψ's asymptotic series); fraction, alpha < 1 1.6%,
- * 53 / 150 steps, 390 ns; 1 <= alpha < 20 8.7%, 21 / 117, 202 ns (each plus ψ(alpha) and a log). All points
- * together 92-94 ns per call there (203 ns before this split, at load 0.1; bench:torch has the comparison).
+ * alpha log-uniform in [0.1, 1000]; share of points, then instructions per call from valgrind --tool=callgrind on a
+ * bundle timing that region's points alone): Temme 41.9%, 83 terms (80% of them) or 144, plus log1p, sqrt and two
+ * divisions: ~690 / ~960; series (terms in pairs, the first SERIES_PAIRS[cell] untested, plus one log and ψ's
+ * asymptotic series) 54.3%: alpha < 1 24.4%, 1 <= alpha < 5 16.3%, 5 <= alpha < 20 13.5%: ~740, ~960,
+ * ~1290; fraction (plus ψ(alpha) and a log) 3.6%: ~2080. All points together 858 instructions and 80-83 ns per call
+ * against 931 and 92-94 with the series stopping at x = alpha + 1 (min of 11 alternating CPU-time passes, both in
+ * one process; 203 ns before the split by method).
  * Edge cases: x = 0 -> 0 (the limit: dx/dalpha ~ x (ψ(alpha+1) - log x) / alpha -> 0 as x -> 0, which also covers
  * samples that underflowed to 0), x = +Inf -> +Inf, alpha <= 0, x < 0 or NaN -> NaN.
  * **Accuracy**: max relative error (|expected| denominator) against mpmath at 40 digits: 9.8e-15 at the quantiles
  * 1e-6 ... 1-1e-6 of alpha = 10^(k/3) in [1e-6, 1e8] (test/fixtures/incomplete-wide.json, 316 points; references
- * by quadrature above 1e3), 2.2e-16 in Temme's region there; 4.9e-15 on the older grid (incomplete-gamma.json, 211
- * points), 2.2e-16 at alpha = 3e4 ... 1e6; 8.4e-16 at the extreme pairs (extremes.json); on the edges between
- * the methods (gamma-regions.json, 454 points): 1.5e-14 (the fraction at alpha = 1e-3, x = 1.001; the series
- * 3.2e-15, Temme 2.5e-16). By method over all these: Temme <= 2.5e-16, series <= 3.2e-15, fraction <= 1.5e-14.
+ * by quadrature above 1e3; the fraction at alpha = 4.6e-6, x = 1.011), 2.2e-16 in Temme's region there; 4.4e-15 on
+ * the older grid (incomplete-gamma.json, 211 points; the series at alpha = 6.2, x = 9.5), 2.2e-16 at alpha = 3e4 ...
+ * 1e6; 8.4e-16 at the extreme pairs (extremes.json); on the edges between the methods (gamma-regions.json, 534
+ * points): 8.6e-15 (the series at alpha = 19.99 just below x = alpha + 1 + sqrt(alpha); the fraction 8.0e-15 just
+ * above; 4.9e-14 at x = 1e-310, where dx/dalpha is subnormal), Temme 2.5e-16. By method over all these: Temme
+ * <= 2.5e-16, series <= 3.2e-15 below x = alpha + 1 and <= 8.6e-15 above it, fraction <= 9.8e-15 (1.5e-14 at
+ * alpha = 1e-3, x = 1.001 while it started at x = alpha + 1).
+ * (Measured with a scratch script over the fixtures' (alpha, x); the tests assert 1e-12 ... 1e-13.)
  * **Source**: Figurnov, Mohamed & Mnih, "Implicit Reparameterization Gradients", NeurIPS 2018; XLA
  * `xla/client/lib/math.cc` (IgammaSeries / IgammacContinuedFraction, mode SAMPLE_DERIVATIVE), as used by
  * TensorFlow and JAX; DLMF 8.7.1, 8.9.2; Temme (1979), DLMF 8.12 (gamma-temme.ts); DiDonato & Morris, ACM TOMS 12
@@ -49,7 +54,7 @@ export function standardGammaGrad(alpha: number, x: number): number {
   if (x === 0) return 0;
   if (x === Infinity) return Infinity;
   if (useTemme(alpha, x)) return gammaGradTemme(alpha, x);
-  return x < alpha + 1 ? seriesGrad(alpha, x) : fractionGrad(alpha, x);
+  return x < alpha + 1 + Math.sqrt(alpha) ? seriesGrad(alpha, x) : fractionGrad(alpha, x);
 }
 
 
@@ -57,6 +62,8 @@ export function standardGammaGrad(alpha: number, x: number): number {
  * Pairs of terms the series needs, less one, at the upper corner of each cell: rows alpha < 0.5, 1, 2, 4, 8, 16, 20
  * (row 32 - clz32(2 alpha)), columns x / (alpha + 1) in [j/16, (j+1)/16). The count grows with alpha and x / (alpha + 1),
  * so the corner bounds the cell. Made by scripts/gamma_series_pairs.py, which runs seriesGrad's loop in binary64.
+ * Above x = alpha + 1 (up to 1 + sqrt(alpha) past it) the last column serves: a short count, which costs tests, not
+ * accuracy; 24 columns reaching x / (alpha + 1) = 1.5 measured no fewer instructions on bench:torch's points.
  */
 const SERIES_PAIRS = [
   5, 5, 6, 6, 7, 7, 7, 8, 8, 8, 9, 9, 9, 9, 10, 10,  // alpha < 0.5
@@ -69,7 +76,7 @@ const SERIES_PAIRS = [
 ];
 
 /**
- * dx/da from the series, x < a + 1: P = x^a e^-x / Γ(a+1) · S, S = Σ_(n>=0) t_n, t_n = x^n / ((a+1)…(a+n)), so
+ * dx/da from the series, x < a + 1 + sqrt(a): P = x^a e^-x / Γ(a+1) · S, S = Σ_(n>=0) t_n, t_n = x^n / ((a+1)…(a+n)), so
  * dx/da = (x/a) (D - S (log x - ψ(a+1))) with D = -∂S/∂a = Σ t_n h_n, h_n = Σ_(j<=n) 1/(a+j): all terms positive.
  * Stops when t_n h_n <= 2^-53 D (which implies t_n <= 2^-53 S, as h_n >= D/S), tested after each pair of terms
  * once the SERIES_PAIRS[cell] pairs the cell needs are summed. h_n is also ψ(a+n+1) - ψ(a+1), so
@@ -112,7 +119,7 @@ function seriesGrad(a: number, x: number): number {
 }
 
 /**
- * dx/da from Legendre's continued fraction, x >= a + 1: Q = x^a e^-x / Γ(a) · F, so
+ * dx/da from Legendre's continued fraction, x >= a + 1 + sqrt(a): Q = x^a e^-x / Γ(a) · F, so
  * dx/da = x (F (log x - ψ(a)) + ∂F/∂a). F and ∂F/∂a by gammainc.ts's `upperGammaFraction` recurrence (Wallis form
  * rescaled every step so that B_n = 1, value and derivative carried together), inlined here so that the derivative
  * needs no out-parameter. An unrescaled Wallis recurrence (no division on the chain, 1/B_n once per step for the
@@ -170,6 +177,16 @@ export function standardGammaLogGrad(alpha: number, x: number, logX: number, dxd
 // in place of the fused form 68 ns again. The fraction keeps upperGammaFraction's division per step: unrescaled
 // Wallis recurrences were 15% faster in one run (slower rescaled every 4 steps, 11% faster rescaled every 2), but
 // each lost accuracy to ∂A - F ∂B (1.5e-14 at a = 0.83, x = 2.16; every 2 steps 1.0e-14 at a = 0.001, x = 1.5,
-// against 2.6e-15). Moving the split up to x = a + 1 + sqrt(a) for a >= 1 gave the series points it cost 10% of the
-// fraction's time but 6.3e-15 on incomplete-gamma.json (4.9e-15), so the split stays at x = a + 1.
+// against 2.6e-15); so did two steps per division with the derivative carried (10% faster on the fraction's points,
+// 1.0e-14 on incomplete-gamma.json).
+// The series reaches x = a + 1 + sqrt(a) instead of stopping at P's split x = a + 1: just above a + 1 the fraction
+// needs the most steps (its 10.5% of bench:torch's points took a quarter of the time, 190-420 ns each), and each step
+// waits for the last one's division (a multiply, an add and a division on the chain, ~19 cycles), while the series'
+// terms are independent enough to run ~5 instructions a cycle. The series there costs what it costs below a + 1
+// (the terms fall like x^n / (a+1)…(a+n) either way) and leaves the fraction 3.6% of the points: 931 -> 858
+// instructions and 92-94 -> 80-83 ns per call on all of them. Its accuracy there, on 800 random points up to
+// 1.1 sqrt(a) past a + 1 (a log-uniform in [0.05, 20], mpmath references): series 8.1e-15 against the fraction's
+// 1.2e-14 for a < 1, 7.3e-15 against 2.9e-15 for 1 <= a < 5, 1.1e-14 against 1.6e-15 for 5 <= a < 20; worse for
+// a >= 1, within the fraction's own worst case near a + 1 (1.5e-14 at a = 1e-3, x = 1.001, which the series now
+// takes within 3.0e-15). Reaching a + 1 + 2 sqrt(a) lost up to 2.7e-14 on the fixtures.
 // The derivative loops no longer share gammainc.ts's functions through an out-array (one allocation per call).

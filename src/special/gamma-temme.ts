@@ -99,59 +99,50 @@ const TEMME_C = [
 /**
  * Taylor coefficients in η of e_k(η), k = 0 … 11, the rows of dx/da = λ Σ_k e_k(η) a^-k (see gammaGradTemme), row
  * after row; row k holds the 20, 18, 17, 15, 15, 13, 12, 10, 9, 7, 5, 3 coefficients it needs at a = 20, |η| = 0.472
- * (each row's omitted terms below 4e-18 there). Exact rationals from scripts/temme_coefficients.py --grad, rounded
- * to double.
+ * (each row's omitted terms below 4e-18 there). Exact rationals from scripts/temme_coefficients.py --grad, each
+ * rounded to the fewest digits that move its term by at most 1e-20 there (|e_k,n - printed| 0.472^n 20^-k; 5 to 10
+ * digits for most, which keeps the table 1.1 KB smaller than 17 digits each would); the script also writes them to
+ * test/fixtures/temme-grad.json, which temme-generated.test.ts compares with this table and gammaGradTemme's
+ * unrolled blocks.
  */
 const TEMME_GRAD = [
   // e_0
-  1.0, -0.5, 0.16666666666666666, -0.041666666666666664, 0.007407407407407408, -0.0005787037037037037,
-  -0.0001763668430335097, 8.93775720164609e-05, -1.959631589261219e-05, 1.092724255339996e-06, 9.2703110535758e-07,
-  -4.148355670476543e-07, 8.832976368413039e-08, -3.353926771700749e-09, -5.130904892120154e-09,
-  2.1910180092266765e-09, -4.573849791118395e-10, 1.2757096997473124e-11, 2.915386066275213e-11,
-  -1.2180974010333708e-11,
+  1.0, -0.5, 0.16666666666666666, -0.041666666666666664, 0.007407407407407408, -0.000578703703703704,
+  -0.00017636684303351, 8.937757201646e-05, -1.959631589261e-05, 1.09272425534e-06, 9.2703110536e-07,
+  -4.1483556705e-07, 8.83297637e-08, -3.3539268e-09, -5.130905e-09, 2.191018e-09, -4.57385e-10, 1.276e-11, 2.915e-11,
+  -1.218e-11,
   // e_1
-  0.16666666666666666, -0.08333333333333333, 0.022222222222222223, -0.0023148148148148147, -0.0008818342151675485,
-  0.0005362654320987655, -0.00013717421124828533, 8.741794042719968e-06, 8.34327994821822e-06,
-  -4.148355670476543e-06, 9.716274005254345e-07, -4.024712126040899e-08, -6.6701763597562e-08, 3.067425212917347e-08,
-  -6.860774686677592e-09, 2.0411355195956999e-10, 4.956156312667861e-10, -2.1925753218600676e-10,
+  0.16666666666666666, -0.08333333333333333, 0.022222222222222223, -0.002314814814814815, -0.00088183421516755,
+  0.00053626543209877, -0.0001371742112483, 8.7417940427e-06, 8.3432799482e-06, -4.1483556705e-06, 9.716274005e-07,
+  -4.0247121e-08, -6.6701764e-08, 3.067425e-08, -6.86077e-09, 2.041e-10, 4.956e-10, -2.193e-10,
   // e_2
-  0.016666666666666666, 0.0, -0.004761904761904762, 0.002777777777777778, -0.0007936507936507937,
-  4.6296296296296294e-05, 7.001229223451445e-05, -3.751732174351222e-05, 9.56176882102808e-06,
-  -3.7357907268988987e-07, -8.151427904514324e-07, 3.993242654745386e-07, -9.519569479813294e-08,
-  2.6965336111891037e-09, 8.006080930120551e-09, -3.729504229995027e-09, 8.548724701223986e-10,
+  0.01666666666666667, 0.0, -0.00476190476190476, 0.0027777777777778, -0.0007936507936508, 4.62962962963e-05,
+  7.00122922345e-05, -3.7517321744e-05, 9.56176882e-06, -3.7357907e-07, -8.1514279e-07, 3.9932427e-07, -9.51957e-08,
+  2.6965e-09, 8.006e-09, -3.7295e-09, 8.55e-10,
   // e_3
-  -0.009523809523809525, 0.008333333333333333, -0.0031746031746031746, 0.0002314814814814815, 0.00042007375340708675,
-  -0.00026262125220458555, 7.649415056822464e-05, -3.3622116542090087e-06, -8.151427904514324e-06,
-  4.392566920219925e-06, -1.1423483375775953e-06, 3.505493694545835e-08, 1.1208513302168772e-07,
-  -5.59425634499254e-08, 1.3677959521958378e-08,
+  -0.0095238095238095, 0.0083333333333333, -0.003174603174603, 0.000231481481481, 0.000420073753407,
+  -0.000262621252205, 7.649415057e-05, -3.36221165e-06, -8.1514279e-06, 4.3925669e-06, -1.1423483e-06, 3.5055e-08,
+  1.12085e-07, -5.5943e-08, 1.368e-08,
   // e_4
-  -0.0035714285714285713, 0.0, 0.0018037518037518038, -0.0013227513227513227, 0.00045602545602545604,
-  -2.2045855379188714e-05, -6.553802850099147e-05, 3.9551314352901655e-05, -1.1408032857353326e-05,
-  3.7869038028258095e-07, 1.3464937589883214e-06, -7.273092236285586e-07, 1.9140591822588196e-07,
-  -4.77741957722312e-09, -2.05207113567091e-08,
+  -0.00357142857143, 0.0, 0.00180375180375, -0.00132275132275, 0.000456025456, -2.20458554e-05, -6.55380285e-05,
+  3.95513144e-05, -1.1408033e-05, 3.7869e-07, 1.346494e-06, -7.2731e-07, 1.914e-07, -4.8e-09, -2.05e-08,
   // e_5
-  0.0036075036075036075, -0.003968253968253968, 0.0018241018241018242, -0.00011022927689594356,
-  -0.0003932281710059488, 0.0002768592004703116, -9.126426285882661e-05, 3.4082134225432285e-06,
-  1.3464937589883214e-05, -8.000401459914145e-06, 2.2968710187105837e-06, -6.210645450390055e-08,
-  -2.8728995899392734e-07,
+  0.0036075036075, -0.0039682539683, 0.001824101824, -0.000110229277, -0.000393228171, 0.0002768592, -9.126426e-05,
+  3.40821e-06, 1.346494e-05, -8.0004e-06, 2.2969e-06, -6.2e-08, -2.873e-07,
   // e_6
-  0.0023254523254523257, 0.0, -0.0016317016317016317, 0.001388888888888889, -0.0005461858403034874,
-  2.3148148148148147e-05, 0.00010787502703567376, -7.201228555395222e-05, 2.2961352797380776e-05,
-  -6.798786537726866e-07, -3.4481805377976373e-06, 2.0265065171012944e-06,
+  0.002325452325, 0.0, -0.00163170163, 0.00138888889, -0.00054618584, 2.314815e-05, 0.000107875, -7.20123e-05,
+  2.29614e-05, -6.8e-07, -3.448e-06, 2.027e-06,
   // e_7
-  -0.0032634032634032634, 0.004166666666666667, -0.0021847433612139497, 0.00011574074074074075,
-  0.0006472501622140425, -0.0005040859988776655, 0.0001836908223790462, -6.11890788395418e-06,
-  -3.448180537797637e-05, 2.229157168811424e-05,
+  -0.00326340326, 0.00416666667, -0.0021847434, 0.0001157407, 0.00064725, -0.000504086, 0.00018369, -6.12e-06,
+  -3.448e-05, 2.23e-05,
   // e_8
-  -0.00298059783353901, 0.0, 0.0026507290439178985, -0.0025252525252525255, 0.0011006752105823313,
-  -4.208754208754209e-05, -0.0002760177456562494, 0.00020063325122848932, -6.956242272482931e-05,
+  -0.002980598, 0.0, 0.00265073, -0.002525253, 0.00110068, -4.209e-05, -0.000276, 0.0002006, -6.96e-05,
   // e_9
-  0.005301458087835797, -0.007575757575757576, 0.004402700842329325, -0.00021043771043771043, -0.0016561064739374965,
-  0.0014044327585994252, -0.0005564993817986345,
+  0.00530146, -0.00757576, 0.0044027, -0.0002104, -0.0016561, 0.0014044, -0.0005565,
   // e_10
-  0.006280149159406125, 0.0, -0.006736659341316765, 0.0070309320309320305, -0.00333632406589736,
+  0.0062801, 0.0, -0.006737, 0.00703, -0.003336,
   // e_11
-  -0.01347331868263353, 0.021092796092796094, -0.01334529626358944,
+  -0.013473, 0.02109, -0.01335,
 ];
 
 /**
@@ -263,7 +254,9 @@ export function gammaincTemme(a: number, x: number): number {
  * the band's corner). η = ±sqrt(2 (t - log1p t)), t = x/a - 1, needs no care for small t: the subtraction's
  * rounding, ~ulp(t), moves η by ~ulp(t)/η ≈ 2^-53 absolute, and dx/da moves with η at rate ~1/2.
  * **Cost**: one log1p, one sqrt, two divisions and 83 or 144 multiply-adds, no loop: on bench:torch's points 80%
- * take the 83 terms; 57 ns per call on its Temme points (CPU time, min of 15 passes), against 294 ns for the three
+ * take the 83 terms; 57 ns per call on its Temme points (CPU time, min of 15 passes; 62 against 66 ns with the near
+ * block chosen on t rather than η², min of 9 alternating passes, ~735 instructions per call either way, valgrind
+ * --tool=callgrind on a bundle timing those points), against 294 ns for the three
  * sums with envelope-chosen degrees and exp(μ(a)) before, and 95-110 ns for this series with a degree per row
  * and cell read from a table in a loop (branch mispredictions).
  * **Accuracy**: truncation below 6e-17 relative (each row's omitted terms below 4e-18 at its variant's worst
@@ -277,8 +270,10 @@ export function gammaGradTemme(a: number, x: number): number {
   const e = t < 0 ? -Math.sqrt(eta2) : Math.sqrt(eta2); // η
   const r = 1 / a, c = TEMME_GRAD; // see Performance notes
   let g: number;
-  // Generated by scripts/temme_coefficients.py --grad: each row p_k by Horner in η, then Horner in r = 1/a.
-  if (eta2 <= 0.0144) {
+  // Generated by scripts/temme_coefficients.py --grad: each row p_k by Horner in η, then Horner in r = 1/a. The
+  // near block serves t in [-0.1152, 0.1248], inside |η| <= 0.12 (η is monotone in t), tested on t, which is known
+  // before the log1p and sqrt that η waits for (see Performance notes).
+  if (Math.abs(t - 0.0048) <= 0.12) {
     // |η| <= 0.12: degrees 12, 11, 10, 9, 8, 7, 7, 6, 5, 3, 3, 2 (83 terms)
     const p0 = c[0] + e * (c[1] + e * (c[2] + e * (c[3] + e * (c[4] + e * (c[5] + e * (c[6] + e * (c[7] +
       e * (c[8] + e * (c[9] + e * (c[10] + e * (c[11])))))))))));
@@ -342,3 +337,9 @@ export function gammaGradTemme(a: number, x: number): number {
 // branch: the varying trip counts had cost more than the terms they saved), 53-57 ns with the second, 83-term
 // variant for |η| <= 0.12 (CPU time, min of 15 passes, scratch scripts timing the bench's Temme points alone). A
 // third variant for a >= 100 (55 terms) and the coefficients written as literals instead of c[i] measured no faster.
+// The choice between the two blocks is unpredictable on random points (one in five takes the 144 terms); tested on
+// t = x/a - 1 it is resolved right after the division that makes t, where η² = 2 (t - log1p t) arrives a log1p later,
+// so a misprediction discards less: 66 -> 62 ns per call on the mixed Temme points (same instruction count), none on
+// either block's points alone. Evaluating each row as even and odd halves in η² (two chains of half the length)
+// measured 6% slower on the 83-term points and 19% on the 144-term ones (more instructions, register spills): the
+// Horner chains are not what limits it.
