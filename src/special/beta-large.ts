@@ -69,11 +69,13 @@ export function betaLargeInto(out: number[], p: number, q: number, u: number, v:
   // (p and q scaled by 2^-600 when Dekker's split of p + q would overflow: the ratios below do not change)
   const k = p + q > 2 ** 960 ? 2 ** -600 : 1, pk = p * k, qk = q * k;
   const du = u <= v ? offsetFromMean(u, pk, qk) : -offsetFromMean(v, qk, pk);
-  // φ'(u) = (p-1)/u - (q-1)/v = (p - (p+q)u + u - v)/(uv): from the offset, since near the mean the two quotients
-  // (~1e16 each at p = q = 1e16) cancel to O(sqrt(p))
-  const d1 = (u - v - du / k) / (u * v);
-  const d2 = (p - 1) / (u * u) + (q - 1) / (v * v);
-  const w = 1 / (Math.abs(d1) + Math.sqrt(d2));
+  // φ'(u) u = (p-1) - (q-1) u/v = (p - (p+q)u + u - v)/v: from the offset, since near the mean the two terms (~1e16
+  // each at p = q = 1e16) cancel to O(sqrt(p)); it and sqrt(-φ''(u)) u in units of u, since (p - 1)/u² overflows
+  // for u < ~1e-150
+  const r = u / v;
+  const d1u = (u - v - du / k) / v;
+  const d2u = (p - 1) + (q - 1) * r * r;
+  const w = u / (Math.abs(d1u) + Math.sqrt(d2u));
   // Above p + q = 1e6 the exponent's rounding, ~sqrt(p) s ulp, would pass 1e-13 (log1pmx costs ~30% more per node)
   const huge = p + q > 1e6;
   const lu = Math.log1p(du / pk), lv = Math.log1p(-du / qk);
@@ -94,7 +96,7 @@ export function betaLargeInto(out: number[], p: number, q: number, u: number, v:
         // carry ~sqrt(p) s ulp of rounding: 9.5e-10 in I at a = b = 1e16, x = 1/2)
         const ma = log1pmx(-dt / u), mb = log1pmx(dt / v);
         a = ma - dt / u; b = mb + dt / v;
-        g = wt * Math.exp((p - 1) * ma + (q - 1) * mb - d1 * dt);
+        g = wt * Math.exp((p - 1) * ma + (q - 1) * mb - d1u * (dt / u));
       } else {
         a = Math.log1p(-dt / u); b = Math.log1p(dt / v);
         g = wt * Math.exp((p - 1) * a + (q - 1) * b);

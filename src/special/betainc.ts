@@ -9,7 +9,6 @@ import { lgammaStirlingError, log1pmx } from "./gammainc.ts";
 import { LOG_SQRT_2PI, lgammaOnePlus } from "./lgamma.ts";
 import { lbeta } from "./lbeta.ts";
 import { digamma } from "./digamma.ts";
-import { trigamma } from "./trigamma.ts";
 import { BETA_LARGE_MIN, betaLargeInto, betaincOverflow, offsetFromMean } from "./beta-large.ts";
 
 // Stopping rules, written as literals: a value stops at 2 ** -53 (the unit roundoff) relative change; a partial in
@@ -60,21 +59,24 @@ function power(s: number, e: number, logS: number): number {
 const TINY = 1e-8;
 
 /**
- * log(a B(a, b)) = log(Γ(1 + a) Γ(b) / Γ(a + b)) when min(a, b) < 1e-8 (1e-7 for incbetComplement), where
- * lbeta(a, b) ≈ -log(min) would
- * carry ~|log min| ulp of absolute rounding (7.7e-14 at 1e-300) into a result that is O(1) or smaller.
+ * log(a B(a, b)) = log(Γ(1 + a) Γ(b) / Γ(a + b)) when min(a, b) < 1e-8 (1e-2 for incbetComplement), where
+ * lbeta(a, b) ≈ -log(min) would carry ~|log min| ulp of absolute rounding (7.7e-14 at 1e-300) into a result that
+ * is O(1) or smaller.
  *
  * **Method**: with s = min(a, b), l = max(a, b) and L(z) = log Γ(1 + z),
  * log(a B(a, b)) = L(a) + L(b) - L(a + b) + log((a + b)/b); L(s) to full relative precision (lgammaOnePlus), and
- * L(l) - L(l + s) = -s ψ(1 + l) - s² ψ'(1 + l)/2 (the next term, s³ ψ''(1 + l)/6 < 4e-15 s for s < 1e-7, stays
- * small even against 1 - I ~ s, where the complement incbetComplement needs it; without the s² term 3e-9 at
- * a = 9.9e-9, b = 0.5, x = 0.3);
+ * L(l + s) - L(l) = ∫_0^s ψ(1 + l + t) dt by 3-point Gauss-Legendre (exact for a quintic; the rest, s^7 ψ^(6)/2016000
+ * < 4e-4 s^7, is below 1e-17 s for s < 1e-2), every node's ψ to its own relative precision, so the whole keeps
+ * ~1e-16 s absolute even against 1 - I ~ s, where the complement incbetComplement needs it (the Taylor form
+ * s ψ(1 + l) + s² ψ'(1 + l)/2 it replaces left out s³ ψ''(1 + l)/6, 3e-11 relative in 1 - I at a = 0.01, b = 1e-6);
  * log((a + b)/b) = log1p(a/b) for b = l, log(l) - log(s) + log1p(s/l) for b = s (no overflow of a + b).
  */
 function logABeta(a: number, b: number): number {
   const s = a < b ? a : b, l = a < b ? b : a;
   const ratio = b === l ? Math.log1p(a / b) : Math.log(l) - Math.log(s) + Math.log1p(s / l);
-  return lgammaOnePlus(s) - s * (digamma(1 + l) + 0.5 * s * trigamma(1 + l)) + ratio;
+  const m = 1 + l + 0.5 * s, h = 0.5 * s, k = 0.7745966692414834 * h; // nodes m, m ± sqrt(3/5) h
+  const lgammaStep = h * (5 / 9 * (digamma(m - k) + digamma(m + k)) + 8 / 9 * digamma(m)); // L(l + s) - L(l)
+  return lgammaOnePlus(s) - lgammaStep + ratio;
 }
 
 /**
@@ -100,13 +102,16 @@ export function betaincPrefix(a: number, b: number, x: number, y: number, logX: 
 }
 
 /**
- * The one region inside the domain where I_x(a, b) and its partials are NaN, as documented: x < 2^-53 past the
- * mirroring point (x (b + 1) > a + 1, so b > 2^53). There 1 - x rounds to 1, the mirrored fraction divides by
- * 1 + d_1 = 0, and the unmirrored one converges to a wrong value (1 + 1.2e-13 at a = 2e-308, b = 4.5e72,
- * x = 1.4e-72); TOMS 708's `bgrat` expansion would serve it. Found by test/special/fuzz.test.ts.
+ * The one region inside the domain where I_x(a, b) and its partials are NaN, as documented: x < 2^-53 at or past
+ * the mirroring point (x (b + 1) >= a + 1, so b > 2^53). There 1 - x rounds to 1, and neither side's expansion
+ * converges to the answer (the unmirrored fraction gave 1 + 1.2e-13 at a = 2e-308, b = 4.5e72, x = 1.4e-72, and
+ * dz/db 1.6e-7 off at the mirroring point a = 1e-300, b = 2e16, x = 5e-17); TOMS 708's `bgrat` expansion would
+ * serve it, at the price of the incomplete gamma functions in every Beta program's bundle (+6.4 KB gzip on the
+ * coin flip, measured with a prototype). Found by test/special/fuzz.test.ts; test/fixtures/beta-asym.json holds
+ * mpmath references there.
  */
 export function betaincUnsupported(a: number, b: number, x: number): boolean {
-  return x < 2 ** -53 && x * (b + 1) > a + 1;
+  return x < 2 ** -53 && x * (b + 1) >= a + 1;
 }
 
 /** Whether I_x(a, b) is defined here: a and b positive and finite, 0 <= x <= 1 (false if any is NaN). */
@@ -300,12 +305,13 @@ function incbet(a: number, b: number, x: number, y: number, logX: number, logY: 
 }
 
 /**
- * 1 - I_x(a, b) on the side where I needs no mirroring. With a parameter below TINY and the power series, I = e^L T
- * (L = a log x - log(a B(a, b)) from `logABeta`, T = 1 + σ) is within ~a of 1 and 1 - I as written would keep only
- * an absolute error of an ulp of 1 (2.5e-8 relative at 1 - I = 2.4e-8): there 1 - I = -expm1(L + log1p(σ)), every
- * term small and held to its own relative precision. Elsewhere 1 - I.
+ * 1 - I_x(a, b) on the side where I needs no mirroring. With a parameter below 1e-2 and the power series, I = e^L T
+ * (L = a log x - log(a B(a, b)) from `logABeta`, T = 1 + σ) may be within ~a of 1, and 1 - I as written would keep
+ * only an absolute error of an ulp of 1 (2.5e-8 relative at 1 - I = 2.4e-8; 3e-11 at a = 0.01, b = 1e-6,
+ * 1 - I = 1e-4): there 1 - I = -expm1(L + log1p(σ)), every term small and held to its own relative precision.
+ * Elsewhere 1 - I.
  */
-const TINY_COMPLEMENT = 1e-7; // logABeta's omitted s³ ψ''(1 + l)/6 < 4e-15 s there
+const TINY_COMPLEMENT = 1e-2; // logABeta's quadrature holds ~1e-16 s absolute below it
 function incbetComplement(a: number, b: number, x: number, y: number, logX: number, logY: number): number {
   if ((a < TINY_COMPLEMENT || b < TINY_COMPLEMENT) && betaincUseSeries(b, x)) {
     return -Math.expm1(a * logX - logABeta(a, b) + Math.log1p(betaincSeriesTail(a, b, x, undefined, 0)));
@@ -340,19 +346,19 @@ function incbetExpansion(a: number, b: number, x: number, y: number, logX: numbe
  * Gauss-Legendre rule instead (beta-large.ts); where a + b overflows, the step of width < 1e-154 at the mean.
  * **Domain and cost**: every double triple; at most 1000 steps (measured need <= ~200 up to min(a, b) = 1e4) or
  * 120 quadrature nodes. Edge cases: x = 0 -> 0, x = 1 -> 1; a <= 0, b <= 0, infinite a or b, x outside [0, 1] or
- * NaN -> NaN; NaN also for x < 2^-53 with x (b + 1) > a + 1 (`betaincUnsupported`: not yet computed).
+ * NaN -> NaN; NaN also for x < 2^-53 with x (b + 1) >= a + 1 (`betaincUnsupported`: not yet computed).
  * **Accuracy** (max relative error against mpmath at 40 digits): 7.8e-15 for I and 9.3e-15 for 1 - I at the
  * Beta(a, b) quantiles 1e-6 ... 1-1e-6 of a 12 x 12 grid of a, b in [0.05, 1000] (941 points,
- * test/fixtures/incomplete-beta.json); 2.7e-14 on test/fixtures/beta-regions.json outside its "tiny" region (method
- * edges, bulk a, b in 5 ... 2000, ratios up to 1e8 next to the mirroring point). Where the mirrored value is close to
- * 1 and I is its small complement, I loses relative accuracy as ~eps / I, except with a parameter below 1e-7 and the
- * power series, where the complement is formed directly (incbetComplement; 6.6e-15 on beta-regions.json's "tiny"
- * points, 2.5e-8 before; from 1e-7 on 6.7e-9 at I = 2.4e-7). Parameters 1e-6 ... 1e8
- * (test/fixtures/beta-wide.json): 3.6e-13 where max/min < 1e4, 4.7e-14 where min >= 1e4, and at ratios 1e4 ... 1e11
- * 3.0e-11, at complements 1 - I ≈ 1e-4 ... 1e-3 of a parameter 1e-6 ... 1e-4 (TOMS 708's `bgrat` would give them
- * directly). test/fixtures/extremes.json: 177 of 178 triples in [1e-300, 1e16] within 1e-12. Before the continued
- * fraction formed its denominators from λ = a - (a+b) x: 8.4e-14 on the grid, 8.8e-14 on beta-regions.json outside
- * "tiny" and 9.6e-10 in its "mirror-tiny" region, 1.4e-9 at ratios >= 1e4, 175 of 178 extreme triples.
+ * test/fixtures/incomplete-beta.json); 2.8e-14 on test/fixtures/beta-regions.json (method edges, bulk a, b in
+ * 5 ... 2000, ratios up to 1e8 next to the mirroring point, parameters down to 1e-8). Where the mirrored value is
+ * close to 1 and I is its small complement, I would lose relative accuracy as ~eps / I; with a parameter below 1e-2
+ * and the power series the complement is formed directly instead (incbetComplement: 8.0e-15 on beta-regions.json's
+ * "tiny" points, 6.7e-9 while that stopped at a parameter of 1e-7). Parameters 1e-6 ... 1e8
+ * (test/fixtures/beta-wide.json): 4.6e-15 where max/min < 1e4, 4.6e-14 where min >= 1e4 and 1.5e-13 at ratios
+ * 1e4 ... 1e11; where one parameter dwarfs the other (test/fixtures/beta-asym.json, a or b up to 1e20, TOMS 708's
+ * bgrat region): 1.6e-13. test/fixtures/extremes.json: 177 of 178 triples in [1e-300, 1e16] within 1e-12. Before
+ * the continued fraction formed its denominators from λ = a - (a+b) x: 8.4e-14 on the grid, 9.6e-10 on
+ * beta-regions.json's "mirror-tiny" points, 1.4e-9 at ratios >= 1e4, 175 of 178 extreme triples.
  * **Source**: DLMF 8.17.7, 8.17.22; Numerical Recipes 6.4 (`betacf`); Cephes `incbet`; TOMS 708 (`brcomp`).
  */
 export function betainc(a: number, b: number, x: number): number {
