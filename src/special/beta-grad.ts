@@ -154,15 +154,15 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * max(a, b) <= 1e6 and the draw lies within |ξ| sqrt(min(a, b)) <= 3.5 of the mean (about 3.5 standard deviations),
  * the Gaussian-moment expansion of beta-temme.ts (Temme's variable, at most 12 terms whose coefficients follow
  * from an ODE, the pdf divided out exactly) gives both.
- * **Cost** (measured on `npm run bench:torch`'s 100 000 Beta points, a, b log-uniform in [0.1, 1000], z a draw):
- * 46 653 take the series (mean 11.5 terms, ~8 ns each), 53 347 the fraction (mean 17.6 double steps, median 15,
- * max 92, ~19 ns each), none the quadrature. Of ~380 ns per point in a scratch loop over them (CPU time, Node 20;
- * parts stubbed out one at a time): ~230 the expansions, ~60 the digammas, ~15 the two logs, ~8 the series' power
- * v^(1-q), ~5 the argument checks, ~50 the region logic (its branches are unpredictable on random points). The
- * quadrature costs ~3.8 µs (120 nodes, each two log1p and one exp). (Figures from before beta-temme.ts, which now
- * takes the 4.2% of those points with min(a, b) >= 150 (near the mean): 747 -> 507 ns per point for min(a, b) in
- * [150, 300), 896 -> 464 ns above, 364 -> 356 ns over all points, main against this version in one process, CPU
- * time, median of 5 x 5 rounds; near the mean it also replaces the quadrature: Beta(3000, 5000) 3.7 µs -> 0.36 µs.)
+ * **Cost** (on `npm run bench:torch`'s 100 000 Beta points, a, b log-uniform in [0.1, 1000], z a draw): 369-374 ns
+ * per point on average (CPU time, Node 20), 4 421 instructions (callgrind). 47% of the points take the series
+ * (mean 11.3 terms) and take 31% of the time; 53% the fraction (mean 17 double steps where min(a, b) < 150) and 69%
+ * of the time: by min(a, b), 8% below 1, 25% in [1, 10), 24% in [10, 100), 11% from 100 (where from 150 on near the
+ * mean beta-temme.ts's expansion serves instead: ~0.4 µs at Beta(3000, 5000), against 3.7 µs for the quadrature).
+ * Timing the parts alone on the same points: on a series point the series is under a third of the cost (the three
+ * digammas about as much, the two logs and an exp a sixth, the rest the region logic, whose branches are
+ * unpredictable on random points); on a fraction point the fraction is about two thirds. The quadrature costs ~4 µs
+ * (120 nodes, each two log1p and one exp).
  * **Domain and cost**: every double input; at most 1000 double steps, 120 quadrature nodes or 12 expansion terms. Edge cases: z = 0
  * or z = 1 (after the logs) -> [0, 0], the limits; invalid a, b, z or NaN -> NaN.
  * **Accuracy**: max relative error (|expected| in the denominator) against mpmath's 40-digit reference, within
