@@ -38,20 +38,17 @@ import os
 import sys
 
 import mpmath as mp
-import numpy as np
-import scipy
 import scipy.special as sc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fixture_json import dump as dump_json, enc  # noqa: E402
+from fixture_json import enc  # noqa: E402
+from fixtures_beta_regions import DELTAS, write_fixture  # noqa: E402  (DELTAS: relative offsets from an edge, both sides)
 from fixtures_incomplete import beta_quad  # noqa: E402
 
 mp.mp.dps = 40
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "test", "fixtures")
 
-# relative offsets from an edge, both sides
-DELTAS = [0.0, 1e-12, -1e-12, 1e-6, -1e-6, 1e-3, -1e-3, 0.03, -0.03]
 QS = [0.01, 0.5, 0.99, 0.9999]
 COUNTS = {"both": 0, "series": 0, "quadrature": 0}  # which methods gave each reference
 
@@ -165,28 +162,9 @@ def ref(a, b, z):
 
 
 def main():
-    rows, skipped = [], []
-    ts = triples()
-    for i, (region, a, b, z) in enumerate(ts):
-        if i % 100 == 0:
-            print(f"beta-asym: {i} / {len(ts)}", file=sys.stderr)
-        r = ref(a, b, z)
-        if r is None:
-            skipped.append([region, a, b, z])
-        else:
-            rows.append([region, a, b, z] + r)
+    write_fixture("beta-asym", "Points where one Beta parameter dwarfs the other, on the edges and in the interior of "
+                  "TOMS 708's bgrat region (see scripts/fixtures_beta_asym.py): ", triples(), ref, 100)
     print(f"references: {COUNTS}", file=sys.stderr)
-    versions = f"mpmath {mp.__version__}, scipy {scipy.__version__}, numpy {np.__version__}, dps {mp.mp.dps}"
-    with open(os.path.join(OUT, "beta-asym.json"), "w") as fh:
-        fh.write(dump_json({
-            "about": "Points where one Beta parameter dwarfs the other, on the edges and in the interior of TOMS 708's bgrat region (see scripts/fixtures_beta_asym.py): "
-                     "I = I_z(a,b), Ic = 1 - I, dzda = -dI/da / pdf, dzdb = -dI/db / pdf at the exact floats. "
-                     + versions,
-            "columns": ["region", "a", "b", "z", "I", "Ic", "dzda", "dzdb"],
-            "rows": rows,
-            "skipped": skipped,
-        }) + "\n")
-    print(f"wrote beta-asym.json ({len(rows)} rows, {len(skipped)} skipped)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -104,30 +104,36 @@ def triples():
     return out
 
 
-def main():
+def write_fixture(name, about, ts, ref, every):
+    """Rows [region, a, b, z] + ref(a, b, z) for the triples ts with 0 < z < 1 (skipped where ref gives None), written
+    to test/fixtures/<name>.json with the columns below; `about` opens its "about" line. Shared with
+    fixtures_beta_asym.py."""
     rows, skipped = [], []
-    ts = triples()
     for i, (region, a, b, z) in enumerate(ts):
         if not (0 < z < 1):
             continue
-        if i % 50 == 0:
-            print(f"beta-regions: {i} / {len(ts)}", file=sys.stderr)
-        r = point(a, b, z)
+        if i % every == 0:
+            print(f"{name}: {i} / {len(ts)}", file=sys.stderr)
+        r = ref(a, b, z)
         if r is None:
             skipped.append([region, a, b, z])
         else:
             rows.append([region, a, b, z] + r)
     versions = f"mpmath {mp.__version__}, scipy {scipy.__version__}, numpy {np.__version__}, dps {mp.mp.dps}"
-    with open(os.path.join(OUT, "beta-regions.json"), "w") as fh:
+    with open(os.path.join(OUT, name + ".json"), "w") as fh:
         fh.write(dump_json({
-            "about": "Points at the method edges of betainc / betaSampleGrad (see scripts/fixtures_beta_regions.py): "
-                     "I = I_z(a,b), Ic = 1 - I, dzda = -dI/da / pdf, dzdb = -dI/db / pdf at the exact floats. "
+            "about": about + "I = I_z(a,b), Ic = 1 - I, dzda = -dI/da / pdf, dzdb = -dI/db / pdf at the exact floats. "
                      + versions,
             "columns": ["region", "a", "b", "z", "I", "Ic", "dzda", "dzdb"],
             "rows": rows,
             "skipped": skipped,
         }) + "\n")
-    print(f"wrote beta-regions.json ({len(rows)} rows, {len(skipped)} skipped)", file=sys.stderr)
+    print(f"wrote {name}.json ({len(rows)} rows, {len(skipped)} skipped)", file=sys.stderr)
+
+
+def main():
+    write_fixture("beta-regions", "Points at the method edges of betainc / betaSampleGrad (see scripts/fixtures_beta_regions.py): ",
+                  triples(), point, 50)
 
 
 if __name__ == "__main__":
