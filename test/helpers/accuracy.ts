@@ -47,6 +47,26 @@ export function maxErr(
   return r;
 }
 
+/**
+ * For fixture rows [region, a, b, z, ...]: the worst of each error that `errs(row)` lists, per region, and the
+ * (a, b, z) where each was met. A NaN error counts as the worst.
+ */
+export function worstByRegion<Row extends readonly [string, number, number, number, ...number[]]>(
+  rows: readonly Row[],
+  errs: (row: Row) => number[],
+): Map<string, { max: number[]; at: string[] }> {
+  const w = new Map<string, { max: number[]; at: string[] }>();
+  for (const row of rows) {
+    const e = errs(row);
+    const r = w.get(row[0]) ?? { max: e.map(() => 0), at: e.map(() => "") };
+    e.forEach((v, k) => {
+      if (!(v <= r.max[k]!)) { r.max[k] = v; r.at[k] = `a = ${row[1]}, b = ${row[2]}, z = ${row[3]}`; }
+    });
+    w.set(row[0], r);
+  }
+  return w;
+}
+
 /** Parse a fixture JSON file, turning "inf", "-inf" and "nan" back into numbers. */
 export function readFixture(url: URL): unknown {
   return JSON.parse(readFileSync(url, "utf8"), (_key, v: unknown) =>

@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { betainc, betaincc, betaSampleGrad } from "../../src/special/index.ts";
-import { readFixture, relErr } from "../helpers/accuracy.ts";
+import { readFixture, relErr, worstByRegion } from "../helpers/accuracy.ts";
 
 type Row = [string, number, number, number, number, number, number, number];
 const F = readFixture(new URL("../fixtures/beta-asym.json", import.meta.url)) as { rows: Row[]; skipped: unknown[][] };
@@ -15,19 +15,8 @@ const REGIONS = ["min", "ratio", "lambda", "quadrature", "median", "underflow", 
 const unsupported = ([, a, b, z]: Row): boolean => z < 2 ** -53 && z * (b + 1) >= a + 1;
 
 /** Worst relative error of `errs(row)` per region over the supported rows. */
-function worst(errs: (row: Row) => number[]): Map<string, { max: number[]; at: string[] }> {
-  const w = new Map<string, { max: number[]; at: string[] }>();
-  for (const row of F.rows) {
-    if (unsupported(row)) continue;
-    const e = errs(row);
-    const r = w.get(row[0]) ?? { max: e.map(() => 0), at: e.map(() => "") };
-    e.forEach((v, k) => {
-      if (!(v <= r.max[k]!)) { r.max[k] = v; r.at[k] = `a = ${row[1]}, b = ${row[2]}, z = ${row[3]}`; }
-    });
-    w.set(row[0], r);
-  }
-  return w;
-}
+const worst = (errs: (row: Row) => number[]): Map<string, { max: number[]; at: string[] }> =>
+  worstByRegion(F.rows.filter((row) => !unsupported(row)), errs);
 
 test("the fixture covers every edge of the region from both sides, and its interior", () => {
   const seen = new Set(F.rows.map((r) => r[0]));
