@@ -155,13 +155,13 @@ export function betaincGradInto(out: Out, a: number, b: number, x: number): Out 
  * the Gaussian-moment expansion of beta-temme.ts (Temme's variable, at most 12 terms whose coefficients follow
  * from an ODE, the pdf divided out exactly) gives both.
  * **Cost** (on `npm run bench:torch`'s 100 000 Beta points, a, b log-uniform in [0.1, 1000], z a draw): 369-374 ns
- * per point on average (CPU time, Node 20), 4 421 instructions (callgrind). 47% of the points take the series
- * (mean 11.3 terms) and take 31% of the time; 53% the fraction (mean 17 double steps where min(a, b) < 150) and 69%
- * of the time: by min(a, b), 8% below 1, 25% in [1, 10), 24% in [10, 100), 11% from 100 (where from 150 on near the
- * mean beta-temme.ts's expansion serves instead: ~0.4 µs at Beta(3000, 5000), against 3.7 µs for the quadrature).
- * Timing the parts alone on the same points: on a series point the series is under a third of the cost (the three
- * digammas about as much, the two logs and an exp a sixth, the rest the region logic, whose branches are
- * unpredictable on random points); on a fraction point the fraction is about two thirds. The quadrature costs ~4 µs
+ * per point on average (CPU time, Node 20), 4 421 instructions (callgrind). 46.7% of the points take the series
+ * (mean 11.5 terms), 49.2% the fraction (mean 16.9 double steps), 4.1% beta-temme.ts's expansion (~0.4 µs at
+ * Beta(3000, 5000), against 3.7 µs for the quadrature); counted with an instrumented copy of the loops. On an
+ * equivalent set of points the series takes 31% of the time and the fraction 69%: by min(a, b), 8% below 1, 25% in
+ * [1, 10), 24% in [10, 100), 11% from 100. Timing the parts alone: on a series point (~200 ns) the series is ~40%,
+ * the three digammas ~a third, the two logs and an exp ~a sixth, the rest the region logic, whose branches are
+ * unpredictable on random points; on a fraction point (~510 ns) the fraction is ~80%. The quadrature costs ~4 µs
  * (120 nodes, each two log1p and one exp).
  * **Domain and cost**: every double input; at most 1000 double steps, 120 quadrature nodes or 12 expansion terms. Edge cases: z = 0
  * or z = 1 (after the logs) -> [0, 0], the limits; invalid a, b, z or NaN -> NaN.

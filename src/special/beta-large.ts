@@ -2,6 +2,7 @@
 // where the continued fraction needs O(min(p, q)^(1/3)) steps (63 000 at 1e12) and the density is nearly Gaussian:
 // a fixed 120-point Gauss-Legendre rule on the density's own scale; and the limit where a + b overflows. Called by betainc.ts and beta-grad.ts on the
 // unmirrored side (u at or below the mean); read betainc.ts first.
+import { digammaSeriesTail } from "./digamma.ts";
 import { log1pmx } from "./gammainc.ts";
 
 /**
@@ -22,12 +23,11 @@ const GL_W = [0.2491470458134027, 0.2334925365383546, 0.20316742672306573, 0.160
 const PANELS = [0, 0.5, 1, 2, 3, 5, 7, 10, 15, 25, 45];
 
 /**
- * ψ(z) - log z for z >= 10 by the asymptotic series (as digamma.ts's): -1/(2z) - Σ B_2k / (2k z^2k) to k = 5
- * (the next term, 691/(32760 z^12), is 2.1e-14 at z = 10 and 4e-20 at z = 30). Also used by beta-temme.ts.
+ * ψ(z) - log z for z >= 10: -1/(2z) minus digamma.ts's asymptotic tail Σ B_2k / (2k z^2k) (`digammaSeriesTail`).
+ * Also used by beta-temme.ts.
  */
 export function digammaMinusLog(z: number): number {
-  const t = 1 / (z * z);
-  return -0.5 / z - t * (1 / 12 + t * (-1 / 120 + t * (1 / 252 + t * (-1 / 240 + t * (1 / 132)))));
+  return -0.5 / z - digammaSeriesTail(1 / (z * z));
 }
 
 /**
